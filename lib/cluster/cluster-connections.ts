@@ -1,0 +1,40 @@
+import { Logger } from '@nestjs/common';
+import type { DriverClient, DriverLogEntry, KafkaDriver } from '../driver/kafka-driver.port';
+import type { ClusterDefinition } from '../routing/routing-table.interface';
+
+/**
+ * One driver client per cluster, created on first use and shared by that cluster's consumers, producers
+ * and admin. The driver's logs go through Nest's Logger under a context naming the cluster.
+ */
+export class ClusterConnections {
+  private readonly clients = new Map<string, DriverClient>();
+
+  constructor(private readonly driver: KafkaDriver) {}
+
+  clientFor(cluster: ClusterDefinition): DriverClient {
+    let client = this.clients.get(cluster.identity);
+    if (!client) {
+      const logger = new Logger(`${this.driver.name}:${cluster.name}`);
+      client = this.driver.createClient(cluster.config.connection, (entry) => logEntry(logger, entry));
+      this.clients.set(cluster.identity, client);
+    }
+    return client;
+  }
+}
+
+function logEntry(logger: Logger, { level, namespace, message, extra }: DriverLogEntry): void {
+  const details = Object.keys(extra).length > 0 ? ` ${safeJson(extra)}` : '';
+  const line = `[${namespace}] ${message}${details}`;
+  if (level === 'error') logger.error(line);
+  else if (level === 'warn') logger.warn(line);
+  else if (level === 'info') logger.log(line);
+  else logger.debug(line);
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,41 @@
+import type { LoggerService } from '@nestjs/common';
+import type { logCreator } from 'kafkajs';
+import type { KafkaConfigInput } from './kafka-config.types';
+import type { ConsumerRoutingDefaults } from '../routing/topic-options.interface';
+import type { PayloadSerializer } from '../producer/serialization';
+
+/** A named producer: which cluster it writes to and its own producer settings. */
+export interface ProducerDefinitionOptions {
+  /** Name of a cluster (`primary` or a key of `clusters`). Defaults to `primary`. */
+  cluster?: string;
+  /** Extra librdkafka/kafkajs keys for this producer; merged over the cluster's settings. */
+  kafka?: KafkaConfigInput;
+  /** How payloads that are not Buffers/strings are encoded. Defaults to JSON. */
+  serializer?: PayloadSerializer;
+}
+
+export interface KarafkaModuleOptions {
+  /** The primary cluster. Consumers, the default producer, jobs, admin and reporting use it unless told otherwise. */
+  kafka: KafkaConfigInput;
+  /** Other clusters by name. `primary` is reserved for `kafka`. */
+  clusters?: Record<string, KafkaConfigInput>;
+  /** Default consumer group id for every `@KafkaTopic` (Karafka's `client_id`-derived group). */
+  consumerGroup?: string;
+  /** Named producers, injected with `@InjectProducer(name)`. */
+  producers?: Record<string, ProducerDefinitionOptions>;
+  /** Redefines the primary producer (`@InjectProducer()`), e.g. `{ cluster: 'secondary' }`. */
+  producer?: ProducerDefinitionOptions;
+  /** Defaults for every topic (batch size, wait time, initial offset, retries, ...). */
+  consumer?: ConsumerRoutingDefaults;
+  /** Max time (ms) `app.close()` waits for in-flight batches before disconnecting. Default 30000. */
+  shutdownTimeout?: number;
+  /** Log the routing table at start (secrets redacted). Default true. */
+  logRoutingTable?: boolean;
+  /** Pass kafkajs' logs to this creator instead of Nest's Logger. */
+  logCreator?: logCreator;
+  /** Start consumers on application bootstrap. Default true; false is useful for producer-only apps and tests. */
+  autoStartConsumers?: boolean;
+}
+
+/** Options of `KarafkaModule.forRoot`, plus module-level extras. */
+export type { LoggerService };

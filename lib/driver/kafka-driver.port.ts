@@ -1,0 +1,138 @@
+import type { ConsumerSettings, ConnectionSettings, ProducerSettings } from '../config/kafka-config.types';
+
+/**
+ * The one place the library meets a Kafka client library. Everything outside `driver/` speaks these
+ * types only, so a second driver (e.g. librdkafka bindings) can be added without touching the rest.
+ * The kafkajs implementation lives in `driver/kafkajs/`.
+ */
+
+export type Headers = Record<string, Buffer | string | undefined>;
+
+export interface DriverRecord {
+  key?: Buffer | string | null;
+  value: Buffer | string | null;
+  partition?: number;
+  headers?: Headers;
+  timestamp?: string;
+}
+
+export interface DriverRecordMetadata {
+  topic: string;
+  partition: number;
+  /** Base offset of the batch the record was written in. */
+  baseOffset?: string;
+  errorCode: number;
+}
+
+export interface DriverFetchedMessage {
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Headers;
+  offset: string;
+  timestamp: string;
+}
+
+export interface DriverBatch {
+  topic: string;
+  partition: number;
+  highWatermark: string;
+  messages: DriverFetchedMessage[];
+}
+
+/** Control handed to the batch handler by the driver, valid for the current batch only. */
+export interface DriverBatchControl {
+  batch: DriverBatch;
+  /** Marks `offset` as processed (the committed offset becomes offset + 1 at the next commit). */
+  resolveOffset(offset: string): void;
+  /** Commits resolved offsets now. */
+  commitOffsetsIfNecessary(): Promise<void>;
+  heartbeat(): Promise<void>;
+  /** Pauses this batch's topic-partition; returns a function that resumes it. */
+  pause(): () => void;
+  isRunning(): boolean;
+  isStale(): boolean;
+}
+
+export interface DriverTopicPartitionOffset {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export type DriverConsumerEvent = 'group.join' | 'crash' | 'disconnect' | 'stop' | 'rebalancing' | 'connect';
+
+export interface DriverConsumer {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  subscribe(args: { topics: string[]; fromBeginning: boolean }): Promise<void>;
+  run(args: {
+    eachBatch: (control: DriverBatchControl) => Promise<void>;
+    partitionsConsumedConcurrently?: number;
+  }): Promise<void>;
+  /** Stops fetching; in-flight batch handlers finish first. */
+  stop(): Promise<void>;
+  commitOffsets(offsets: DriverTopicPartitionOffset[]): Promise<void>;
+  seek(target: DriverTopicPartitionOffset): void;
+  pause(topics: Array<{ topic: string; partitions?: number[] }>): void;
+  resume(topics: Array<{ topic: string; partitions?: number[] }>): void;
+  /** Subscribes to a lifecycle event; returns an unsubscribe function. */
+  on(event: DriverConsumerEvent, listener: (payload: unknown) => void): () => void;
+}
+
+export interface DriverTransaction {
+  send(args: { topic: string; messages: DriverRecord[]; acks?: number; timeout?: number }): Promise<DriverRecordMetadata[]>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+export interface DriverProducer {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  /** Sends records for several topics in one request per broker. */
+  sendBatch(args: {
+    topicMessages: Array<{ topic: string; messages: DriverRecord[] }>;
+    acks?: number;
+    timeout?: number;
+    compression?: ProducerSettings['compression'];
+  }): Promise<DriverRecordMetadata[]>;
+  transaction(): Promise<DriverTransaction>;
+  on(event: 'connect' | 'disconnect' | 'request_timeout', listener: (payload: unknown) => void): () => void;
+}
+
+/** A client for one cluster; consumers, producers and admins share its connection settings. */
+export interface DriverClient {
+  consumer(settings: ConsumerSettings & { groupId: string }): DriverConsumer;
+  producer(settings: ProducerSettings): DriverProducer;
+  admin(): DriverAdmin;
+}
+
+export interface DriverTopicConfigEntry {
+  name: string;
+  value: string;
+}
+
+/** Admin operations; grows with the admin capability. */
+export interface DriverAdmin {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  listTopics(): Promise<string[]>;
+  createTopics(
+    topics: Array<{ topic: string; numPartitions?: number; replicationFactor?: number; configEntries?: DriverTopicConfigEntry[] }>,
+  ): Promise<boolean>;
+  fetchTopicOffsets(topic: string): Promise<Array<{ partition: number; low: string; high: string }>>;
+  fetchOffsets(groupId: string, topics: string[]): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
+  describeGroups(groupIds: string[]): Promise<Array<{ groupId: string; state: string; members: Array<{ memberId: string; clientId: string }> }>>;
+  listGroups(): Promise<Array<{ groupId: string; protocolType: string }>>;
+}
+
+export interface DriverLogEntry {
+  level: 'error' | 'warn' | 'info' | 'debug';
+  namespace: string;
+  message: string;
+  extra: Record<string, unknown>;
+}
+
+export interface KafkaDriver {
+  readonly name: string;
+  createClient(connection: ConnectionSettings, log: (entry: DriverLogEntry) => void): DriverClient;
+}

@@ -1,0 +1,43 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { KarafkaEventName, KarafkaEvents } from './monitor-events.interface';
+
+type Listener<E extends KarafkaEventName> = (payload: KarafkaEvents[E]) => void;
+
+/**
+ * One notifications bus for the whole library (Karafka's `Karafka.monitor`). Every producer, named or not,
+ * and every subscription-group runner publishes here; logging, health and users subscribe.
+ * Listeners run synchronously; a throwing listener is logged and never breaks the publisher.
+ */
+@Injectable()
+export class KarafkaMonitor {
+  private readonly logger = new Logger('KarafkaMonitor');
+  private readonly listeners = new Map<KarafkaEventName, Set<Listener<any>>>();
+
+  /** Subscribes to an event; returns a function that unsubscribes. */
+  on<E extends KarafkaEventName>(event: E, listener: Listener<E>): () => void {
+    let set = this.listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(event, set);
+    }
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** True when someone listens: publishers skip building payloads nobody reads. */
+  hasListeners(event: KarafkaEventName): boolean {
+    return (this.listeners.get(event)?.size ?? 0) > 0;
+  }
+
+  emit<E extends KarafkaEventName>(event: E, payload: KarafkaEvents[E]): void {
+    const set = this.listeners.get(event);
+    if (!set) return;
+    for (const listener of set) {
+      try {
+        listener(payload);
+      } catch (error) {
+        this.logger.error(`A listener of '${event}' threw: ${(error as Error).message}`, (error as Error).stack);
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { ClusterConnections } from './cluster/cluster-connections';
+import { ClusterRegistry } from './cluster/cluster-registry';
+import type { KarafkaModuleOptions } from './config/karafka-options.interface';
+import { ConsumerManager } from './consumer/consumer-manager';
+import type { KafkaDriver } from './driver/kafka-driver.port';
+import { KafkajsDriver } from './driver/kafkajs/kafkajs-driver';
+import { KarafkaMonitor } from './instrumentation/karafka-monitor';
+import { KARAFKA_DRIVER } from './karafka.constants';
+import {
+  KARAFKA_ASYNC_OPTIONS_TYPE,
+  KARAFKA_MODULE_OPTIONS,
+  KARAFKA_OPTIONS_TYPE,
+  KarafkaConfigurableModule,
+} from './karafka.module-definition';
+import { KarafkaOrchestrator } from './karafka.orchestrator';
+import { planKarafka, type KarafkaPlan } from './karafka.plan';
+import { KARAFKA_CONNECTIONS, KARAFKA_PLAN } from './karafka.tokens';
+import { createProducerProviders, getRequestedProducerNames } from './producer/inject-producer.decorator';
+import { KafkaProducer } from './producer/kafka-producer';
+import { ProducerRegistry } from './producer/producer-registry';
+import { KafkaTopicMetadataAccessor } from './routing/kafka-topic-metadata.accessor';
+import { KarafkaExplorer } from './routing/karafka.explorer';
+
+const coreProviders: Provider[] = [
+  KarafkaMonitor,
+  KafkaTopicMetadataAccessor,
+  KarafkaExplorer,
+  KarafkaOrchestrator,
+  {
+    provide: KARAFKA_PLAN,
+    useFactory: (options: KarafkaModuleOptions): KarafkaPlan => planKarafka(options),
+    inject: [KARAFKA_MODULE_OPTIONS],
+  },
+  {
+    provide: KARAFKA_DRIVER,
+    useFactory: (options: KarafkaModuleOptions): KafkaDriver => new KafkajsDriver({ logCreator: options.logCreator }),
+    inject: [KARAFKA_MODULE_OPTIONS],
+  },
+  {
+    provide: KARAFKA_CONNECTIONS,
+    useFactory: (driver: KafkaDriver) => new ClusterConnections(driver),
+    inject: [KARAFKA_DRIVER],
+  },
+  {
+    provide: ClusterRegistry,
+    useFactory: (plan: KarafkaPlan) => new ClusterRegistry(plan.clusters),
+    inject: [KARAFKA_PLAN],
+  },
+  {
+    provide: ProducerRegistry,
+    useFactory: (
+      plan: KarafkaPlan,
+      connections: ClusterConnections,
+      monitor: KarafkaMonitor,
+      options: KarafkaModuleOptions,
+    ) =>
+      new ProducerRegistry(plan.producers, (cluster) => connections.clientFor(cluster), monitor, {
+        statisticsInterval: options.statisticsInterval,
+      }),
+    inject: [KARAFKA_PLAN, KARAFKA_CONNECTIONS, KarafkaMonitor, KARAFKA_MODULE_OPTIONS],
+  },
+  {
+    provide: KafkaProducer,
+    useFactory: (registry: ProducerRegistry) => registry.get(),
+    inject: [ProducerRegistry],
+  },
+  {
+    provide: ConsumerManager,
+    useFactory: (connections: ClusterConnections, producers: ProducerRegistry, monitor: KarafkaMonitor) =>
+      new ConsumerManager({
+        clientFor: (cluster) => connections.clientFor(cluster),
+        deadLetterSink: {
+          send: (clusterName, topic, record) => producers.forCluster(clusterName).produceSync({ ...record, topic }),
+        },
+        monitor,
+      }),
+    inject: [KARAFKA_CONNECTIONS, ProducerRegistry, KarafkaMonitor],
+  },
+];
+
+const publicExports = [KarafkaMonitor, ClusterRegistry, ProducerRegistry, KafkaProducer, ConsumerManager];
+
+/**
+ * The entry point: `KarafkaModule.forRoot({ kafka, clusters?, producers?, ... })` or `forRootAsync`.
+ * Global by default (`isGlobal: false` to opt out).
+ */
+@Module({
+  imports: [DiscoveryModule],
+  providers: coreProviders,
+  exports: publicExports,
+})
+export class KarafkaModule extends KarafkaConfigurableModule {
+  static forRoot(options: typeof KARAFKA_OPTIONS_TYPE): DynamicModule {
+    return withProducerProviders(super.forRoot(options), Object.keys(options.producers ?? {}));
+  }
+
+  static forRootAsync(options: typeof KARAFKA_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return withProducerProviders(super.forRootAsync(options), []);
+  }
+}
+
+/**
+ * Named producers get one provider each. With `forRootAsync` their names are only known from the
+ * `@InjectProducer(name)` call sites, which have all run by the time the root module is built.
+ */
+function withProducerProviders(module: DynamicModule, configuredNames: string[]): DynamicModule {
+  const names = [...new Set([...configuredNames, ...getRequestedProducerNames()])];
+  const producerProviders = createProducerProviders(names);
+  return {
+    ...module,
+    providers: [...(module.providers ?? []), ...producerProviders],
+    exports: [...(module.exports ?? []), ...producerProviders.map((p) => (p as { provide: string }).provide)],
+  };
+}

@@ -1,0 +1,86 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
+import { ExternalContextCreator } from '@nestjs/core';
+import { ClusterRegistry } from './cluster/cluster-registry';
+import { KarafkaConfigurationError } from './config/karafka-configuration.error';
+import type { KarafkaModuleOptions } from './config/karafka-options.interface';
+import { ConsumerManager } from './consumer/consumer-manager';
+import { KarafkaMonitor } from './instrumentation/karafka-monitor';
+import { LoggingListener } from './instrumentation/logging.listener';
+import { KARAFKA_MODULE_OPTIONS } from './karafka.module-definition';
+import { KARAFKA_PLAN } from './karafka.tokens';
+import type { KarafkaPlan } from './karafka.plan';
+import { ProducerRegistry } from './producer/producer-registry';
+import { buildRoutingTable } from './routing/build-routing-table';
+import { formatRoutingTable } from './routing/format-routing-table';
+import { KarafkaExplorer } from './routing/karafka.explorer';
+
+const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
+
+/**
+ * The library's lifecycle in one place: collect and validate in `onModuleInit`, start consuming in
+ * `onApplicationBootstrap`, stop fetching and drain in `beforeApplicationShutdown` (so database modules,
+ * which close in `onApplicationShutdown`, still work while messages drain), flush and disconnect
+ * producers in `onApplicationShutdown`.
+ */
+@Injectable()
+export class KarafkaOrchestrator
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  private readonly logger = new Logger('KarafkaModule');
+  private readonly loggingListener = new LoggingListener();
+
+  constructor(
+    @Inject(KARAFKA_MODULE_OPTIONS) private readonly options: KarafkaModuleOptions,
+    @Inject(KARAFKA_PLAN) private readonly plan: KarafkaPlan,
+    private readonly clusters: ClusterRegistry,
+    private readonly producers: ProducerRegistry,
+    private readonly consumers: ConsumerManager,
+    private readonly monitor: KarafkaMonitor,
+    private readonly explorer: KarafkaExplorer,
+    private readonly contextCreator: ExternalContextCreator,
+  ) {}
+
+  onModuleInit(): void {
+    this.loggingListener.attach(this.monitor);
+    const discovered = this.explorer.explore();
+    const { table, problems } = buildRoutingTable({
+      options: this.options,
+      clusters: this.plan.clusters,
+      declarations: discovered.flatMap((consumer) => consumer.declarations),
+    });
+    const allProblems = [...this.plan.problems, ...problems];
+    if (allProblems.length > 0) throw new KarafkaConfigurationError(allProblems);
+
+    this.clusters.setRouting(table);
+    this.consumers.prepare(table, discovered, this.contextCreator);
+    if (this.options.logRoutingTable !== false) {
+      const producers = this.plan.producers.map(({ name, cluster }) => ({ name, cluster: cluster.name }));
+      this.logger.log(`Routing table:\n${formatRoutingTable(table, producers)}`);
+    }
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.autoStartConsumers === false) return;
+    await this.consumers.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumers.stop(this.options.shutdownTimeout ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    try {
+      await this.producers.closeAll();
+    } finally {
+      this.loggingListener.detach();
+    }
+  }
+}

@@ -1,0 +1,3 @@
+/** Internal DI tokens (not part of the public API). */
+export const KARAFKA_PLAN = Symbol('KARAFKA_PLAN');
+export const KARAFKA_CONNECTIONS = Symbol('KARAFKA_CONNECTIONS');

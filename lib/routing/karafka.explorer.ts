@@ -1,0 +1,63 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
+import { KafkaTopicMetadataAccessor } from './kafka-topic-metadata.accessor';
+import type { TopicDeclaration } from './routing-table.interface';
+
+/** A discovered consumer: its declarations and the live instance that handles them. */
+export interface DiscoveredConsumer {
+  declarations: TopicDeclaration[];
+  instance: object;
+}
+
+/** Finds every `@KafkaTopic` provider in the app, in any module. */
+@Injectable()
+export class KarafkaExplorer {
+  private readonly logger = new Logger('KarafkaExplorer');
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly accessor: KafkaTopicMetadataAccessor,
+  ) {}
+
+  explore(): DiscoveredConsumer[] {
+    const found: DiscoveredConsumer[] = [];
+    const seen = new Set<object>();
+    for (const wrapper of this.discovery.getProviders()) {
+      // Factory and value providers have no metatype to read; their instance's class carries the metadata.
+      const target = this.classOf(wrapper);
+      const topics = this.accessor.getTopics(target);
+      if (!target || topics.length === 0) continue;
+      if (!wrapper.isDependencyTreeStatic()) {
+        this.logger.warn(
+          `${target.name} is request-scoped or depends on a request-scoped provider; a Kafka consumer needs a ` +
+            'static (singleton) instance, so its @KafkaTopic routes are ignored.',
+        );
+        continue;
+      }
+      const instance = wrapper.instance as object | undefined;
+      if (!instance || seen.has(instance)) continue;
+      seen.add(instance);
+      const methods = this.scanner.getAllMethodNames(Object.getPrototypeOf(instance));
+      const hasConsumeMethod = methods.includes('consume');
+      found.push({
+        instance,
+        declarations: topics.map(({ topic, options }) => ({
+          topic,
+          options,
+          className: target.name,
+          target,
+          hasConsumeMethod,
+        })),
+      });
+    }
+    return found;
+  }
+
+  private classOf(wrapper: InstanceWrapper): Function | undefined {
+    const instance = wrapper.instance as object | undefined;
+    if (wrapper.metatype && !wrapper.inject) return wrapper.metatype as Function;
+    return instance?.constructor;
+  }
+}

@@ -1,0 +1,69 @@
+import type { Type } from '@nestjs/common';
+import type { NormalizedKafkaConfig } from '../config/kafka-config.types';
+import type {
+  DeadLetterQueueOptions,
+  InitialOffset,
+  KafkaTopicOptions,
+  RetryPolicyOptions,
+} from './topic-options.interface';
+import type { PayloadDeserializer } from '../consumer/deserialization';
+
+/** A cluster known to the app: the primary one, a named one, or one declared inline on a topic. */
+export interface ClusterDefinition {
+  /** `primary`, a key of `clusters`, or a derived name for inline configs (`inline:host:port`). */
+  name: string;
+  /** Stable identity of the connection (normalised, sorted brokers); equal identities = same cluster. */
+  identity: string;
+  /** How the cluster got into the app. */
+  origin: 'primary' | 'named' | 'inline';
+  /** The cluster's settings (consumer and producer parts are the cluster-level defaults). */
+  config: NormalizedKafkaConfig;
+}
+
+/** What the explorer found on one `@KafkaTopic` class (before validation and grouping). */
+export interface TopicDeclaration {
+  topic: string;
+  options: KafkaTopicOptions;
+  /** Class name, for error messages. */
+  className: string;
+  /** The class, for resolving the instance. */
+  target: Type<unknown> | Function;
+  /** Whether the class has a `consume` method (validated by the routing builder). */
+  hasConsumeMethod: boolean;
+}
+
+/** One topic after routing: where it is consumed, with every default applied. */
+export interface TopicRoute {
+  topic: string;
+  className: string;
+  target: Type<unknown> | Function;
+  cluster: ClusterDefinition;
+  groupId: string;
+  maxMessages: number;
+  maxWaitTime: number;
+  initialOffset: InitialOffset;
+  retry: Required<RetryPolicyOptions>;
+  deadLetterQueue?: DeadLetterQueueOptions & { maxRetries: number };
+  deserializer: PayloadDeserializer;
+  /** The effective kafka settings (root/cluster/inline after replace-or-inherit). */
+  kafka: NormalizedKafkaConfig;
+}
+
+/** One kafkajs consumer: topics of one group on one cluster with equal consumer settings. */
+export interface SubscriptionGroupDefinition {
+  /** Unique and stable within the app, e.g. `shop@primary#0` or the explicit subscriptionGroup name. */
+  id: string;
+  cluster: ClusterDefinition;
+  groupId: string;
+  kafka: NormalizedKafkaConfig;
+  maxMessages: number;
+  maxWaitTime: number;
+  initialOffset: InitialOffset;
+  topics: TopicRoute[];
+}
+
+/** cluster → consumer group → subscription group → topics. */
+export interface RoutingTable {
+  clusters: ClusterDefinition[];
+  subscriptionGroups: SubscriptionGroupDefinition[];
+}

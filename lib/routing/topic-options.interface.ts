@@ -1,0 +1,49 @@
+import type { KafkaConfigInput } from '../config/kafka-config.types';
+import type { PayloadDeserializer } from '../consumer/deserialization';
+
+export type InitialOffset = 'earliest' | 'latest';
+
+export interface RetryPolicyOptions {
+  /** Attempts after the first failure before the batch's failing message is dead-lettered (or the partition pauses). */
+  maxRetries?: number;
+  /** First backoff in ms; doubles (×`multiplier`) per attempt up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  multiplier?: number;
+}
+
+export interface DeadLetterQueueOptions {
+  /** Topic on the *same cluster* as the failing topic. */
+  topic: string;
+  /** Retries before dead-lettering; overrides `retry.maxRetries`. */
+  maxRetries?: number;
+}
+
+/** Settings that can be given per topic or as defaults for all topics (`forRoot({ consumer })`). */
+export interface ConsumerRoutingDefaults {
+  /** Max messages per batch handed to `consume`. Part of the subscription-group key. */
+  maxMessages?: number;
+  /** Max ms the broker waits to fill a fetch. Part of the subscription-group key. */
+  maxWaitTime?: number;
+  /** Where a new consumer group starts. Default `earliest` (Karafka's default). Part of the key. */
+  initialOffset?: InitialOffset;
+  retry?: RetryPolicyOptions;
+  deadLetterQueue?: DeadLetterQueueOptions;
+}
+
+export interface KafkaTopicOptions extends ConsumerRoutingDefaults {
+  /** A cluster by name (`primary` or a key of `forRoot({ clusters })`). */
+  cluster?: string;
+  /** Inline cluster settings. Replaces the root/`cluster` settings unless `inherit: true`. */
+  kafka?: KafkaConfigInput;
+  /** Merge `kafka` into the root (or named cluster's) settings instead of replacing them. */
+  inherit?: boolean;
+  /** Consumer group id for this topic; defaults to `forRoot({ consumerGroup })`. */
+  consumerGroup?: string;
+  /** Forces a separate subscription group (separate kafkajs consumer) with this name. */
+  subscriptionGroup?: string;
+  /** How message values are decoded. Default `json` (falls back to the raw Buffer when not JSON). */
+  deserializer?: PayloadDeserializer;
+  /** Turn the topic off without removing the class. */
+  active?: boolean;
+}
