@@ -72,7 +72,8 @@ const coreProviders: Provider[] = [
       new ConsumerManager({
         clientFor: (cluster) => connections.clientFor(cluster),
         deadLetterSink: {
-          send: (clusterName, topic, record) => producers.forCluster(clusterName).produceSync({ ...record, topic }),
+          send: (clusterName, topic, { key, value, headers }) =>
+            producers.forCluster(clusterName).produceSync({ topic, key, headers, payload: value }),
         },
         monitor,
       }),

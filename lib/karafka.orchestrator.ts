@@ -63,7 +63,7 @@ export class KarafkaOrchestrator
     this.consumers.prepare(table, discovered, this.contextCreator);
     if (this.options.logRoutingTable !== false) {
       const producers = this.plan.producers.map(({ name, cluster }) => ({ name, cluster: cluster.name }));
-      this.logger.log(`Routing table:\n${formatRoutingTable(table, producers)}`);
+      this.logger.log(formatRoutingTable(table, producers));
     }
   }
 

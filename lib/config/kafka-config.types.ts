@@ -26,12 +26,24 @@ export interface RetrySettings {
   multiplier?: number;
 }
 
+/**
+ * TLS material given as file paths (librdkafka's `ssl.*.location`). Config normalising stays pure, so the
+ * files are not read there: the driver reads them when it creates the client and merges them into `ssl`.
+ */
+export interface TlsFiles {
+  ca?: string;
+  cert?: string;
+  key?: string;
+}
+
 /** Everything that decides *which* cluster we talk to and *how* we connect. */
 export interface ConnectionSettings {
   /** `host:port` strings, order as written, duplicates removed. */
   brokers: string[];
   clientId: string;
   ssl: boolean | TlsOptions;
+  /** Present only with TLS enabled; the driver loads these files into `ssl` (ca/cert/key). */
+  tlsFiles?: TlsFiles;
   sasl?: SaslSettings;
   connectionTimeout?: number;
   authenticationTimeout?: number;
@@ -77,6 +89,8 @@ export interface ProducerSettings {
   deliveryTimeoutMs?: number;
   allowAutoTopicCreation?: boolean;
   metadataMaxAge?: number;
+  /** Retries of this producer when they differ from its cluster's (`'retries'` in a producer's `kafka`). */
+  retry?: RetrySettings;
 }
 
 /** One cluster config after normalisation: the library's own shape, independent of the driver. */

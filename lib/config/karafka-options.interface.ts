@@ -3,6 +3,7 @@ import type { logCreator } from 'kafkajs';
 import type { KafkaConfigInput } from './kafka-config.types';
 import type { ConsumerRoutingDefaults } from '../routing/topic-options.interface';
 import type { PayloadSerializer } from '../producer/serialization';
+import type { TopicsOption } from '../topics/topic-config.interface';
 
 /** A named producer: which cluster it writes to and its own producer settings. */
 export interface ProducerDefinitionOptions {
@@ -12,6 +13,8 @@ export interface ProducerDefinitionOptions {
   kafka?: KafkaConfigInput;
   /** How payloads that are not Buffers/strings are encoded. Defaults to JSON. */
   serializer?: PayloadSerializer;
+  /** Serializers for particular topics of this producer; they win over `serializer`. */
+  topicSerializers?: Record<string, PayloadSerializer>;
 }
 
 export interface KarafkaModuleOptions {
@@ -33,8 +36,15 @@ export interface KarafkaModuleOptions {
   logRoutingTable?: boolean;
   /** Pass kafkajs' logs to this creator instead of Nest's Logger. */
   logCreator?: logCreator;
+  /** Interval (ms) of `statistics.emitted` on the KarafkaMonitor for every producer. Default 5000; 0 = off. */
+  statisticsInterval?: number;
   /** Start consumers on application bootstrap. Default true; false is useful for producer-only apps and tests. */
   autoStartConsumers?: boolean;
+  /**
+   * Declarative topics: `[{ name, cluster?, partitions, ... }]` for topics the app does not consume, or
+   * `{ declarations?, autoMigrate? }`. Applied by `npx nestjs-karafka topics migrate|align`.
+   */
+  topics?: TopicsOption;
 }
 
 /** Options of `KarafkaModule.forRoot`, plus module-level extras. */

@@ -8,3 +8,44 @@ export type PayloadDeserializer =
   | 'string'
   | 'raw'
   | ((value: Buffer | null, meta: { topic: string; headers: Record<string, string | undefined> }) => unknown);
+
+/** A deserializer resolved once per topic at bootstrap, so decoding a message needs no lookup. */
+export type PayloadDecoder = (value: Buffer | null, headers: Record<string, string | undefined>) => unknown;
+
+function decodeJson(value: Buffer | null): unknown {
+  if (value === null) return null;
+  try {
+    return JSON.parse(value.toString('utf8'));
+  } catch {
+    // Not JSON: the bytes are the payload (Karafka keeps the raw payload the same way).
+    return value;
+  }
+}
+
+function decodeString(value: Buffer | null): unknown {
+  return value === null ? null : value.toString('utf8');
+}
+
+function decodeRaw(value: Buffer | null): unknown {
+  return value;
+}
+
+/** Turns a topic's `deserializer` option into the function that decodes its messages. */
+export function compilePayloadDecoder(deserializer: PayloadDeserializer, topic: string): PayloadDecoder {
+  switch (deserializer) {
+    case 'json':
+      return decodeJson;
+    case 'string':
+      return decodeString;
+    case 'raw':
+      return decodeRaw;
+    default: {
+      if (typeof deserializer !== 'function') {
+        throw new Error(
+          `Topic '${topic}': unknown deserializer ${JSON.stringify(deserializer)} (use 'json', 'string', 'raw' or a function)`,
+        );
+      }
+      return (value, headers) => deserializer(value, { topic, headers });
+    }
+  }
+}

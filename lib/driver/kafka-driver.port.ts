@@ -11,6 +11,7 @@ export type Headers = Record<string, Buffer | string | undefined>;
 export interface DriverRecord {
   key?: Buffer | string | null;
   value: Buffer | string | null;
+  /** When absent, `sendBatch`/`send` set it to the partition chosen, so callers can map records to offsets. */
   partition?: number;
   headers?: Headers;
   timestamp?: string;
@@ -111,6 +112,54 @@ export interface DriverTopicConfigEntry {
   value: string;
 }
 
+export interface DriverPartitionMetadata {
+  partition: number;
+  /** Broker id of the leader; -1 when the partition has none. */
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  offlineReplicas: number[];
+}
+
+export interface DriverTopicMetadata {
+  name: string;
+  partitions: DriverPartitionMetadata[];
+}
+
+/** Where a config value comes from: set on the topic, inherited from the broker, or Kafka's default. */
+export type DriverConfigSource = 'topic' | 'broker' | 'default' | 'unknown';
+
+export interface DriverConfigEntryDescription {
+  name: string;
+  /** `null` for sensitive values, which brokers never return. */
+  value: string | null;
+  source: DriverConfigSource;
+  readOnly: boolean;
+  isSensitive: boolean;
+}
+
+export interface DriverClusterDescription {
+  clusterId: string;
+  /** Broker id reported as controller; `null` when unknown. */
+  controller: number | null;
+  brokers: Array<{ nodeId: number; host: string; port: number }>;
+}
+
+export interface DriverGroupMember {
+  memberId: string;
+  clientId: string;
+  clientHost: string;
+  /** Partitions assigned to the member, per topic (empty while the group rebalances). */
+  assignment: Array<{ topic: string; partitions: number[] }>;
+}
+
+export interface DriverGroupDescription {
+  groupId: string;
+  state: string;
+  protocolType: string;
+  members: DriverGroupMember[];
+}
+
 /** Admin operations; grows with the admin capability. */
 export interface DriverAdmin {
   connect(): Promise<void>;
@@ -119,10 +168,29 @@ export interface DriverAdmin {
   createTopics(
     topics: Array<{ topic: string; numPartitions?: number; replicationFactor?: number; configEntries?: DriverTopicConfigEntry[] }>,
   ): Promise<boolean>;
+  deleteTopics(topics: string[]): Promise<void>;
+  /** Raises each topic's partition count to `count` (Kafka cannot lower it). */
+  createPartitions(topics: Array<{ topic: string; count: number }>): Promise<void>;
+  fetchTopicMetadata(topics: string[]): Promise<DriverTopicMetadata[]>;
+  describeTopicConfigs(topics: string[]): Promise<Array<{ topic: string; entries: DriverConfigEntryDescription[] }>>;
+  /** Sets the given entries on the topic; entries not named keep their current value. */
+  alterTopicConfigs(topic: string, entries: DriverTopicConfigEntry[]): Promise<void>;
   fetchTopicOffsets(topic: string): Promise<Array<{ partition: number; low: string; high: string }>>;
+  /** Per partition, the first offset whose timestamp is >= `timestamp` (the high watermark when none is). */
+  fetchTopicOffsetsByTimestamp(topic: string, timestamp: number): Promise<Array<{ partition: number; offset: string }>>;
+  /**
+   * Messages of one partition with `fromOffset <= offset < toOffset`, read without committing anything.
+   * Offsets missing in that range (compaction, transaction markers) are skipped.
+   */
+  fetchMessages(args: { topic: string; partition: number; fromOffset: string; toOffset: string }): Promise<DriverFetchedMessage[]>;
+  /** Committed offsets of `groupId`; an empty `topics` list means every topic the group has committed. */
   fetchOffsets(groupId: string, topics: string[]): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
-  describeGroups(groupIds: string[]): Promise<Array<{ groupId: string; state: string; members: Array<{ memberId: string; clientId: string }> }>>;
+  /** Commits offsets for a group that has no running members. */
+  setGroupOffsets(groupId: string, topic: string, partitions: Array<{ partition: number; offset: string }>): Promise<void>;
+  describeGroups(groupIds: string[]): Promise<DriverGroupDescription[]>;
   listGroups(): Promise<Array<{ groupId: string; protocolType: string }>>;
+  deleteGroups(groupIds: string[]): Promise<void>;
+  describeCluster(): Promise<DriverClusterDescription>;
 }
 
 export interface DriverLogEntry {

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { NormalizedKafkaConfig } from '../config/kafka-config.types';
+import type { KafkaConfigInput, NormalizedKafkaConfig } from '../config/kafka-config.types';
 import type {
   DeadLetterQueueOptions,
   InitialOffset,
@@ -7,6 +7,7 @@ import type {
   RetryPolicyOptions,
 } from './topic-options.interface';
 import type { PayloadDeserializer } from '../consumer/deserialization';
+import type { TopicConfigDeclaration } from '../topics/topic-config.interface';
 
 /** A cluster known to the app: the primary one, a named one, or one declared inline on a topic. */
 export interface ClusterDefinition {
@@ -18,6 +19,8 @@ export interface ClusterDefinition {
   origin: 'primary' | 'named' | 'inline';
   /** The cluster's settings (consumer and producer parts are the cluster-level defaults). */
   config: NormalizedKafkaConfig;
+  /** The kafka hash as written (for `inherit: true` merges and producer overrides). Holds secrets: never log it unredacted. */
+  input: KafkaConfigInput;
 }
 
 /** What the explorer found on one `@KafkaTopic` class (before validation and grouping). */
@@ -47,6 +50,8 @@ export interface TopicRoute {
   deserializer: PayloadDeserializer;
   /** The effective kafka settings (root/cluster/inline after replace-or-inherit). */
   kafka: NormalizedKafkaConfig;
+  /** The topic's declared shape (`@KafkaTopic(name, { config })`), managed by `topics migrate`/`align`. */
+  config?: TopicConfigDeclaration;
 }
 
 /** One kafkajs consumer: topics of one group on one cluster with equal consumer settings. */

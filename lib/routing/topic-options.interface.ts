@@ -1,5 +1,6 @@
 import type { KafkaConfigInput } from '../config/kafka-config.types';
 import type { PayloadDeserializer } from '../consumer/deserialization';
+import type { TopicConfigDeclaration } from '../topics/topic-config.interface';
 
 export type InitialOffset = 'earliest' | 'latest';
 
@@ -46,4 +47,6 @@ export interface KafkaTopicOptions extends ConsumerRoutingDefaults {
   deserializer?: PayloadDeserializer;
   /** Turn the topic off without removing the class. */
   active?: boolean;
+  /** Declares the topic itself (partitions, replication, topic configs) on this route's cluster; see `topics migrate`. */
+  config?: TopicConfigDeclaration;
 }

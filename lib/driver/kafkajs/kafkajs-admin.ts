@@ -1,9 +1,35 @@
-import type { Admin } from 'kafkajs';
-import type { DriverAdmin } from '../kafka-driver.port';
+import { randomUUID } from 'crypto';
+import { AssignerProtocol, ConfigResourceTypes, ConfigSource, type Admin, type Kafka } from 'kafkajs';
+import type {
+  DriverAdmin,
+  DriverConfigSource,
+  DriverFetchedMessage,
+  DriverGroupMember,
+  DriverTopicConfigEntry,
+} from '../kafka-driver.port';
+import { toFetchedMessage } from './kafkajs-consumer';
 
-/** kafkajs' admin behind the driver port: a thin, type-mapping pass-through. */
+/** How long one `fetchMessages` read may take before it gives up (joining the group included). */
+const FETCH_MESSAGES_TIMEOUT_MS = 30_000;
+
+/** Throw-away groups used to read messages carry this prefix, so they are recognisable in group listings. */
+const READER_GROUP_PREFIX = 'nestjs-karafka-admin-reader-';
+
+const CONFIG_SOURCES: Record<number, DriverConfigSource> = {
+  [ConfigSource.TOPIC_CONFIG]: 'topic',
+  [ConfigSource.DYNAMIC_BROKER_CONFIG]: 'broker',
+  [ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG]: 'broker',
+  [ConfigSource.STATIC_BROKER_CONFIG]: 'broker',
+  [ConfigSource.DEFAULT_CONFIG]: 'default',
+};
+
+/** kafkajs' admin behind the driver port: type mapping, plus the few operations kafkajs lacks. */
 export class KafkajsAdmin implements DriverAdmin {
-  constructor(private readonly admin: Admin) {}
+  private readonly admin: Admin;
+
+  constructor(private readonly kafka: Kafka) {
+    this.admin = kafka.admin();
+  }
 
   connect(): Promise<void> {
     return this.admin.connect();
@@ -17,14 +43,144 @@ export class KafkajsAdmin implements DriverAdmin {
     return this.admin.listTopics();
   }
 
-  createTopics(
-    topics: Parameters<DriverAdmin['createTopics']>[0],
-  ): Promise<boolean> {
+  createTopics(topics: Parameters<DriverAdmin['createTopics']>[0]): Promise<boolean> {
     return this.admin.createTopics({ topics, waitForLeaders: true });
   }
 
+  deleteTopics(topics: string[]): Promise<void> {
+    return this.admin.deleteTopics({ topics });
+  }
+
+  async createPartitions(topics: Array<{ topic: string; count: number }>): Promise<void> {
+    await this.admin.createPartitions({ topicPartitions: topics });
+  }
+
+  async fetchTopicMetadata(topics: string[]): ReturnType<DriverAdmin['fetchTopicMetadata']> {
+    const metadata = await this.admin.fetchTopicMetadata({ topics });
+    return metadata.topics.map(({ name, partitions }) => ({
+      name,
+      partitions: partitions
+        .map(({ partitionId, leader, replicas, isr, offlineReplicas }) => ({
+          partition: partitionId,
+          leader,
+          replicas,
+          isr,
+          offlineReplicas: offlineReplicas ?? [],
+        }))
+        .sort((a, b) => a.partition - b.partition),
+    }));
+  }
+
+  async describeTopicConfigs(topics: string[]): ReturnType<DriverAdmin['describeTopicConfigs']> {
+    const { resources } = await this.admin.describeConfigs({
+      includeSynonyms: false,
+      resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+    });
+    return resources.map(({ resourceName, configEntries }) => ({
+      topic: resourceName,
+      entries: configEntries.map(({ configName, configValue, configSource, readOnly, isSensitive }) => ({
+        name: configName,
+        value: configValue,
+        source: CONFIG_SOURCES[configSource] ?? 'unknown',
+        readOnly,
+        isSensitive,
+      })),
+    }));
+  }
+
+  /**
+   * kafkajs only speaks the legacy AlterConfigs request, which *replaces* a topic's whole dynamic
+   * config: entries not sent fall back to defaults. To change only the named entries, the current
+   * topic-level entries are read and sent along.
+   */
+  async alterTopicConfigs(topic: string, entries: DriverTopicConfigEntry[]): Promise<void> {
+    const [current] = await this.describeTopicConfigs([topic]);
+    const merged = new Map<string, string>();
+    for (const entry of current?.entries ?? []) {
+      if (entry.source === 'topic' && entry.value !== null) merged.set(entry.name, entry.value);
+    }
+    for (const { name, value } of entries) merged.set(name, value);
+    await this.admin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: topic,
+          configEntries: [...merged].map(([name, value]) => ({ name, value })),
+        },
+      ],
+    });
+  }
+
   fetchTopicOffsets(topic: string): ReturnType<DriverAdmin['fetchTopicOffsets']> {
-    return this.admin.fetchTopicOffsets(topic);
+    return this.admin
+      .fetchTopicOffsets(topic)
+      .then((offsets) => offsets.map(({ partition, low, high }) => ({ partition, low, high })));
+  }
+
+  fetchTopicOffsetsByTimestamp(topic: string, timestamp: number): ReturnType<DriverAdmin['fetchTopicOffsetsByTimestamp']> {
+    return this.admin.fetchTopicOffsetsByTimestamp(topic, timestamp);
+  }
+
+  /**
+   * kafkajs has no way to assign a partition without joining a group, so the read uses a throw-away
+   * group that never commits and is deleted afterwards. The other partitions are paused at once.
+   */
+  async fetchMessages({
+    topic,
+    partition,
+    fromOffset,
+    toOffset,
+  }: Parameters<DriverAdmin['fetchMessages']>[0]): Promise<DriverFetchedMessage[]> {
+    const from = BigInt(fromOffset);
+    const lastWanted = BigInt(toOffset) - 1n;
+    if (lastWanted < from) return [];
+
+    const [metadata] = await this.fetchTopicMetadata([topic]);
+    const otherPartitions = (metadata?.partitions ?? []).map((p) => p.partition).filter((p) => p !== partition);
+    const groupId = `${READER_GROUP_PREFIX}${randomUUID()}`;
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250 });
+    const messages: DriverFetchedMessage[] = [];
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`reading ${topic}/${partition} did not reach offset ${lastWanted} within ${FETCH_MESSAGES_TIMEOUT_MS} ms`)),
+          FETCH_MESSAGES_TIMEOUT_MS,
+        );
+        const finish = (error?: Error) => {
+          clearTimeout(timer);
+          if (error) reject(error);
+          else resolve();
+        };
+        // END_BATCH_PROCESS also fires for batches that held only filtered records (markers, compaction).
+        consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+          if (payload.topic === topic && payload.partition === partition && BigInt(payload.lastOffset) >= lastWanted) finish();
+        });
+        consumer.on(consumer.events.CRASH, ({ payload }) => finish(payload.error));
+        consumer
+          .run({
+            autoCommit: false,
+            eachBatch: async ({ batch }) => {
+              if (batch.partition !== partition) return;
+              for (const message of batch.messages) {
+                const offset = BigInt(message.offset);
+                if (offset >= from && offset <= lastWanted) messages.push(toFetchedMessage(message));
+              }
+            },
+          })
+          .catch(finish);
+        // Both are valid right after run() (kafkajs' own setOffsets relies on it).
+        if (otherPartitions.length > 0) consumer.pause([{ topic, partitions: otherPartitions }]);
+        consumer.seek({ topic, partition, offset: fromOffset });
+      });
+    } finally {
+      await consumer.disconnect();
+      // The group never committed, so Kafka drops it on its own; deleting it keeps listings clean now.
+      await this.admin.deleteGroups([groupId]).catch(() => undefined);
+    }
+    return messages;
   }
 
   async fetchOffsets(groupId: string, topics: string[]): ReturnType<DriverAdmin['fetchOffsets']> {
@@ -35,12 +191,22 @@ export class KafkajsAdmin implements DriverAdmin {
     }));
   }
 
+  setGroupOffsets(groupId: string, topic: string, partitions: Array<{ partition: number; offset: string }>): Promise<void> {
+    return this.admin.setOffsets({ groupId, topic, partitions });
+  }
+
   async describeGroups(groupIds: string[]): ReturnType<DriverAdmin['describeGroups']> {
     const { groups } = await this.admin.describeGroups(groupIds);
-    return groups.map(({ groupId, state, members }) => ({
+    return groups.map(({ groupId, state, protocolType, members }) => ({
       groupId,
       state,
-      members: members.map(({ memberId, clientId }) => ({ memberId, clientId })),
+      protocolType,
+      members: members.map(({ memberId, clientId, clientHost, memberAssignment }) => ({
+        memberId,
+        clientId,
+        clientHost,
+        assignment: protocolType === 'consumer' ? decodeAssignment(memberAssignment) : [],
+      })),
     }));
   }
 
@@ -48,4 +214,20 @@ export class KafkajsAdmin implements DriverAdmin {
     const { groups } = await this.admin.listGroups();
     return groups.map(({ groupId, protocolType }) => ({ groupId, protocolType }));
   }
+
+  async deleteGroups(groupIds: string[]): Promise<void> {
+    await this.admin.deleteGroups(groupIds);
+  }
+
+  async describeCluster(): ReturnType<DriverAdmin['describeCluster']> {
+    const { clusterId, controller, brokers } = await this.admin.describeCluster();
+    return { clusterId, controller, brokers: brokers.map(({ nodeId, host, port }) => ({ nodeId, host, port })) };
+  }
+}
+
+function decodeAssignment(buffer: Buffer): DriverGroupMember['assignment'] {
+  if (!buffer || buffer.length === 0) return [];
+  const decoded = AssignerProtocol.MemberAssignment.decode(buffer);
+  if (!decoded) return [];
+  return Object.entries(decoded.assignment).map(([topic, partitions]) => ({ topic, partitions: [...partitions].sort((a, b) => a - b) }));
 }

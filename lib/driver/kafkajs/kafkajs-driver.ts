@@ -47,7 +47,7 @@ export class KafkajsDriver implements KafkaDriver {
     return {
       consumer: (settings) => new KafkajsConsumer(kafka, settings),
       producer: (settings) => new KafkajsProducer(kafka, settings),
-      admin: () => new KafkajsAdmin(kafka.admin()),
+      admin: () => new KafkajsAdmin(kafka),
     };
   }
 }

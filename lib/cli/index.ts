@@ -1,0 +1,2 @@
+export { runCli, type CliOutput } from './karafka-cli';
+export { KARAFKA_CLI_ENV, isKarafkaCliRun } from './cli-run';

@@ -1,0 +1,49 @@
+import type { TopicsMode } from '../topics/topics-plan.interface';
+
+export const CLI_USAGE = `Usage: nestjs-karafka topics <plan|migrate|align> --module <file>[#ExportName] [--allow-delete] [--verbose]
+
+Boots your app module (consumers are not started), reads the topics it declares with
+@KafkaTopic(name, { config }) and forRoot({ topics }), and compares them with each cluster.
+
+  plan      print, per cluster, what would change; changes nothing
+  migrate   create missing topics and add partitions
+  align     migrate, and also set the declared configs on existing topics
+
+  --module <file>[#Name]  the app's root module: a .js file, or a .ts file when ts-node is installed;
+                          #Name picks the export (default: AppModule, or the file's only Nest module)
+  --allow-delete          also delete topics on a managed cluster that the app neither declares nor uses
+  --verbose               keep the app's own log output (default: warnings and errors only)`;
+
+export type TopicsAction = 'plan' | TopicsMode;
+
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'topics'; action: TopicsAction; module: string; allowDelete: boolean; verbose: boolean };
+
+const ACTIONS: readonly TopicsAction[] = ['plan', 'migrate', 'align'];
+
+/** Parses the CLI's arguments; throws an Error saying what is wrong (the caller prints the usage). */
+export function parseCliArgs(argv: string[]): CliCommand {
+  if (argv.length === 0 || argv.some((arg) => arg === '--help' || arg === '-h' || arg === 'help')) return { kind: 'help' };
+  const [command, action, ...rest] = argv;
+  if (command !== 'topics') throw new Error(`unknown command '${command}' (the CLI has: topics)`);
+  if (!ACTIONS.includes(action as TopicsAction)) {
+    throw new Error(`'topics' needs one of ${ACTIONS.join(', ')}${action === undefined ? '' : `, got '${action}'`}`);
+  }
+
+  let module: string | undefined;
+  let allowDelete = false;
+  let verbose = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--allow-delete') allowDelete = true;
+    else if (arg === '--verbose') verbose = true;
+    else if (arg === '--module') {
+      module = rest[++i];
+      if (module === undefined || module.startsWith('--')) throw new Error("'--module' needs a file path");
+    } else if (arg.startsWith('--module=')) module = arg.slice('--module='.length);
+    else throw new Error(`unknown argument '${arg}'`);
+  }
+  if (!module) throw new Error("'--module <file>' is required: the app module to read the declarations from");
+  return { kind: 'topics', action: action as TopicsAction, module, allowDelete, verbose };
+}

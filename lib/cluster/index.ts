@@ -1,0 +1,2 @@
+export { ClusterRegistry } from './cluster-registry';
+export { resolveClusters } from './resolve-clusters';

@@ -1,0 +1,41 @@
+import type { InitialOffset } from '../routing/topic-options.interface';
+
+/**
+ * Every default nestjs-karafka applies, in one place. Where Karafka has a default, it is Karafka's.
+ */
+
+/** `client.id` when none is given (Karafka's own default is `karafka`). */
+export const DEFAULT_CLIENT_ID = 'nestjs-karafka';
+
+/** Max messages per batch handed to `consume` (Karafka `max_messages`). */
+export const DEFAULT_MAX_MESSAGES = 100;
+
+/** Max ms a fetch waits for data before returning what it has (Karafka `max_wait_time`). */
+export const DEFAULT_MAX_WAIT_TIME = 1000;
+
+/** Where a new consumer group starts (Karafka `initial_offset`). */
+export const DEFAULT_INITIAL_OFFSET: InitialOffset = 'earliest';
+
+/**
+ * Retries of a failing batch: Karafka's DLQ `max_retries` (2) and its pause backoff
+ * (`pause_timeout` 1 s, doubling up to `pause_max_timeout` 30 s).
+ */
+export const DEFAULT_RETRY = { maxRetries: 2, backoffMs: 1000, maxBackoffMs: 30000, multiplier: 2 } as const;
+
+/**
+ * Producer settings when neither the cluster nor the producer sets them. acks = all and the ack timeout
+ * are librdkafka's defaults. `lingerMs` 0 still batches everything enqueued in the same event-loop tick;
+ * `deliveryTimeoutMs` is shorter than librdkafka's 5 minutes so a `produceSync` against a dead cluster
+ * fails while a request handler is still waiting; at most 5 requests in flight is Kafka's own default.
+ */
+export const DEFAULT_PRODUCER_SETTINGS = {
+  acks: -1,
+  lingerMs: 0,
+  batchNumMessages: 1000,
+  ackTimeoutMs: 30000,
+  deliveryTimeoutMs: 30000,
+  maxInFlightRequests: 5,
+} as const;
+
+/** Interval (ms) of `statistics.emitted` for every producer; 0 turns it off. */
+export const DEFAULT_STATISTICS_INTERVAL = 5000;

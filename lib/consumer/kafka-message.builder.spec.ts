@@ -1,0 +1,79 @@
+import { compilePayloadDecoder } from './deserialization';
+import { buildKafkaMessage } from './kafka-message.builder';
+import { DeserializationError } from './non-retriable.error';
+
+const fetched = (value: Buffer | null, extra: Partial<{ key: Buffer | null; headers: Record<string, Buffer | string | undefined> }> = {}) => ({
+  key: extra.key === undefined ? Buffer.from('key-1') : extra.key,
+  value,
+  headers: extra.headers ?? {},
+  offset: '17',
+  timestamp: '1700000000123',
+});
+const source = (deserializer: Parameters<typeof compilePayloadDecoder>[0]) => ({
+  topic: 'orders',
+  partition: 2,
+  cluster: 'primary',
+  decode: compilePayloadDecoder(deserializer, 'orders'),
+});
+
+describe('buildKafkaMessage', () => {
+  it('decodes JSON and fills every field', () => {
+    const raw = Buffer.from('{"id":7,"items":[1,2]}');
+    const message = buildKafkaMessage(source('json'), fetched(raw, { headers: { a: Buffer.from('x'), b: 'y', c: undefined } }));
+    expect(message).toEqual({
+      payload: { id: 7, items: [1, 2] },
+      rawPayload: raw,
+      key: 'key-1',
+      headers: { a: 'x', b: 'y', c: undefined },
+      topic: 'orders',
+      partition: 2,
+      offset: '17',
+      timestamp: new Date(1700000000123),
+      cluster: 'primary',
+    });
+  });
+
+  it('keeps the raw Buffer as payload when the value is not JSON', () => {
+    const raw = Buffer.from([0xff, 0x00, 0x41]);
+    expect(buildKafkaMessage(source('json'), fetched(raw)).payload).toBe(raw);
+    expect(buildKafkaMessage(source('json'), fetched(Buffer.from('hello'))).payload).toEqual(Buffer.from('hello'));
+  });
+
+  it('gives null for a tombstone and a null key', () => {
+    const message = buildKafkaMessage(source('json'), fetched(null, { key: null }));
+    expect(message.payload).toBeNull();
+    expect(message.rawPayload).toBeNull();
+    expect(message.key).toBeNull();
+  });
+
+  it("decodes with 'string' and 'raw'", () => {
+    expect(buildKafkaMessage(source('string'), fetched(Buffer.from('{"a":1}'))).payload).toBe('{"a":1}');
+    const raw = Buffer.from('{"a":1}');
+    expect(buildKafkaMessage(source('raw'), fetched(raw)).payload).toBe(raw);
+  });
+
+  it('passes topic and text headers to a custom deserializer', () => {
+    const calls: unknown[] = [];
+    const decode = (value: Buffer | null, meta: { topic: string; headers: Record<string, string | undefined> }) => {
+      calls.push(meta);
+      return value?.toString('utf8').toUpperCase();
+    };
+    const message = buildKafkaMessage(source(decode), fetched(Buffer.from('abc'), { headers: { v: Buffer.from('2') } }));
+    expect(message.payload).toBe('ABC');
+    expect(calls).toEqual([{ topic: 'orders', headers: { v: '2' } }]);
+  });
+
+  it('turns a failing deserializer into a DeserializationError naming topic, partition and offset', () => {
+    const decode = () => {
+      throw new Error('bad magic byte');
+    };
+    expect(() => buildKafkaMessage(source(decode), fetched(Buffer.from('x')))).toThrow(DeserializationError);
+    expect(() => buildKafkaMessage(source(decode), fetched(Buffer.from('x')))).toThrow(
+      "Topic 'orders' partition 2 offset 17: the deserializer failed: bad magic byte",
+    );
+  });
+
+  it('rejects an unknown deserializer name at bootstrap, naming the topic', () => {
+    expect(() => compilePayloadDecoder('avro' as never, 'orders')).toThrow(`Topic 'orders': unknown deserializer "avro"`);
+  });
+});

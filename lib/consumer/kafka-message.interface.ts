@@ -1,0 +1,18 @@
+/** One consumed message, as handed to `consume(messages, ctx)`. */
+export interface KafkaMessage<T = unknown> {
+  /** The value decoded by the topic's deserializer (JSON by default; the raw Buffer when it is not JSON). */
+  payload: T;
+  /** The value's bytes as fetched (`null` for a tombstone). */
+  rawPayload: Buffer | null;
+  /** The key as UTF-8 text. */
+  key: string | null;
+  /** Headers as UTF-8 text; a header sent several times keeps its last value. */
+  headers: Record<string, string | undefined>;
+  topic: string;
+  partition: number;
+  /** Kafka offsets are 64-bit: kept as a decimal string. */
+  offset: string;
+  timestamp: Date;
+  /** The cluster's name: `primary`, a key of `forRoot({ clusters })`, or the derived name of an inline cluster. */
+  cluster: string;
+}

@@ -1,0 +1,142 @@
+import type { Consumer, ConsumerConfig, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { ConsumerSettings } from '../../config/kafka-config.types';
+import type {
+  DriverBatchControl,
+  DriverConsumer,
+  DriverConsumerEvent,
+  DriverFetchedMessage,
+  DriverTopicPartitionOffset,
+  Headers,
+} from '../kafka-driver.port';
+
+/** Maps the library's consumer settings onto kafkajs' `ConsumerConfig` (pure, exported for tests). */
+export function toKafkajsConsumerConfig(settings: ConsumerSettings & { groupId: string }): ConsumerConfig {
+  // `autoOffsetReset` is not a kafkajs consumer option: routing turns it into `initialOffset` → `fromBeginning`.
+  return {
+    groupId: settings.groupId,
+    sessionTimeout: settings.sessionTimeout,
+    rebalanceTimeout: settings.rebalanceTimeout,
+    heartbeatInterval: settings.heartbeatInterval,
+    maxBytes: settings.maxBytes,
+    maxBytesPerPartition: settings.maxBytesPerPartition,
+    minBytes: settings.minBytes,
+    maxWaitTimeInMs: settings.maxWaitTimeInMs,
+    allowAutoTopicCreation: settings.allowAutoTopicCreation,
+    maxInFlightRequests: settings.maxInFlightRequests,
+    readUncommitted: settings.readUncommitted,
+    rackId: settings.rackId,
+    metadataMaxAge: settings.metadataMaxAge,
+  };
+}
+
+/** kafkajs delivers a repeated header as an array; the port keeps one value per key (the last one wins). */
+function toHeaders(headers: IHeaders | undefined): Headers {
+  const result: Headers = {};
+  if (!headers) return result;
+  for (const key of Object.keys(headers)) {
+    const value = headers[key];
+    result[key] = Array.isArray(value) ? value[value.length - 1] : value;
+  }
+  return result;
+}
+
+/** kafkajs' message in the port's shape (also used by the admin's message reader). */
+export function toFetchedMessage(message: KafkaMessage): DriverFetchedMessage {
+  return {
+    key: message.key ?? null,
+    value: message.value ?? null,
+    headers: toHeaders(message.headers),
+    offset: message.offset,
+    timestamp: message.timestamp,
+  };
+}
+
+const EVENT_NAMES: Record<DriverConsumerEvent, keyof Consumer['events']> = {
+  'group.join': 'GROUP_JOIN',
+  crash: 'CRASH',
+  disconnect: 'DISCONNECT',
+  stop: 'STOP',
+  rebalancing: 'REBALANCING',
+  connect: 'CONNECT',
+};
+
+/**
+ * The port's consumer over a kafkajs consumer. Offsets are resolved by the caller only (no auto-resolve), and
+ * every resolved offset is committable at once (`autoCommitThreshold: 1`), so `commitOffsetsIfNecessary()`
+ * commits what was resolved and a message that was not resolved is fetched again.
+ */
+export class KafkajsConsumer implements DriverConsumer {
+  private readonly consumer: Consumer;
+
+  constructor(kafka: Kafka, settings: ConsumerSettings & { groupId: string }) {
+    this.consumer = kafka.consumer(toKafkajsConsumerConfig(settings));
+  }
+
+  connect(): Promise<void> {
+    return this.consumer.connect();
+  }
+
+  disconnect(): Promise<void> {
+    return this.consumer.disconnect();
+  }
+
+  subscribe(args: { topics: string[]; fromBeginning: boolean }): Promise<void> {
+    return this.consumer.subscribe({ topics: args.topics, fromBeginning: args.fromBeginning });
+  }
+
+  run(args: {
+    eachBatch: (control: DriverBatchControl) => Promise<void>;
+    partitionsConsumedConcurrently?: number;
+  }): Promise<void> {
+    return this.consumer.run({
+      autoCommit: true,
+      autoCommitThreshold: 1,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: args.partitionsConsumedConcurrently,
+      eachBatch: (payload: EachBatchPayload) => args.eachBatch(toControl(payload)),
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.consumer.stop();
+  }
+
+  commitOffsets(offsets: DriverTopicPartitionOffset[]): Promise<void> {
+    return this.consumer.commitOffsets(offsets);
+  }
+
+  seek(target: DriverTopicPartitionOffset): void {
+    this.consumer.seek(target);
+  }
+
+  pause(topics: Array<{ topic: string; partitions?: number[] }>): void {
+    this.consumer.pause(topics);
+  }
+
+  resume(topics: Array<{ topic: string; partitions?: number[] }>): void {
+    this.consumer.resume(topics);
+  }
+
+  on(event: DriverConsumerEvent, listener: (payload: unknown) => void): () => void {
+    const name = this.consumer.events[EVENT_NAMES[event]];
+    return this.consumer.on(name as never, (e: { payload: unknown }) => listener(e.payload));
+  }
+}
+
+function toControl(payload: EachBatchPayload): DriverBatchControl {
+  const { batch } = payload;
+  return {
+    batch: {
+      topic: batch.topic,
+      partition: batch.partition,
+      highWatermark: batch.highWatermark,
+      messages: batch.messages.map(toFetchedMessage),
+    },
+    resolveOffset: (offset) => payload.resolveOffset(offset),
+    commitOffsetsIfNecessary: () => payload.commitOffsetsIfNecessary(),
+    heartbeat: () => payload.heartbeat(),
+    pause: () => payload.pause(),
+    isRunning: () => payload.isRunning(),
+    isStale: () => payload.isStale(),
+  };
+}

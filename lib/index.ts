@@ -1,0 +1,46 @@
+// The public face of nestjs-karafka. Everything else under lib/ is internal.
+export { KarafkaModule } from './karafka.module';
+export { KARAFKA_MODULE_OPTIONS } from './karafka.module-definition';
+export { PRIMARY_CLUSTER, DEFAULT_PRODUCER } from './karafka.constants';
+
+export type { KarafkaModuleOptions, ProducerDefinitionOptions } from './config/karafka-options.interface';
+export type { KafkaConfigInput, ConfigProblem } from './config/kafka-config.types';
+export { KarafkaConfigurationError } from './config/karafka-configuration.error';
+
+export { KafkaTopic } from './routing/kafka-topic.decorator';
+export type {
+  ConsumerRoutingDefaults,
+  DeadLetterQueueOptions,
+  InitialOffset,
+  KafkaTopicOptions,
+  RetryPolicyOptions,
+} from './routing/topic-options.interface';
+export type {
+  ClusterDefinition,
+  RoutingTable,
+  SubscriptionGroupDefinition,
+  TopicRoute,
+} from './routing/routing-table.interface';
+export { ClusterRegistry } from './cluster/cluster-registry';
+
+export type { KafkaMessage } from './consumer/kafka-message.interface';
+export type { PayloadDeserializer } from './consumer/deserialization';
+export { KafkaContext } from './consumer/kafka-context';
+export { Payload, Messages, Ctx } from './consumer/consume-params.decorators';
+export { KARAFKA_CONTEXT_TYPE } from './consumer/consumer.constants';
+export { isKarafkaContext } from './consumer/consumer-handler.factory';
+export { NonRetriableError, DeserializationError } from './consumer/non-retriable.error';
+export { DEAD_LETTER_HEADERS } from './consumer/dead-letter';
+export { ConsumerManager } from './consumer/consumer-manager';
+export type { RunnerInfo, RunnerState } from './consumer/subscription-group-runner';
+
+export { KafkaProducer } from './producer/kafka-producer';
+export { KafkaProduceError } from './producer/kafka-produce.error';
+export { ProducerRegistry } from './producer/producer-registry';
+export { InjectProducer } from './producer/inject-producer.decorator';
+export { getProducerToken } from './producer/get-producer-token.util';
+export type { DeliveryReport, KafkaTransaction, ProduceMessage } from './producer/produce-message.interface';
+export type { PayloadSerializer } from './producer/serialization';
+
+export { KarafkaMonitor } from './instrumentation/karafka-monitor';
+export type * from './instrumentation/monitor-events.interface';

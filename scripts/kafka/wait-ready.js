@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+/*
+ * Waits until each broker answers a real metadata request (TCP probe first, then kafkajs
+ * admin.describeCluster) and prints how long it took since launch.
+ * Usage: node wait-ready.js <timeoutSeconds> name=<host:port>,pid=<pid>,since=<epochMs>,clusterId=<id> ...
+ * pid/since/clusterId are optional: a dead pid stops the wait early, a clusterId must match the broker's.
+ */
+'use strict';
+const net = require('node:net');
+const { Kafka, logLevel } = require('kafkajs');
+
+const [timeoutArg, ...targets] = process.argv.slice(2);
+const timeoutMs = Number(timeoutArg) * 1000;
+if (!Number.isFinite(timeoutMs) || targets.length === 0) {
+  console.error('usage: wait-ready.js <timeoutSeconds> name=<host:port>[,pid=<n>][,since=<ms>][,clusterId=<id>] ...');
+  process.exit(2);
+}
+
+function parseTarget(spec) {
+  const [head, ...rest] = spec.split(',');
+  const [name, broker] = head.split('=');
+  const fields = Object.fromEntries(rest.map((kv) => kv.split('=')));
+  return {
+    name,
+    broker,
+    pid: fields.pid ? Number(fields.pid) : undefined,
+    since: fields.since ? Number(fields.since) : Date.now(),
+    clusterId: fields.clusterId,
+  };
+}
+
+function tcpOpen(broker) {
+  const [host, port] = broker.split(':');
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port: Number(port) });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+function alive(pid) {
+  if (pid === undefined) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function describe(broker) {
+  const kafka = new Kafka({
+    clientId: 'testbed-wait-ready',
+    brokers: [broker],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    requestTimeout: 3000,
+    retry: { retries: 0 },
+  });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    return await admin.describeCluster();
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitOne(target, deadline) {
+  let lastError = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (!alive(target.pid)) {
+      return { ok: false, reason: `broker process ${target.pid} exited` };
+    }
+    if (await tcpOpen(target.broker)) {
+      try {
+        const cluster = await describe(target.broker);
+        if (target.clusterId && cluster.clusterId !== target.clusterId) {
+          return {
+            ok: false,
+            reason: `${target.broker} belongs to cluster ${cluster.clusterId}, expected ${target.clusterId}`,
+          };
+        }
+        return { ok: true, cluster };
+      } catch (error) {
+        lastError = error.message;
+      }
+    } else {
+      lastError = 'port not open yet';
+    }
+    await sleep(200);
+  }
+  return { ok: false, reason: `not ready after ${timeoutMs / 1000} s (last: ${lastError})` };
+}
+
+async function main() {
+  const deadline = Date.now() + timeoutMs;
+  const results = await Promise.all(
+    targets.map(parseTarget).map(async (target) => {
+      const result = await waitOne(target, deadline);
+      const seconds = ((Date.now() - target.since) / 1000).toFixed(1);
+      if (result.ok) {
+        console.log(
+          `${target.name}: ready on ${target.broker} (cluster id ${result.cluster.clusterId}) after ${seconds} s`,
+        );
+      } else {
+        console.log(`${target.name}: NOT ready on ${target.broker}: ${result.reason}`);
+      }
+      return result.ok;
+    }),
+  );
+  process.exit(results.every(Boolean) ? 0 : 1);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# `npm test`: unit tests, then the e2e suite against two real Kafka clusters.
+# Clusters named by KAFKA_PRIMARY_BROKERS / KAFKA_SECONDARY_BROKERS are used as they are; the others come
+# from the test bed: reused if already running, otherwise started fresh here and stopped again on exit,
+# whether the tests pass, fail or the run is interrupted. Extra arguments go to both jest runs.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { printf '[test] %s\n' "$*" >&2; }
+run_started="$(date +%s)"
+jest=node_modules/.bin/jest
+[[ -x "$jest" ]] || { say "ERROR: jest is not installed; run 'npm ci' first."; exit 1; }
+
+started=""
+child=""
+
+stop_started() {
+  if [[ -n "$started" ]]; then
+    say "stopping the clusters this run started: $started"
+    local which=all
+    [[ "$started" == *" "* ]] || which="$started"
+    bash scripts/kafka/down.sh "$which" || say "WARNING: scripts/kafka/down.sh $which failed"
+    started=""
+  fi
+}
+
+on_signal() {
+  local signal="$1" code="$2"
+  trap - INT TERM HUP
+  say "received SIG$signal, stopping"
+  if [[ -n "$child" ]]; then
+    kill -TERM "$child" 2>/dev/null || true
+    wait "$child" 2>/dev/null || true
+  fi
+  exit "$code" # runs the EXIT trap
+}
+
+trap stop_started EXIT
+trap 'on_signal INT 130' INT
+trap 'on_signal TERM 143' TERM
+trap 'on_signal HUP 129' HUP
+
+# Runs a command in the background and waits, so a signal interrupts the wait at once.
+run() {
+  "$@" &
+  child=$!
+  local status=0
+  wait "$child" || status=$?
+  child=""
+  return "$status"
+}
+
+bash scripts/ensure-kcat.sh || say "kcat set-up failed; the e2e peer falls back to Kafka's console consumer"
+
+say "unit tests"
+unit_status=0
+run "$jest" --selectProjects unit "$@" || unit_status=$?
+
+# Which clusters does the e2e suite need from the test bed?
+declare -A env_name=([primary]=KAFKA_PRIMARY_BROKERS [secondary]=KAFKA_SECONDARY_BROKERS)
+to_start=()
+for name in primary secondary; do
+  var="${env_name[$name]}"
+  if [[ -n "${!var:-}" ]]; then
+    say "$name: using $var=${!var} (nothing started or stopped)"
+  elif out="$(bash scripts/kafka/status.sh "$name" 2>/dev/null)"; then
+    export "$var=$(sed -n "s/^$name bootstrap: //p" <<<"$out")"
+    say "$name: test bed cluster already running on ${!var}; using it and leaving it running"
+  else
+    to_start+=("$name")
+  fi
+done
+if ((${#to_start[@]} > 0)); then
+  which=all
+  ((${#to_start[@]} == 2)) || which="${to_start[0]}"
+  started="${to_start[*]}"
+  say "starting fresh test bed clusters: $started"
+  up_out="$(KAFKA_FRESH=1 bash scripts/kafka/up.sh "$which")" || {
+    say "ERROR: could not start the Kafka test bed (see above)"
+    exit 1
+  }
+  printf '%s\n' "$up_out"
+  for name in "${to_start[@]}"; do
+    var="${env_name[$name]}"
+    export "$var=$(sed -n "s/^$name bootstrap: //p" <<<"$up_out")"
+  done
+fi
+
+say "e2e tests against primary=$KAFKA_PRIMARY_BROKERS secondary=$KAFKA_SECONDARY_BROKERS"
+e2e_status=0
+run "$jest" --selectProjects e2e --runInBand "$@" || e2e_status=$?
+
+stop_started
+outcome() { if (($1 == 0)); then echo passed; else echo "FAILED (exit $1)"; fi; }
+say "unit: $(outcome "$unit_status"); e2e: $(outcome "$e2e_status"); total $(($(date +%s) - run_started)) s"
+if ((unit_status != 0)); then exit "$unit_status"; fi
+exit "$e2e_status"

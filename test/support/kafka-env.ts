@@ -1,0 +1,235 @@
+/**
+ * What e2e tests need to talk to the two real clusters: their addresses, unique names, polling,
+ * topic creation and an independent peer reader (kcat, or Kafka's own console consumer).
+ * kafkajs is used directly here (not through lib/) because this is test scaffolding, not library code.
+ */
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import {
+  consoleConsumerProperties,
+  parseConsoleConsumerOutput,
+  parseKcatJsonLines,
+  sortByPosition,
+  type PeerMessage,
+} from './peer-output';
+
+export type { PeerHeaders, PeerHeaderValue, PeerMessage } from './peer-output';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+export const KAFKA_SCRIPTS_DIR = path.join(PROJECT_ROOT, 'scripts', 'kafka');
+export const DEFAULT_PRIMARY_BROKERS = '127.0.0.1:19092';
+export const DEFAULT_SECONDARY_BROKERS = '127.0.0.1:29092';
+
+export type TestbedClusterName = 'primary' | 'secondary';
+
+/** Splits a comma-separated broker list; an unset or blank value gives the fallback list. */
+export function parseBrokerList(value: string | undefined, fallback: string): string[] {
+  const source = value !== undefined && value.trim() !== '' ? value : fallback;
+  const brokers = source
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker !== '');
+  for (const broker of brokers) {
+    if (!/^[^\s:]+:\d+$/.test(broker)) {
+      throw new Error(`broker address '${broker}' in '${source}' is not host:port`);
+    }
+  }
+  return brokers;
+}
+
+/** The primary cluster: KAFKA_PRIMARY_BROKERS, else the test bed's 127.0.0.1:19092. */
+export function primaryBrokers(): string[] {
+  return parseBrokerList(process.env.KAFKA_PRIMARY_BROKERS, DEFAULT_PRIMARY_BROKERS);
+}
+
+/** The secondary cluster: KAFKA_SECONDARY_BROKERS, else the test bed's 127.0.0.1:29092. */
+export function secondaryBrokers(): string[] {
+  return parseBrokerList(process.env.KAFKA_SECONDARY_BROKERS, DEFAULT_SECONDARY_BROKERS);
+}
+
+/** A topic/group name no other test (or earlier run) uses: `<prefix>-<time>-<random>`. */
+export function uniqueName(prefix: string): string {
+  if (!/^[A-Za-z0-9._-]+$/.test(prefix)) {
+    throw new Error(`uniqueName prefix '${prefix}' may only contain letters, digits, '.', '_' and '-'`);
+  }
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+}
+
+export interface WaitForOptions {
+  /** Give up after this long (default 30 s). */
+  timeoutMs?: number;
+  /** Pause between attempts (default 100 ms). */
+  intervalMs?: number;
+  /** What is awaited, for the timeout message. */
+  description?: string;
+}
+
+/**
+ * Polls `condition` until it returns a truthy value and resolves with that value. A throwing
+ * condition counts as "not yet"; its last error is quoted if the wait times out.
+ */
+export async function waitFor<T>(
+  condition: () => T | Promise<T>,
+  { timeoutMs = 30_000, intervalMs = 100, description = 'condition' }: WaitForOptions = {},
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const result = await condition();
+      if (result) return result as NonNullable<T>;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() >= deadline) {
+      const cause = lastError instanceof Error ? `; last error: ${lastError.message}` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${cause}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** A short-lived kafkajs client for test set-up and checks, quiet unless something is wrong. */
+export function testKafka(brokers: string[], clientId = 'nestjs-karafka-e2e'): Kafka {
+  return new Kafka({ clientId, brokers, logLevel: logLevel.ERROR });
+}
+
+async function withAdmin<T>(brokers: string[], use: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
+  const admin = testKafka(brokers, 'nestjs-karafka-e2e-admin').admin();
+  await admin.connect();
+  try {
+    return await use(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Creates a topic and waits until every partition has a leader. Fails if the topic already exists. */
+export async function createTopic(brokers: string[], name: string, partitions = 1): Promise<void> {
+  await withAdmin(brokers, async (admin) => {
+    const created = await admin.createTopics({
+      topics: [{ topic: name, numPartitions: partitions }],
+      waitForLeaders: true,
+    });
+    if (!created) throw new Error(`topic '${name}' already exists on ${brokers.join(',')}`);
+  });
+}
+
+/** Whether the cluster knows the topic (asks without triggering auto-creation). */
+export async function topicExists(brokers: string[], name: string): Promise<boolean> {
+  return withAdmin(brokers, async (admin) => (await admin.listTopics()).includes(name));
+}
+
+export type PeerTool = 'kcat' | 'console';
+
+/** kcat when it is on PATH, else Kafka's console consumer; KAFKA_TESTBED_PEER=kcat|console forces one. */
+export function peerTool(): PeerTool {
+  const forced = process.env.KAFKA_TESTBED_PEER;
+  if (forced === 'kcat' || forced === 'console') return forced;
+  if (forced) throw new Error(`KAFKA_TESTBED_PEER must be 'kcat' or 'console', got '${forced}'`);
+  return spawnSync('kcat', ['-V'], { stdio: 'ignore' }).status === 0 ? 'kcat' : 'console';
+}
+
+export interface ReadWithPeerOptions {
+  /** Give up after this long (default 30 s); the error says how many records arrived. */
+  timeoutMs?: number;
+  /** Which peer to use (default: peerTool()). */
+  tool?: PeerTool;
+}
+
+/**
+ * Reads `count` records from the start of `topic` with a client that shares nothing with kafkajs
+ * (kcat/librdkafka, or the Java console consumer), sorted by partition and offset.
+ */
+export async function readWithPeer(
+  brokers: string[],
+  topic: string,
+  count: number,
+  { timeoutMs = 30_000, tool = peerTool() }: ReadWithPeerOptions = {},
+): Promise<PeerMessage[]> {
+  const bootstrap = brokers.join(',');
+  const [command, args, parse] =
+    tool === 'kcat'
+      ? ([
+          'kcat',
+          ['-C', '-b', bootstrap, '-t', topic, '-o', 'beginning', '-c', String(count), '-J', '-q'],
+          parseKcatJsonLines,
+        ] as const)
+      : ([
+          'bash',
+          [
+            path.join(KAFKA_SCRIPTS_DIR, 'tool.sh'),
+            'org.apache.kafka.tools.consumer.ConsoleConsumer',
+            '--bootstrap-server',
+            bootstrap,
+            '--topic',
+            topic,
+            '--from-beginning',
+            '--max-messages',
+            String(count),
+            '--timeout-ms',
+            String(timeoutMs),
+            '--consumer-property',
+            'allow.auto.create.topics=false',
+            ...consoleConsumerProperties(),
+          ],
+          parseConsoleConsumerOutput,
+        ] as const);
+  // The console consumer stops itself after --timeout-ms; the extra bound only covers a JVM that hangs.
+  const killAfterMs = tool === 'kcat' ? timeoutMs : timeoutMs + 15_000;
+  const { stdout, stderr, timedOut } = await runWithTimeout(command, [...args], killAfterMs);
+  const messages = sortByPosition(parse(stdout));
+  if (messages.length < count) {
+    const why = timedOut ? `stopped after ${killAfterMs} ms` : `${tool} exited on its own`;
+    throw new Error(
+      `${tool} read ${messages.length} of ${count} records from '${topic}' on ${bootstrap} (${why}). ` +
+        `stderr: ${stderr.trim().slice(-500) || '(empty)'}`,
+    );
+  }
+  return messages;
+}
+
+function runWithTimeout(
+  command: string,
+  args: string[],
+  killAfterMs: number,
+): Promise<{ stdout: string; stderr: string; timedOut: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, killAfterMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`could not run ${command}: ${error.message}`));
+    });
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, timedOut });
+    });
+  });
+}
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * Stops one of the test bed's clusters (data kept), e.g. to prove consumers resume after an outage.
+ * Only for the clusters scripts/kafka started; restart it with startTestbedCluster before the test ends.
+ */
+export async function stopTestbedCluster(name: TestbedClusterName): Promise<void> {
+  await execFileAsync('bash', [path.join(KAFKA_SCRIPTS_DIR, 'down.sh'), name], { cwd: PROJECT_ROOT });
+}
+
+/** Starts one of the test bed's clusters (idempotent) and resolves once it answers metadata requests. */
+export async function startTestbedCluster(name: TestbedClusterName): Promise<void> {
+  await execFileAsync('bash', [path.join(KAFKA_SCRIPTS_DIR, 'up.sh'), name], { cwd: PROJECT_ROOT });
+}
