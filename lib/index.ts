@@ -42,5 +42,16 @@ export { getProducerToken } from './producer/get-producer-token.util';
 export type { DeliveryReport, KafkaTransaction, ProduceMessage } from './producer/produce-message.interface';
 export type { PayloadSerializer } from './producer/serialization';
 
+export { KafkaJob, KafkaJobs, KafkaJobError, KAFKA_JOB_HEADERS } from './jobs';
+export type {
+  EnqueuedJob,
+  EnqueueOptions,
+  JobEnvelope,
+  JobExecution,
+  KafkaJobErrorReason,
+  KafkaJobHandler,
+  KafkaJobOptions,
+} from './jobs';
+
 export { KarafkaMonitor } from './instrumentation/karafka-monitor';
 export type * from './instrumentation/monitor-events.interface';

@@ -7,6 +7,8 @@ import { ConsumerManager } from './consumer/consumer-manager';
 import type { KafkaDriver } from './driver/kafka-driver.port';
 import { KafkajsDriver } from './driver/kafkajs/kafkajs-driver';
 import { KarafkaMonitor } from './instrumentation/karafka-monitor';
+import { KafkaJobRegistry } from './jobs/kafka-job-registry';
+import { KafkaJobs } from './jobs/kafka-jobs';
 import { KARAFKA_DRIVER } from './karafka.constants';
 import {
   KARAFKA_ASYNC_OPTIONS_TYPE,
@@ -67,6 +69,12 @@ const coreProviders: Provider[] = [
     inject: [ProducerRegistry],
   },
   {
+    provide: KafkaJobRegistry,
+    useFactory: (producers: ProducerRegistry, options: KarafkaModuleOptions) => new KafkaJobRegistry(producers, options),
+    inject: [ProducerRegistry, KARAFKA_MODULE_OPTIONS],
+  },
+  KafkaJobs,
+  {
     provide: ConsumerManager,
     useFactory: (connections: ClusterConnections, producers: ProducerRegistry, monitor: KarafkaMonitor) =>
       new ConsumerManager({
@@ -81,7 +89,7 @@ const coreProviders: Provider[] = [
   },
 ];
 
-const publicExports = [KarafkaMonitor, ClusterRegistry, ProducerRegistry, KafkaProducer, ConsumerManager];
+const publicExports = [KarafkaMonitor, ClusterRegistry, ProducerRegistry, KafkaProducer, ConsumerManager, KafkaJobs];
 
 /**
  * The entry point: `KarafkaModule.forRoot({ kafka, clusters?, producers?, ... })` or `forRootAsync`.

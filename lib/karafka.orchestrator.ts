@@ -14,6 +14,7 @@ import type { KarafkaModuleOptions } from './config/karafka-options.interface';
 import { ConsumerManager } from './consumer/consumer-manager';
 import { KarafkaMonitor } from './instrumentation/karafka-monitor';
 import { LoggingListener } from './instrumentation/logging.listener';
+import { KafkaJobRegistry } from './jobs/kafka-job-registry';
 import { KARAFKA_MODULE_OPTIONS } from './karafka.module-definition';
 import { KARAFKA_PLAN } from './karafka.tokens';
 import type { KarafkaPlan } from './karafka.plan';
@@ -46,17 +47,20 @@ export class KarafkaOrchestrator
     private readonly monitor: KarafkaMonitor,
     private readonly explorer: KarafkaExplorer,
     private readonly contextCreator: ExternalContextCreator,
+    private readonly jobs: KafkaJobRegistry,
   ) {}
 
   onModuleInit(): void {
     this.loggingListener.attach(this.monitor);
-    const discovered = this.explorer.explore();
+    // Job topics are routes like any other: their consumer is the jobs' dispatcher.
+    const jobs = this.jobs.prepare(this.explorer.exploreJobs());
+    const discovered = [...this.explorer.explore(), ...jobs.consumers];
     const { table, problems } = buildRoutingTable({
       options: this.options,
       clusters: this.plan.clusters,
       declarations: discovered.flatMap((consumer) => consumer.declarations),
     });
-    const allProblems = [...this.plan.problems, ...problems];
+    const allProblems = [...this.plan.problems, ...jobs.problems, ...problems];
     if (allProblems.length > 0) throw new KarafkaConfigurationError(allProblems);
 
     this.clusters.setRouting(table);

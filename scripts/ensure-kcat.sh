@@ -29,7 +29,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 say "installing kcat with apt-get"
 # The package lists may be missing on a fresh image: refresh them only when kcat has no candidate.
-if ! apt-cache policy kcat 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+if [[ "$(apt-cache policy kcat 2>/dev/null)" != *"Candidate: "[0-9]* ]]; then
   "${sudo_cmd[@]}" apt-get update -qq >/dev/null 2>&1 || say "apt-get update failed; trying the install anyway"
 fi
 if "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends kcat >/dev/null 2>&1 && command -v kcat >/dev/null 2>&1; then

@@ -26,7 +26,7 @@ stop_started() {
 
 on_signal() {
   local signal="$1" code="$2"
-  trap - INT TERM HUP
+  trap - INT TERM HUP PIPE
   say "received SIG$signal, stopping"
   if [[ -n "$child" ]]; then
     kill -TERM "$child" 2>/dev/null || true
@@ -39,6 +39,8 @@ trap stop_started EXIT
 trap 'on_signal INT 130' INT
 trap 'on_signal TERM 143' TERM
 trap 'on_signal HUP 129' HUP
+# Output piped into a reader that quit (e.g. `npm test | head`): stop quietly instead of dying mid-way.
+trap 'exec >/dev/null 2>&1; on_signal PIPE 141' PIPE
 
 # Runs a command in the background and waits, so a signal interrupts the wait at once.
 run() {
@@ -54,7 +56,7 @@ bash scripts/ensure-kcat.sh || say "kcat set-up failed; the e2e peer falls back 
 
 say "unit tests"
 unit_status=0
-run "$jest" --selectProjects unit "$@" || unit_status=$?
+run "$jest" "$@" --selectProjects unit || unit_status=$?
 
 # Which clusters does the e2e suite need from the test bed?
 declare -A env_name=([primary]=KAFKA_PRIMARY_BROKERS [secondary]=KAFKA_SECONDARY_BROKERS)
@@ -88,7 +90,7 @@ fi
 
 say "e2e tests against primary=$KAFKA_PRIMARY_BROKERS secondary=$KAFKA_SECONDARY_BROKERS"
 e2e_status=0
-run "$jest" --selectProjects e2e --runInBand "$@" || e2e_status=$?
+run "$jest" "$@" --selectProjects e2e --runInBand || e2e_status=$?
 
 stop_started
 outcome() { if (($1 == 0)); then echo passed; else echo "FAILED (exit $1)"; fi; }

@@ -52,7 +52,8 @@ export class LatencyHistogram {
     let seen = 0;
     for (let i = 0; i < BUCKETS; i++) {
       seen += this.counts[i];
-      if (seen >= rank) return round(Math.min(this.max, MIN_MS * 2 ** (i / STEPS_PER_DOUBLING)));
+      // The last bucket is open-ended: only the max bounds it.
+      if (seen >= rank) return round(i === BUCKETS - 1 ? this.max : Math.min(this.max, MIN_MS * 2 ** (i / STEPS_PER_DOUBLING)));
     }
     return round(this.max);
   }

@@ -149,7 +149,7 @@ export class KafkaProducer {
   private readonly encoderFor: (topic: string) => PayloadEncoder;
   private readonly stats = new ProducerStatisticsCollector();
   private readonly lingerElapsed = (): void => {
-    this.lingerArmed = false;
+    this.linger = undefined;
     if (this.open) {
       this.due = true;
       this.pump();
@@ -163,7 +163,8 @@ export class KafkaProducer {
   private readonly inFlight = new Set<Batch>();
   /** The open batch should go as soon as a slot is free. */
   private due = false;
-  private lingerArmed = false;
+  /** Timer that makes the open batch due after `lingerMs` (an Immediate when it is 0). */
+  private linger?: NodeJS.Timeout | NodeJS.Immediate;
 
   private connection?: Promise<void>;
   private connected = false;
@@ -306,8 +307,12 @@ export class KafkaProducer {
     await this.transactionTail;
     await this.flush();
     if (!this.connection) return;
+    const stillConnecting = !this.connected;
     this.connected = false;
     await this.driver.disconnect().catch((error: unknown) => Promise.reject(this.failure(M.disconnectFailed, error)));
+    // The driver keeps retrying a connect that was under way (e.g. to a cluster that is down) and does not
+    // stop when told to disconnect; if it succeeds later, that connection is closed too.
+    if (stillConnecting) this.connection.then(() => this.driver.disconnect()).catch(() => undefined);
   }
 
   // -------------------------------------------------------------------------------------------- queueing
@@ -391,8 +396,7 @@ export class KafkaProducer {
     const batch = (this.open ??= new Batch(performance.now()));
     batch.entries.push(pending);
     if (batch.entries.length >= this.batchNumMessages) {
-      this.open = undefined;
-      this.due = false;
+      this.sealOpen();
       this.ready.push(batch);
       this.pump();
     }
@@ -405,10 +409,19 @@ export class KafkaProducer {
 
   /** Async path: make sure the open batch goes out after its linger time. */
   private schedule(): void {
-    if (!this.open || this.lingerArmed) return;
-    this.lingerArmed = true;
-    if (this.lingerMs > 0) setTimeout(this.lingerElapsed, this.lingerMs);
-    else setImmediate(this.lingerElapsed);
+    if (!this.open || this.linger) return;
+    this.linger = this.lingerMs > 0 ? setTimeout(this.lingerElapsed, this.lingerMs) : setImmediate(this.lingerElapsed);
+  }
+
+  /** The open batch stops accepting messages; its linger timer has no purpose any more. */
+  private sealOpen(): void {
+    this.open = undefined;
+    this.due = false;
+    if (this.linger) {
+      if (this.lingerMs > 0) clearTimeout(this.linger as NodeJS.Timeout);
+      else clearImmediate(this.linger as NodeJS.Immediate);
+      this.linger = undefined;
+    }
   }
 
   /** Sync path (and flush): the open batch goes as soon as a slot is free. */
@@ -424,8 +437,7 @@ export class KafkaProducer {
       if (!batch) {
         if (!this.due || !this.open) break;
         batch = this.open;
-        this.open = undefined;
-        this.due = false;
+        this.sealOpen();
       }
       void this.send(batch);
     }

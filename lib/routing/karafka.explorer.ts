@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
+import { getKafkaJobMetadata } from '../jobs/kafka-job.decorator';
+import type { DiscoveredJob } from '../jobs/plan-job-routes';
 import { KafkaTopicMetadataAccessor } from './kafka-topic-metadata.accessor';
 import type { TopicDeclaration } from './routing-table.interface';
 
@@ -10,7 +12,7 @@ export interface DiscoveredConsumer {
   instance: object;
 }
 
-/** Finds every `@KafkaTopic` provider in the app, in any module. */
+/** Finds every `@KafkaTopic` and `@KafkaJob` provider in the app, in any module. */
 @Injectable()
 export class KarafkaExplorer {
   private readonly logger = new Logger('KarafkaExplorer');
@@ -53,6 +55,21 @@ export class KarafkaExplorer {
       });
     }
     return found;
+  }
+
+  /**
+   * Every `@KafkaJob` provider (one per class). Request-scoped ones are returned flagged, not skipped: a job
+   * nobody can perform is a bootstrap problem, reported by the jobs layer.
+   */
+  exploreJobs(): DiscoveredJob[] {
+    const found = new Map<Function, DiscoveredJob>();
+    for (const wrapper of this.discovery.getProviders()) {
+      const target = this.classOf(wrapper);
+      const metadata = getKafkaJobMetadata(target);
+      if (!target || metadata.length === 0 || found.has(target)) continue;
+      found.set(target, { target, metadata, instance: wrapper.instance, isStatic: wrapper.isDependencyTreeStatic() });
+    }
+    return [...found.values()];
   }
 
   private classOf(wrapper: InstanceWrapper): Function | undefined {

@@ -26,7 +26,7 @@ export const TOPICS_MESSAGES = {
 
   // ---- plan ----
   partitionsDecrease: (declared: number, actual: number): string =>
-    `${declared} partitions declared but the topic has ${actual}; Kafka cannot remove partitions ` +
+    `${declared} partition${declared === 1 ? '' : 's'} declared but the topic has ${actual}; Kafka cannot remove partitions ` +
     '(declare at least the current count, or recreate the topic by hand)',
   replicationChange: (declared: number, actual: number): string =>
     `replication factor ${declared} declared but the topic has ${actual}; changing it is not supported ` +

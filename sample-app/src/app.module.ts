@@ -1,21 +1,24 @@
 import { Module } from '@nestjs/common';
 import { KarafkaModule } from 'nestjs-karafka';
-import { AuditConsumer } from './audit/audit.consumer';
-import { ConsumptionLog } from './consumption-log';
 import { DemoRunner } from './demo-runner';
 import { PRIMARY_BROKERS, SECONDARY_BROKERS } from './kafka-env';
-import { OrdersConsumer } from './orders/orders.consumer';
+import { UseCasesModule } from './use-cases/use-cases.module';
 
 @Module({
   imports: [
     KarafkaModule.forRoot({
+      // The primary cluster: consumers, the default producer, jobs and admin use it unless told otherwise.
       kafka: { 'bootstrap.servers': PRIMARY_BROKERS, 'client.id': 'sample-app' },
-      clusters: { secondary: { 'bootstrap.servers': SECONDARY_BROKERS } },
+      clusters: { secondary: { 'bootstrap.servers': SECONDARY_BROKERS, 'client.id': 'sample-app' } },
       consumerGroup: 'sample-app',
-      producers: { secondary: { cluster: 'secondary', kafka: { 'request.required.acks': 1 } } },
+      producers: {
+        secondary: { cluster: 'secondary', kafka: { 'request.required.acks': 1 } },
+        pii: { cluster: 'secondary' },
+      },
       shutdownTimeout: 10_000,
     }),
+    UseCasesModule,
   ],
-  providers: [ConsumptionLog, OrdersConsumer, AuditConsumer, DemoRunner],
+  providers: [DemoRunner],
 })
 export class AppModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { KafkaMessage } from 'nestjs-karafka';
 
 export interface ConsumedEntry {
+  useCase: string;
   consumer: string;
   topic: string;
   cluster: string;
@@ -14,19 +15,26 @@ export class ConsumptionLog {
   readonly entries: ConsumedEntry[] = [];
   private waiters: Array<() => void> = [];
 
-  record(consumer: string, messages: KafkaMessage[]): void {
-    for (const { topic, cluster, payload } of messages) this.entries.push({ consumer, topic, cluster, payload });
+  record(useCase: string, consumer: string, messages: KafkaMessage[]): void {
+    for (const { topic, cluster, payload } of messages) {
+      this.entries.push({ useCase, consumer, topic, cluster, payload });
+    }
     const waiters = this.waiters;
     this.waiters = [];
     waiters.forEach((wake) => wake());
   }
 
+  /** Entries of one demo run (payloads carry the run id). */
+  ofRun(runId: string): ConsumedEntry[] {
+    return this.entries.filter((entry) => (entry.payload as { runId?: string } | null)?.runId === runId);
+  }
+
   /** Resolves once `predicate` holds for the recorded entries, or rejects after `timeoutMs`. */
-  async waitUntil(predicate: (entries: ConsumedEntry[]) => boolean, timeoutMs: number): Promise<void> {
+  async waitUntil(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!predicate(this.entries)) {
+    while (!predicate()) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`Timed out after ${timeoutMs} ms waiting for consumed messages`);
+      if (left <= 0) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -1,34 +1,34 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectProducer, KafkaProducer } from 'nestjs-karafka';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { ConsumptionLog } from './consumption-log';
+import { ConsumptionLog, type ConsumedEntry } from './consumption-log';
+import type { UseCase } from './use-cases/use-case.interface';
+import { USE_CASES } from './use-cases/use-cases.token';
 
-/** Produces one message to each cluster and waits until each comes back through its consumer. */
+/** Runs every use case: produce, wait until its consumers saw everything, print where things went. */
 @Injectable()
 export class DemoRunner {
-  private readonly logger = new Logger('Demo');
-
   constructor(
     private readonly log: ConsumptionLog,
-    @InjectProducer() private readonly producer: KafkaProducer,
-    @InjectProducer('secondary') private readonly secondary: KafkaProducer,
+    @Inject(USE_CASES) private readonly useCases: UseCase[],
   ) {}
 
-  async run(): Promise<void> {
+  async run(print: (line: string) => void = console.log): Promise<void> {
     const runId = randomUUID();
-    const order = { runId, orderId: 1, total: 42.5 };
-    const audit = { runId, action: 'order.created', orderId: 1 };
-
-    // The default producer writes to the primary cluster; the named one to the secondary.
-    const a = await this.producer.produceSync({ topic: 'sample.orders', key: '1', payload: order });
-    this.logger.log(`produced to ${this.producer.cluster}: sample.orders[${a.partition}]@${a.offset}`);
-    const b = await this.secondary.produceSync({ topic: 'sample.audit', key: '1', payload: audit });
-    this.logger.log(`produced to ${this.secondary.cluster}: sample.audit[${b.partition}]@${b.offset}`);
-
-    const mine = (payload: unknown) => (payload as { runId?: string })?.runId === runId;
-    await this.log.waitUntil((entries) => entries.filter((e) => mine(e.payload)).length >= 2, 60_000);
-    for (const entry of this.log.entries.filter((e) => mine(e.payload))) {
-      this.logger.log(`consumed by ${entry.consumer} from cluster '${entry.cluster}', topic ${entry.topic}`);
+    for (const useCase of this.useCases) {
+      print(`\n▶ ${useCase.title}`);
+      for (const line of await useCase.produce(runId)) print(`  produced: ${line}`);
+      const mine = () => this.log.ofRun(runId).filter((entry) => entry.useCase === useCase.title);
+      await this.log.waitUntil(() => mine().length >= useCase.expectedConsumed, 60_000, useCase.title);
+      for (const line of summarise(mine())) print(`  consumed: ${line}`);
     }
   }
+}
+
+function summarise(entries: ConsumedEntry[]): string[] {
+  const counts = new Map<string, number>();
+  for (const { consumer, topic, cluster } of entries) {
+    const key = `${consumer} ← ${topic} on '${cluster}'`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([key, count]) => `${key} (${count} message${count === 1 ? '' : 's'})`);
 }

@@ -4,10 +4,12 @@ import { AppModule } from './app.module';
 import { DemoRunner } from './demo-runner';
 
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(AppModule);
-  app.enableShutdownHooks();
+  const app = await NestFactory.createApplicationContext(AppModule, {
+    logger: process.env.DEMO_VERBOSE ? undefined : ['log', 'error', 'warn'],
+  });
   try {
     await app.get(DemoRunner).run();
+    console.log('\nDemo finished: every message was consumed from the cluster it was produced to.');
   } finally {
     await app.close();
   }

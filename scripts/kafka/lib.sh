@@ -108,9 +108,14 @@ ensure_jars() {
   log "fetching Apache Kafka $KAFKA_VERSION jars with Maven into $KAFKA_JARS_DIR (first run only)"
   local started
   started="$(now_ms)"
-  if ! mvn -B -q -f "$KAFKA_SCRIPTS_DIR/pom.xml" dependency:copy-dependencies \
-    -Dkafka.version="$KAFKA_VERSION" -DincludeScope=runtime -DoutputDirectory="$tmp" >"$mvn_log" 2>&1; then
-    tail -n 20 "$mvn_log" >&2 || true
+  local status=0
+  mvn -B -q -U -Dstyle.color=never -f "$KAFKA_SCRIPTS_DIR/pom.xml" dependency:copy-dependencies \
+    -Dkafka.version="$KAFKA_VERSION" -DincludeScope=runtime -DoutputDirectory="$tmp" >"$mvn_log" 2>&1 || status=$?
+  if ((status > 128)); then
+    die "the download of Apache Kafka $KAFKA_VERSION was interrupted; it starts over on the next run."
+  fi
+  if ((status != 0)); then
+    sed "s/\x1b\[[0-9;]*m//g" "$mvn_log" | grep -m 1 -E "\[ERROR\] ." >&2 || tail -n 10 "$mvn_log" >&2 || true
     die "Maven could not download Apache Kafka $KAFKA_VERSION (full log: $mvn_log)." \
       "Check network access to Maven Central (https://repo.maven.apache.org/maven2), proxy/mirror" \
       "settings in ~/.m2/settings.xml, and that KAFKA_VERSION=$KAFKA_VERSION exists as" \
@@ -139,9 +144,9 @@ add_logging_binding() {
     slf4j-api-1.*) artifact=log4j-slf4j-impl ;;
     *) artifact=log4j-slf4j2-impl ;;
   esac
-  if ! mvn -B -q -f "$KAFKA_SCRIPTS_DIR/pom.xml" dependency:copy \
+  if ! mvn -B -q -U -Dstyle.color=never -f "$KAFKA_SCRIPTS_DIR/pom.xml" dependency:copy \
     -Dartifact="org.apache.logging.log4j:$artifact:$log4j_version" -DoutputDirectory="$jars" >>"$mvn_log" 2>&1; then
-    tail -n 20 "$mvn_log" >&2 || true
+    sed "s/\x1b\[[0-9;]*m//g" "$mvn_log" | grep -m 1 -E "\[ERROR\] ." >&2 || tail -n 10 "$mvn_log" >&2 || true
     die "Maven could not download org.apache.logging.log4j:$artifact:$log4j_version (log: $mvn_log)." \
       "Check network access to Maven Central and ~/.m2/settings.xml, then re-run."
   fi
@@ -167,7 +172,9 @@ read_pid() {
 is_our_broker() {
   local dir="$1" pid="$2"
   [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "kafka.Kafka $dir/server.properties"
+  local cmdline
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
+  [[ "$cmdline" == *"kafka.Kafka $dir/server.properties"* ]]
 }
 
 # PIDs of every broker JVM ever started for this cluster dir, including ones whose pid file was lost.
@@ -185,12 +192,19 @@ port_owner() {
   local port="$1" line
   line="$(ss -Hltnp "sport = :$port" 2>/dev/null | head -n 1 || true)"
   if [[ -z "$line" ]]; then return 1; fi
-  local proc
-  proc="$(printf '%s' "$line" | grep -o 'users:(([^)]*))' || true)"
-  if [[ -n "$proc" ]]; then echo "$proc"; else echo "unknown process (run ss -ltnp as root to see it)"; fi
+  local name pid
+  name="$(printf '%s' "$line" | sed -n 's/.*users:(("\([^"]*\)".*/\1/p')"
+  pid="$(printf '%s' "$line" | sed -n 's/.*users:((.*pid=\([0-9]*\).*/\1/p')"
+  if [[ -z "$pid" ]]; then
+    echo "a process ss cannot name (run 'ss -ltnp' as root to see it)"
+  elif [[ -r "/proc/$pid/cmdline" ]]; then
+    echo "$name (pid $pid: $(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-160))"
+  else
+    echo "$name (pid $pid)"
+  fi
 }
 
-port_in_use() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
+port_in_use() { [[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]]; }
 
 # SIGTERM, wait up to KAFKA_STOP_TIMEOUT_S for a clean shutdown, then SIGKILL. Caller holds the lock.
 stop_cluster() {

@@ -127,7 +127,7 @@ if ((${#problems[@]} > 0)); then
     "KAFKA_SECONDARY_BROKERS (then nothing is started)."
 fi
 
-for name in "${running[@]}"; do log "$name: already running (pid $(read_pid "$(cluster_dir "$name")")), checking it answers"; done
+for name in "${running[@]}"; do log "$name: already running (pid $(read_pid "$(cluster_dir "$name")"))"; done
 launchers=()
 for name in "${to_start[@]}"; do
   log "$name: starting Kafka $KAFKA_VERSION on $(cluster_bootstrap "$name") (controller $(cluster_controller_port "$name"))"
@@ -141,11 +141,11 @@ for launcher in "${launchers[@]}"; do wait "$launcher" || launch_failed=1; done
 targets=()
 for name in $clusters; do
   dir="$(cluster_dir "$name")"
-  since="$(now_ms)"
-  if [[ " ${to_start[*]} " == *" $name "* ]]; then since="$(cat "$dir/started.ms")"; fi
+  since="$(now_ms)" extra=",running=1"
+  if [[ " ${to_start[*]} " == *" $name "* ]]; then since="$(cat "$dir/started.ms")" extra=""; fi
   pid="$(read_pid "$dir")"
   [[ -n "$pid" ]] || die "$name: the broker did not record its PID in $dir/broker.pid (see $dir/broker.log)."
-  targets+=("$name=$(cluster_bootstrap "$name"),pid=$pid,since=$since,clusterId=$(cat "$dir/cluster.id")")
+  targets+=("$name=$(cluster_bootstrap "$name"),pid=$pid,since=$since,clusterId=$(cat "$dir/cluster.id")$extra")
 done
 if ! node "$KAFKA_SCRIPTS_DIR/wait-ready.js" "$KAFKA_START_TIMEOUT_S" "${targets[@]}"; then
   for name in $clusters; do

@@ -3,7 +3,7 @@
  * Waits until each broker answers a real metadata request (TCP probe first, then kafkajs
  * admin.describeCluster) and prints how long it took since launch.
  * Usage: node wait-ready.js <timeoutSeconds> name=<host:port>,pid=<pid>,since=<epochMs>,clusterId=<id> ...
- * pid/since/clusterId are optional: a dead pid stops the wait early, a clusterId must match the broker's.
+ * pid/since/clusterId/running=1 are optional: a dead pid stops the wait early, a clusterId must match the broker's.
  */
 'use strict';
 const net = require('node:net');
@@ -12,7 +12,9 @@ const { Kafka, logLevel } = require('kafkajs');
 const [timeoutArg, ...targets] = process.argv.slice(2);
 const timeoutMs = Number(timeoutArg) * 1000;
 if (!Number.isFinite(timeoutMs) || targets.length === 0) {
-  console.error('usage: wait-ready.js <timeoutSeconds> name=<host:port>[,pid=<n>][,since=<ms>][,clusterId=<id>] ...');
+  console.error(
+    'usage: wait-ready.js <timeoutSeconds> name=<host:port>[,pid=<n>][,since=<ms>][,clusterId=<id>][,running=1] ...',
+  );
   process.exit(2);
 }
 
@@ -26,6 +28,7 @@ function parseTarget(spec) {
     pid: fields.pid ? Number(fields.pid) : undefined,
     since: fields.since ? Number(fields.since) : Date.now(),
     clusterId: fields.clusterId,
+    alreadyRunning: fields.running === '1',
   };
 }
 
@@ -106,7 +109,11 @@ async function main() {
     targets.map(parseTarget).map(async (target) => {
       const result = await waitOne(target, deadline);
       const seconds = ((Date.now() - target.since) / 1000).toFixed(1);
-      if (result.ok) {
+      if (result.ok && target.alreadyRunning) {
+        console.log(
+          `${target.name}: already running, answers on ${target.broker} (cluster id ${result.cluster.clusterId})`,
+        );
+      } else if (result.ok) {
         console.log(
           `${target.name}: ready on ${target.broker} (cluster id ${result.cluster.clusterId}) after ${seconds} s`,
         );

@@ -90,8 +90,18 @@ describe('test bed: two independent Kafka clusters', () => {
   describe.each(clusters)('$name cluster', ({ name, brokers, other }) => {
     const topic = uniqueName(`testbed-${name}`);
     const sent = [
-      { key: `${name}-k1`, value: `hello from ${name}`, headers: { origin: name, 'trace-id': 'abc-123' }, partition: 0 },
-      { key: `${name}-k2`, value: 'tab\there, newline\nthere, ünïcödé', headers: { origin: name }, partition: 1 },
+      {
+        key: `${name}-k1`,
+        value: `hello from ${name}`,
+        headers: { origin: name, 'trace-id': 'abc-123' },
+        partition: 0,
+      },
+      {
+        key: `${name}-k2`,
+        value: 'tab\there, newline\nthere, ünïcödé',
+        headers: { origin: name },
+        partition: 1,
+      },
     ];
     let offsets: Array<{ partition: number; offset: string }>;
 
@@ -101,7 +111,10 @@ describe('test bed: two independent Kafka clusters', () => {
       await producer.connect();
       try {
         const metadata = await producer.send({ topic, messages: sent });
-        offsets = metadata.map((record) => ({ partition: record.partition, offset: String(record.baseOffset) }));
+        offsets = metadata.map((record) => ({
+          partition: record.partition,
+          offset: String(record.baseOffset),
+        }));
       } finally {
         await producer.disconnect();
       }
@@ -171,11 +184,15 @@ describe('kafkajs 2.2.4 against the test bed Kafka version', () => {
     const admin = testKafka(brokers()).admin();
     await admin.connect();
     try {
-      expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })).toBe(true);
+      expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })).toBe(
+        true,
+      );
       const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
       expect(metadata.topics[0].partitions).toHaveLength(3);
       await admin.deleteTopics({ topics: [topic] });
-      await waitFor(async () => !(await admin.listTopics()).includes(topic), { description: `'${topic}' deleted` });
+      await waitFor(async () => !(await admin.listTopics()).includes(topic), {
+        description: `'${topic}' deleted`,
+      });
     } finally {
       await admin.disconnect();
     }
@@ -186,7 +203,13 @@ describe('kafkajs 2.2.4 against the test bed Kafka version', () => {
     await createTopic(brokers(), topic, 2);
     const producer = testKafka(brokers()).producer();
     await producer.connect();
-    await producer.send({ topic, messages: [{ value: 'a', partition: 0 }, { value: 'b', partition: 1 }] });
+    await producer.send({
+      topic,
+      messages: [
+        { value: 'a', partition: 0 },
+        { value: 'b', partition: 1 },
+      ],
+    });
     await producer.disconnect();
 
     const { groupId, consumer } = await consumeWithKafkajs(brokers(), topic, 2);
@@ -243,8 +266,16 @@ describe('kafkajs 2.2.4 against the test bed Kafka version', () => {
     expect(readCommitted.received.map((r) => r.value)).toEqual(['idempotent', 'committed-1', 'committed-2']);
 
     // The aborted record really is in the log: an uncommitted reader sees it.
-    const readUncommitted = await consumeWithKafkajs(brokers(), topic, 0, { until: seesLast, readUncommitted: true });
+    const readUncommitted = await consumeWithKafkajs(brokers(), topic, 0, {
+      until: seesLast,
+      readUncommitted: true,
+    });
     await readUncommitted.consumer.disconnect();
-    expect(readUncommitted.received.map((r) => r.value)).toEqual(['idempotent', 'committed-1', 'aborted', 'committed-2']);
+    expect(readUncommitted.received.map((r) => r.value)).toEqual([
+      'idempotent',
+      'committed-1',
+      'aborted',
+      'committed-2',
+    ]);
   });
 });

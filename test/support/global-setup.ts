@@ -7,7 +7,9 @@ import type { TestbedClusterName } from './kafka-env';
 import { BROKER_ENV, STARTED_ENV, runKafkaScript, stopStartedClusters } from './testbed-control';
 
 export default async function globalSetup(): Promise<void> {
-  const needed = (Object.keys(BROKER_ENV) as TestbedClusterName[]).filter((name) => !process.env[BROKER_ENV[name]]);
+  const needed = (Object.keys(BROKER_ENV) as TestbedClusterName[]).filter(
+    (name) => !process.env[BROKER_ENV[name]],
+  );
   const toStart: TestbedClusterName[] = [];
   for (const name of needed) {
     const status = runKafkaScript('status.sh', name);

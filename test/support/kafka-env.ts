@@ -97,7 +97,10 @@ export function testKafka(brokers: string[], clientId = 'nestjs-karafka-e2e'): K
   return new Kafka({ clientId, brokers, logLevel: logLevel.ERROR });
 }
 
-async function withAdmin<T>(brokers: string[], use: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
+async function withAdmin<T>(
+  brokers: string[],
+  use: (admin: ReturnType<Kafka['admin']>) => Promise<T>,
+): Promise<T> {
   const admin = testKafka(brokers, 'nestjs-karafka-e2e-admin').admin();
   await admin.connect();
   try {

@@ -85,7 +85,9 @@ export function parseConsoleConsumerOutput(output: string): PeerMessage[] {
     .map((chunk) => {
       const fields = chunk.split(field);
       if (fields.length < 5) {
-        throw new Error(`console consumer printed an unexpected record: ${JSON.stringify(chunk.slice(0, 200))}`);
+        throw new Error(
+          `console consumer printed an unexpected record: ${JSON.stringify(chunk.slice(0, 200))}`,
+        );
       }
       const [partitionField, offsetField, headerField, key, ...valueParts] = fields;
       const value = valueParts.join(field);
@@ -93,7 +95,8 @@ export function parseConsoleConsumerOutput(output: string): PeerMessage[] {
       if (headerField !== 'NO_HEADERS') {
         for (const pair of headerField.split(header)) {
           const colon = pair.indexOf(':');
-          if (colon < 0) throw new Error(`console consumer printed a header without ':': ${JSON.stringify(pair)}`);
+          if (colon < 0)
+            throw new Error(`console consumer printed a header without ':': ${JSON.stringify(pair)}`);
           const headerValue = pair.slice(colon + 1);
           addHeader(headers, pair.slice(0, colon), headerValue === nullLiteral ? null : headerValue);
         }

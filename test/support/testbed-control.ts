@@ -20,7 +20,11 @@ interface ScriptResult {
 }
 
 /** Runs scripts/kafka/<script> <cluster>; its log lines go straight to the terminal (stderr). */
-export function runKafkaScript(script: string, cluster: string, extraEnv: NodeJS.ProcessEnv = {}): ScriptResult {
+export function runKafkaScript(
+  script: string,
+  cluster: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): ScriptResult {
   const result = spawnSync('bash', [path.join(KAFKA_SCRIPTS_DIR, script), cluster], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...extraEnv },
@@ -28,6 +32,7 @@ export function runKafkaScript(script: string, cluster: string, extraEnv: NodeJS
     encoding: 'utf8',
   });
   if (result.error) throw new Error(`could not run scripts/kafka/${script}: ${result.error.message}`);
+  if (script === 'up.sh') process.stderr.write(result.stdout ?? '');
   const bootstrap: ScriptResult['bootstrap'] = {};
   for (const match of (result.stdout ?? '').matchAll(/^(primary|secondary) bootstrap: (\S+)$/gm)) {
     bootstrap[match[1] as TestbedClusterName] = match[2];

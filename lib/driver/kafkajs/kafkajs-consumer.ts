@@ -8,6 +8,7 @@ import type {
   DriverTopicPartitionOffset,
   Headers,
 } from '../kafka-driver.port';
+import { SubscriptionAwareAssigner } from './subscription-aware-assigner';
 
 /** Maps the library's consumer settings onto kafkajs' `ConsumerConfig` (pure, exported for tests). */
 export function toKafkajsConsumerConfig(settings: ConsumerSettings & { groupId: string }): ConsumerConfig {
@@ -26,6 +27,8 @@ export function toKafkajsConsumerConfig(settings: ConsumerSettings & { groupId: 
     readUncommitted: settings.readUncommitted,
     rackId: settings.rackId,
     metadataMaxAge: settings.metadataMaxAge,
+    // Subscription groups share a group id with different topic lists; kafkajs' default assigner ignores that.
+    partitionAssigners: [SubscriptionAwareAssigner],
   };
 }
 

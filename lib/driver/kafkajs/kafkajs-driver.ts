@@ -1,5 +1,7 @@
+import { readFileSync } from 'fs';
+import type { ConnectionOptions as TlsOptions } from 'tls';
 import { Kafka, logLevel, type KafkaConfig, type logCreator, type SASLOptions } from 'kafkajs';
-import type { ConnectionSettings } from '../../config/kafka-config.types';
+import type { ConnectionSettings, TlsFiles } from '../../config/kafka-config.types';
 import type { DriverClient, DriverLogEntry, KafkaDriver } from '../kafka-driver.port';
 import { KafkajsAdmin } from './kafkajs-admin';
 import { KafkajsConsumer } from './kafkajs-consumer';
@@ -17,12 +19,38 @@ export interface KafkajsDriverOptions {
   logCreator?: logCreator;
 }
 
-/** Maps the library's connection settings onto kafkajs' `KafkaConfig` (pure, exported for tests). */
+const TLS_FILE_KEYS: Record<keyof TlsFiles, string> = {
+  ca: 'ssl.ca.location',
+  cert: 'ssl.certificate.location',
+  key: 'ssl.key.location',
+};
+
+/** Reads librdkafka-style `ssl.*.location` files into the TLS options; a missing file names its key. */
+export function loadTlsFiles(
+  ssl: ConnectionSettings['ssl'],
+  files: TlsFiles | undefined,
+  read: (path: string) => Buffer = readFileSync,
+): ConnectionSettings['ssl'] {
+  if (!files || Object.keys(files).length === 0) return ssl;
+  const options: TlsOptions = typeof ssl === 'object' ? { ...ssl } : {};
+  for (const field of Object.keys(files) as Array<keyof TlsFiles>) {
+    const path = files[field];
+    if (!path) continue;
+    try {
+      options[field] = read(path);
+    } catch (error) {
+      throw new Error(`Cannot read '${TLS_FILE_KEYS[field]}' file ${path}: ${(error as Error).message}`);
+    }
+  }
+  return options;
+}
+
+/** Maps the library's connection settings onto kafkajs' `KafkaConfig`. */
 export function toKafkajsConfig(connection: ConnectionSettings): KafkaConfig {
   return {
     brokers: connection.brokers,
     clientId: connection.clientId,
-    ssl: connection.ssl,
+    ssl: loadTlsFiles(connection.ssl, connection.tlsFiles),
     sasl: connection.sasl as SASLOptions | undefined,
     connectionTimeout: connection.connectionTimeout,
     authenticationTimeout: connection.authenticationTimeout,

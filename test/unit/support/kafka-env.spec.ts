@@ -2,7 +2,10 @@ import { parseBrokerList, uniqueName, waitFor } from '../../support/kafka-env';
 
 describe('parseBrokerList', () => {
   it('splits and trims a comma-separated list', () => {
-    expect(parseBrokerList(' 10.0.0.1:9092, 10.0.0.2:9092 ,', 'x:1')).toEqual(['10.0.0.1:9092', '10.0.0.2:9092']);
+    expect(parseBrokerList(' 10.0.0.1:9092, 10.0.0.2:9092 ,', 'x:1')).toEqual([
+      '10.0.0.1:9092',
+      '10.0.0.2:9092',
+    ]);
   });
 
   it('falls back when the variable is unset or blank', () => {
@@ -11,7 +14,9 @@ describe('parseBrokerList', () => {
   });
 
   it('names an address that is not host:port', () => {
-    expect(() => parseBrokerList('127.0.0.1', 'x:1')).toThrow("broker address '127.0.0.1' in '127.0.0.1' is not host:port");
+    expect(() => parseBrokerList('127.0.0.1', 'x:1')).toThrow(
+      "broker address '127.0.0.1' in '127.0.0.1' is not host:port",
+    );
   });
 });
 

@@ -16,7 +16,13 @@ describe('parseKcatJsonLines', () => {
       '',
     ].join('\n');
     expect(parseKcatJsonLines(output)).toEqual([
-      { partition: 1, offset: '7', key: 'k1', value: 'héllo\tworld\nline2', headers: { h1: 'v1', multi: ['x', 'y'] } },
+      {
+        partition: 1,
+        offset: '7',
+        key: 'k1',
+        value: 'héllo\tworld\nline2',
+        headers: { h1: 'v1', multi: ['x', 'y'] },
+      },
       { partition: 0, offset: '0', key: null, value: null, headers: {} },
     ]);
   });
@@ -62,14 +68,25 @@ describe('parseConsoleConsumerOutput', () => {
     const properties = consoleConsumerProperties();
     expect(properties.filter((arg) => arg === '--property')).toHaveLength(properties.length / 2);
     expect(properties).toEqual(
-      expect.arrayContaining([`key.separator=${F}`, `line.separator=${R}`, `headers.separator=${H}`, `null.literal=${NULL}`]),
+      expect.arrayContaining([
+        `key.separator=${F}`,
+        `line.separator=${R}`,
+        `headers.separator=${H}`,
+        `null.literal=${NULL}`,
+      ]),
     );
   });
 });
 
 describe('sortByPosition', () => {
   it('orders by partition, then numerically by offset', () => {
-    const at = (partition: number, offset: string) => ({ partition, offset, key: null, value: null, headers: {} });
+    const at = (partition: number, offset: string) => ({
+      partition,
+      offset,
+      key: null,
+      value: null,
+      headers: {},
+    });
     expect(sortByPosition([at(1, '2'), at(0, '10'), at(0, '9'), at(1, '1')])).toEqual([
       at(0, '9'),
       at(0, '10'),

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectProducer, KafkaProducer, KafkaTopic, type KafkaMessage } from 'nestjs-karafka';
+import { ConsumptionLog } from '../../consumption-log';
+import type { UseCase } from '../use-case.interface';
+
+const TITLE = 'Geo-distribution: each region writes to and reads from its own cluster';
+
+/** EU orders stay on the primary (EU) cluster. */
+@KafkaTopic('sample.geo.orders-eu')
+export class EuOrdersConsumer {
+  constructor(private readonly log: ConsumptionLog) {}
+  async consume(messages: KafkaMessage[]): Promise<void> {
+    this.log.record(TITLE, EuOrdersConsumer.name, messages);
+  }
+}
+
+/** US orders live on the secondary (US) cluster. */
+@KafkaTopic('sample.geo.orders-us', { cluster: 'secondary' })
+export class UsOrdersConsumer {
+  constructor(private readonly log: ConsumptionLog) {}
+  async consume(messages: KafkaMessage[]): Promise<void> {
+    this.log.record(TITLE, UsOrdersConsumer.name, messages);
+  }
+}
+
+@Injectable()
+export class GeoDistribution implements UseCase {
+  readonly title = TITLE;
+  readonly expectedConsumed = 2;
+  private readonly regions: Record<'eu' | 'us', { producer: KafkaProducer; topic: string }>;
+
+  constructor(@InjectProducer() eu: KafkaProducer, @InjectProducer('secondary') us: KafkaProducer) {
+    this.regions = {
+      eu: { producer: eu, topic: 'sample.geo.orders-eu' },
+      us: { producer: us, topic: 'sample.geo.orders-us' },
+    };
+  }
+
+  async produce(runId: string): Promise<string[]> {
+    const lines: string[] = [];
+    for (const region of ['eu', 'us'] as const) {
+      const { producer, topic } = this.regions[region];
+      await producer.produceSync({ topic, key: region, payload: { runId, region, orderId: `${region}-1` } });
+      lines.push(`${region.toUpperCase()} order → ${topic} on '${producer.cluster}'`);
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectProducer, KafkaProducer, KafkaTopic, type KafkaMessage } from 'nestjs-karafka';
+import { ConsumptionLog } from '../../consumption-log';
+import { SECONDARY_BROKERS } from '../../kafka-env';
+import type { UseCase } from '../use-case.interface';
+
+const TITLE = 'Load distribution: the high-traffic clicks topic moved to its own cluster';
+const CLICKS = 100;
+
+/**
+ * Inline cluster settings: the same brokers as the named `secondary` cluster, so the registry treats it as
+ * that cluster. Bigger batches give the topic its own subscription group (its own kafkajs consumer).
+ */
+@KafkaTopic('sample.clicks', { kafka: { 'bootstrap.servers': SECONDARY_BROKERS }, maxMessages: 500 })
+export class ClicksConsumer {
+  constructor(private readonly log: ConsumptionLog) {}
+  async consume(messages: KafkaMessage[]): Promise<void> {
+    this.log.record(TITLE, ClicksConsumer.name, messages);
+  }
+}
+
+@Injectable()
+export class LoadDistribution implements UseCase {
+  readonly title = TITLE;
+  readonly expectedConsumed = CLICKS;
+
+  constructor(@InjectProducer('secondary') private readonly producer: KafkaProducer) {}
+
+  async produce(runId: string): Promise<string[]> {
+    const clicks = Array.from({ length: CLICKS }, (_, i) => ({
+      topic: 'sample.clicks',
+      key: `user-${i % 10}`,
+      payload: { runId, click: i },
+    }));
+    // Enqueued in one tick: the producer sends them as one batch.
+    await Promise.all(clicks.map((click) => this.producer.produceAsync(click)));
+    return [`${CLICKS} clicks → sample.clicks on '${this.producer.cluster}' (produceAsync, one batch)`];
+  }
+}

@@ -1,0 +1,1 @@
+export const USE_CASES = Symbol('USE_CASES');
