@@ -35,19 +35,32 @@ export interface ProduceBenchCase {
 const payloadOf = (i: number) => ({ id: i, kind: 'order', amount: 12.5, currency: 'EUR' });
 const keyOf = (i: number) => String(i % 100);
 
-export const produceCases: Record<'async' | 'sync' | 'kafkajsSequential' | 'kafkajsConcurrent', ProduceBenchCase> = {
+export const produceCases: Record<
+  'async' | 'asyncFlush' | 'sync' | 'kafkajsSequential' | 'kafkajsConcurrent',
+  ProduceBenchCase
+> = {
   async: {
-    name: 'produceAsync burst',
+    name: 'produceAsync burst, await every promise',
     async run({ producer, topic }, count) {
       const deliveries = new Array<Promise<unknown>>(count);
-      for (let i = 0; i < count; i++) deliveries[i] = producer.produceAsync({ topic, payload: payloadOf(i), key: keyOf(i) });
+      for (let i = 0; i < count; i++)
+        deliveries[i] = producer.produceAsync({ topic, payload: payloadOf(i), key: keyOf(i) });
       await Promise.all(deliveries);
+    },
+  },
+  asyncFlush: {
+    name: 'produceAsync burst, then flush()',
+    async run({ producer, topic }, count) {
+      for (let i = 0; i < count; i++)
+        void producer.produceAsync({ topic, payload: payloadOf(i), key: keyOf(i) });
+      await producer.flush();
     },
   },
   sync: {
     name: 'produceSync one by one',
     async run({ producer, topic }, count) {
-      for (let i = 0; i < count; i++) await producer.produceSync({ topic, payload: payloadOf(i), key: keyOf(i) });
+      for (let i = 0; i < count; i++)
+        await producer.produceSync({ topic, payload: payloadOf(i), key: keyOf(i) });
     },
   },
   kafkajsSequential: {
@@ -82,10 +95,17 @@ function handBatch(from: number, to: number): Array<{ key: string; value: string
  */
 export async function setupProduceBench(
   brokers: string,
-  { partitions = 3, kafka: producerKafka = {} }: { partitions?: number; kafka?: Record<string, unknown> } = {},
+  {
+    partitions = 3,
+    kafka: producerKafka = {},
+  }: { partitions?: number; kafka?: Record<string, unknown> } = {},
 ): Promise<{ context: ProduceBenchContext; close(): Promise<void> }> {
   const topic = `bench-produce-${Date.now().toString(36)}`;
-  const kafka = new Kafka({ clientId: 'bench-kafkajs', brokers: brokers.split(','), logLevel: logLevel.ERROR });
+  const kafka = new Kafka({
+    clientId: 'bench-kafkajs',
+    brokers: brokers.split(','),
+    logLevel: logLevel.ERROR,
+  });
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
@@ -95,16 +115,26 @@ export async function setupProduceBench(
   const { clusters } = resolveClusters(options);
   const { producers } = resolveProducerDefinitions(options, clusters);
   const connections = new ClusterConnections(new KafkajsDriver());
-  const registry = new ProducerRegistry(producers, (cluster) => connections.clientFor(cluster), new KarafkaMonitor(), {
-    statisticsInterval: 0,
-  });
+  const registry = new ProducerRegistry(
+    producers,
+    (cluster) => connections.clientFor(cluster),
+    new KarafkaMonitor(),
+    {
+      statisticsInterval: 0,
+    },
+  );
   const producer = registry.get();
   await producer.connect();
   const kafkajs = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await kafkajs.connect();
 
   return {
-    context: { topic, batchSize: producers[0].settings.batchNumMessages ?? DEFAULT_PRODUCER_SETTINGS.batchNumMessages, producer, kafkajs },
+    context: {
+      topic,
+      batchSize: producers[0].settings.batchNumMessages ?? DEFAULT_PRODUCER_SETTINGS.batchNumMessages,
+      producer,
+      kafkajs,
+    },
     close: async () => {
       await registry.closeAll();
       await kafkajs.disconnect();
@@ -119,6 +149,8 @@ export interface CaseFigures {
   median: number;
   min: number;
   max: number;
+  /** Median CPU time of this process per message (µs): less sensitive than messages/s to a busy machine. */
+  cpuMicrosPerMessage: number;
 }
 
 /** Runs every case once per round, rotating the order so no case always runs first (cold) or last. */
@@ -132,38 +164,73 @@ export async function runProduceBench(
   // Warm-up: connections, metadata and JIT, not measured.
   for (const key of keys) await produceCases[key].run(context, Math.min(countOf(key), 500));
 
-  const rates = Object.fromEntries(keys.map((key) => [key, [] as number[]])) as Record<keyof typeof produceCases, number[]>;
+  const rates = Object.fromEntries(keys.map((key) => [key, [] as number[]])) as Record<
+    keyof typeof produceCases,
+    number[]
+  >;
+  const cpu = Object.fromEntries(keys.map((key) => [key, [] as number[]])) as Record<
+    keyof typeof produceCases,
+    number[]
+  >;
   for (let round = 0; round < rounds; round++) {
     const order = keys.map((_, i) => keys[(i + round) % keys.length]);
     for (const key of order) {
       const count = countOf(key);
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       await produceCases[key].run(context, count);
       rates[key].push(count / ((performance.now() - started) / 1000));
+      const { user, system } = process.cpuUsage(cpuBefore);
+      cpu[key].push((user + system) / count);
     }
   }
   return Object.fromEntries(
     keys.map((key) => {
       const sorted = [...rates[key]].sort((a, b) => a - b);
-      const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-      return [key, { name: produceCases[key].name, rates: rates[key], median, min: sorted[0], max: sorted[sorted.length - 1] }];
+      return [
+        key,
+        {
+          name: produceCases[key].name,
+          rates: rates[key],
+          median: median(sorted),
+          min: sorted[0],
+          max: sorted[sorted.length - 1],
+          cpuMicrosPerMessage: median([...cpu[key]].sort((a, b) => a - b)),
+        },
+      ];
     }),
   ) as Record<keyof typeof produceCases, CaseFigures>;
 }
 
-export function formatProduceBench(figures: Record<keyof typeof produceCases, CaseFigures>, batchSize: number): string {
+function median(sorted: number[]): number {
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export function formatProduceBench(
+  figures: Record<keyof typeof produceCases, CaseFigures>,
+  batchSize: number,
+): string {
   const rate = (n: number) => `${Math.round(n).toLocaleString('en-US')}`.padStart(9);
   const lines = Object.values(figures).map(
-    (f) => `  ${f.name.padEnd(50)} ${rate(f.median)} msg/s   (min ${rate(f.min).trim()}, max ${rate(f.max).trim()})`,
+    (f) =>
+      `  ${f.name.padEnd(50)} ${rate(f.median)} msg/s   (min ${rate(f.min).trim()}, max ${rate(f.max).trim()})` +
+      `   CPU ${f.cpuMicrosPerMessage.toFixed(1)} µs/msg`,
   );
-  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  // Cases of one round ran back to back, so per-round ratios cancel most of a busy machine's drift.
+  const ratio = (a: CaseFigures, b: CaseFigures) => {
+    const perRound = a.rates.map((rate, round) => rate / b.rates[round]).sort((x, y) => x - y);
+    return `${median(perRound).toFixed(2)}×  (per round ${perRound[0].toFixed(2)}–${perRound[perRound.length - 1].toFixed(2)})`;
+  };
   return [
     `Producer throughput, median of ${figures.async.rates.length} rounds (batch size ${batchSize}):`,
     ...lines,
-    'Ratios (medians):',
-    `  produceAsync / kafkajs hand-batched, all at once:   ${ratio(figures.async.median, figures.kafkajsConcurrent.median)}`,
-    `  produceAsync / kafkajs hand-batched, one at a time: ${ratio(figures.async.median, figures.kafkajsSequential.median)}`,
-    `  produceAsync / produceSync one by one:              ${ratio(figures.async.median, figures.sync.median)}`,
+    'Ratios (median of the per-round ratios):',
+    `  produceAsync (await all) / kafkajs hand-batched, all at once:   ${ratio(figures.async, figures.kafkajsConcurrent)}`,
+    `  produceAsync (await all) / kafkajs hand-batched, one at a time: ${ratio(figures.async, figures.kafkajsSequential)}`,
+    `  produceAsync (flush)     / kafkajs hand-batched, all at once:   ${ratio(figures.asyncFlush, figures.kafkajsConcurrent)}`,
+    `  produceAsync (flush)     / kafkajs hand-batched, one at a time: ${ratio(figures.asyncFlush, figures.kafkajsSequential)}`,
+    `  produceAsync (await all) / produceSync one by one:              ${ratio(figures.async, figures.sync)}`,
   ].join('\n');
 }
 
@@ -176,9 +243,15 @@ function argument(name: string, fallback: number): number {
 
 async function main(): Promise<void> {
   const brokers = process.env.KAFKA_PRIMARY_BROKERS || '127.0.0.1:19092';
-  const settings = { rounds: argument('rounds', 5), messages: argument('messages', 20000), syncMessages: argument('sync-messages', 2000) };
+  const settings = {
+    rounds: argument('rounds', 5),
+    messages: argument('messages', 20000),
+    syncMessages: argument('sync-messages', 2000),
+  };
   const batchSize = process.argv.includes('--batch') ? argument('batch', 1) : undefined;
-  const bench = await setupProduceBench(brokers, { kafka: batchSize ? { 'batch.num.messages': batchSize } : {} });
+  const bench = await setupProduceBench(brokers, {
+    kafka: batchSize ? { 'batch.num.messages': batchSize } : {},
+  });
   try {
     console.log(`Broker ${brokers}, topic ${bench.context.topic}, node ${process.version}`);
     const figures = await runProduceBench(bench.context, settings);

@@ -57,11 +57,14 @@ const coreProviders: Provider[] = [
       connections: ClusterConnections,
       monitor: KarafkaMonitor,
       options: KarafkaModuleOptions,
+      clusters: ClusterRegistry,
     ) =>
       new ProducerRegistry(plan.producers, (cluster) => connections.clientFor(cluster), monitor, {
         statisticsInterval: options.statisticsInterval,
+        // Dead letters go to the failing topic's own cluster, which may have no configured producer.
+        resolveCluster: (name) => (clusters.has(name) ? clusters.get(name) : undefined),
       }),
-    inject: [KARAFKA_PLAN, KARAFKA_CONNECTIONS, KarafkaMonitor, KARAFKA_MODULE_OPTIONS],
+    inject: [KARAFKA_PLAN, KARAFKA_CONNECTIONS, KarafkaMonitor, KARAFKA_MODULE_OPTIONS, ClusterRegistry],
   },
   {
     provide: KafkaProducer,
@@ -70,7 +73,8 @@ const coreProviders: Provider[] = [
   },
   {
     provide: KafkaJobRegistry,
-    useFactory: (producers: ProducerRegistry, options: KarafkaModuleOptions) => new KafkaJobRegistry(producers, options),
+    useFactory: (producers: ProducerRegistry, options: KarafkaModuleOptions) =>
+      new KafkaJobRegistry(producers, options),
     inject: [ProducerRegistry, KARAFKA_MODULE_OPTIONS],
   },
   KafkaJobs,
@@ -89,7 +93,14 @@ const coreProviders: Provider[] = [
   },
 ];
 
-const publicExports = [KarafkaMonitor, ClusterRegistry, ProducerRegistry, KafkaProducer, ConsumerManager, KafkaJobs];
+const publicExports = [
+  KarafkaMonitor,
+  ClusterRegistry,
+  ProducerRegistry,
+  KafkaProducer,
+  ConsumerManager,
+  KafkaJobs,
+];
 
 /**
  * The entry point: `KarafkaModule.forRoot({ kafka, clusters?, producers?, ... })` or `forRootAsync`.

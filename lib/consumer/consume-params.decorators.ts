@@ -20,10 +20,14 @@ function createConsumeParamDecorator(paramtype: KarafkaParamtype) {
  * The batch's payloads (`messages.map(m => m.payload)`), through the given pipes, e.g.
  * `@Payload(new ParseArrayPipe({ items: OrderDto })) orders: OrderDto[]`.
  */
-export const Payload: (...pipes: Pipe[]) => ParameterDecorator = createConsumeParamDecorator(KarafkaParamtype.PAYLOAD);
+export const Payload: (...pipes: Pipe[]) => ParameterDecorator = createConsumeParamDecorator(
+  KarafkaParamtype.PAYLOAD,
+);
 
 /** The batch's `KafkaMessage[]`. */
-export const Messages: (...pipes: Pipe[]) => ParameterDecorator = createConsumeParamDecorator(KarafkaParamtype.MESSAGES);
+export const Messages: (...pipes: Pipe[]) => ParameterDecorator = createConsumeParamDecorator(
+  KarafkaParamtype.MESSAGES,
+);
 
 /** The batch's `KafkaContext`. */
 export const Ctx: () => ParameterDecorator = createConsumeParamDecorator(KarafkaParamtype.CONTEXT);

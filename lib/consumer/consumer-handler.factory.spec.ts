@@ -34,12 +34,27 @@ class OrderDto {
 }
 
 function messageOf(payload: unknown, offset: string): KafkaMessage {
-  return { payload, rawPayload: null, key: null, headers: {}, topic: 'orders', partition: 0, offset, timestamp: new Date(0), cluster: 'primary' };
+  return {
+    payload,
+    rawPayload: null,
+    key: null,
+    headers: {},
+    topic: 'orders',
+    partition: 0,
+    offset,
+    timestamp: new Date(0),
+    cluster: 'primary',
+  };
 }
 
 function batch(...payloads: unknown[]): [KafkaMessage[], KafkaContext] {
   const messages = payloads.map((p, i) => messageOf(p, String(i)));
-  const control = { resolve: () => undefined, pause: () => undefined, seek: () => undefined, heartbeat: async () => undefined };
+  const control = {
+    resolve: () => undefined,
+    pause: () => undefined,
+    seek: () => undefined,
+    heartbeat: async () => undefined,
+  };
   return [messages, new KafkaContext('primary', 'shop', 'shop@primary#0', 'orders', 0, messages, 1, control)];
 }
 
@@ -54,7 +69,11 @@ class PositionalConsumer {
 
 @Injectable()
 class ValidatingConsumer {
-  async consume(@Payload(new ParseArrayPipe({ items: OrderDto })) orders: OrderDto[], @Messages() messages: KafkaMessage[], @Ctx() ctx: KafkaContext) {
+  async consume(
+    @Payload(new ParseArrayPipe({ items: OrderDto })) orders: OrderDto[],
+    @Messages() messages: KafkaMessage[],
+    @Ctx() ctx: KafkaContext,
+  ) {
     seen.validated = { orders, offsets: messages.map((m) => m.offset), partition: ctx.partition };
   }
 }
@@ -166,7 +185,11 @@ describe('ConsumerHandlerFactory (Nest pipeline around consume)', () => {
 
   it('runs @Payload pipes: valid payloads become DTO instances, @Messages and @Ctx are injected', async () => {
     await factory.create(get(ValidatingConsumer))(...batch({ id: 1, sku: 'a' }, { id: 2, sku: 'b' }));
-    const { orders, offsets, partition } = seen.validated as { orders: OrderDto[]; offsets: string[]; partition: number };
+    const { orders, offsets, partition } = seen.validated as {
+      orders: OrderDto[];
+      offsets: string[];
+      partition: number;
+    };
     expect(orders.every((o) => o instanceof OrderDto)).toBe(true);
     expect(orders.map((o) => o.id)).toEqual([1, 2]);
     expect(offsets).toEqual(['0', '1']);
@@ -185,7 +208,13 @@ describe('ConsumerHandlerFactory (Nest pipeline around consume)', () => {
   it('applies guards (context type karafka) and interceptors', async () => {
     const handler = factory.create(get(GuardedConsumer));
     await handler(...batch(1, 2));
-    expect(seen).toMatchObject({ guardType: 'karafka', guardIsKarafka: true, guarded: 2, interceptedBefore: 'orders', interceptedAfter: true });
+    expect(seen).toMatchObject({
+      guardType: 'karafka',
+      guardIsKarafka: true,
+      guarded: 2,
+      interceptedBefore: 'orders',
+      interceptedAfter: true,
+    });
 
     delete seen.guarded;
     const denied = await handler(...batch(1)).catch((error: unknown) => error);
@@ -197,7 +226,9 @@ describe('ConsumerHandlerFactory (Nest pipeline around consume)', () => {
   it('surfaces what exception filters throw or return as an erroring Observable', async () => {
     await expect(factory.create(get(RethrowFilteredConsumer))(...batch(1))).rejects.toThrow('wrapped: sku-1');
     expect(seen.filterIsKarafka).toBe(true);
-    await expect(factory.create(get(ObservableFilteredConsumer))(...batch(1))).rejects.toThrow('as observable: db down');
+    await expect(factory.create(get(ObservableFilteredConsumer))(...batch(1))).rejects.toThrow(
+      'as observable: db down',
+    );
   });
 
   it('treats a filter that returns a value as having handled the error', async () => {
@@ -206,6 +237,8 @@ describe('ConsumerHandlerFactory (Nest pipeline around consume)', () => {
 
   it('names the class that has no consume method', () => {
     class NotAConsumer {}
-    expect(() => factory.create(new NotAConsumer())).toThrow('NotAConsumer has no consume(messages, ctx) method');
+    expect(() => factory.create(new NotAConsumer())).toThrow(
+      'NotAConsumer has no consume(messages, ctx) method',
+    );
   });
 });

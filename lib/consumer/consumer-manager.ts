@@ -4,7 +4,11 @@ import { KarafkaConfigurationError } from '../config/karafka-configuration.error
 import type { ConfigProblem } from '../config/kafka-config.types';
 import type { DriverClient } from '../driver/kafka-driver.port';
 import type { KarafkaMonitor } from '../instrumentation/karafka-monitor';
-import type { ClusterDefinition, RoutingTable, SubscriptionGroupDefinition } from '../routing/routing-table.interface';
+import type {
+  ClusterDefinition,
+  RoutingTable,
+  SubscriptionGroupDefinition,
+} from '../routing/routing-table.interface';
 import { ConsumerHandlerFactory, type ConsumeHandler } from './consumer-handler.factory';
 import type { DeadLetterSink } from './dead-letter';
 import { SubscriptionGroupRunner, type RunnerInfo, type RunnerOptions } from './subscription-group-runner';
@@ -37,7 +41,11 @@ export class ConsumerManager {
    * Wraps every consumer's `consume` in Nest's pipeline and creates the runners, without connecting.
    * Every problem (a route without an instance, a class without `consume`) is reported at once.
    */
-  prepare(table: RoutingTable, consumers: readonly ConsumerInstance[], contextCreator: ExternalContextCreator): void {
+  prepare(
+    table: RoutingTable,
+    consumers: readonly ConsumerInstance[],
+    contextCreator: ExternalContextCreator,
+  ): void {
     const factory = new ConsumerHandlerFactory(contextCreator);
     const instances = new Map<unknown, object>();
     for (const consumer of consumers) {
@@ -72,7 +80,10 @@ export class ConsumerManager {
     this.prepared = runners;
   }
 
-  private createRunner(group: SubscriptionGroupDefinition, handlers: ReadonlyMap<string, ConsumeHandler>): SubscriptionGroupRunner {
+  private createRunner(
+    group: SubscriptionGroupDefinition,
+    handlers: ReadonlyMap<string, ConsumeHandler>,
+  ): SubscriptionGroupRunner {
     return new SubscriptionGroupRunner(group, {
       client: this.options.clientFor(group.cluster, group),
       handlers,

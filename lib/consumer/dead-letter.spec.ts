@@ -29,8 +29,15 @@ describe('buildDeadLetterRecord', () => {
   });
 
   it('uses the validation details of a BadRequestException and cuts long texts', () => {
-    const validation = buildDeadLetterRecord(origin, message, new BadRequestException(['an instance of OrderDto has failed', 'id must be a number']), 1);
-    expect(validation.headers?.[DEAD_LETTER_HEADERS.errorMessage]).toBe('an instance of OrderDto has failed; id must be a number');
+    const validation = buildDeadLetterRecord(
+      origin,
+      message,
+      new BadRequestException(['an instance of OrderDto has failed', 'id must be a number']),
+      1,
+    );
+    expect(validation.headers?.[DEAD_LETTER_HEADERS.errorMessage]).toBe(
+      'an instance of OrderDto has failed; id must be a number',
+    );
     expect(validation.headers?.[DEAD_LETTER_HEADERS.errorClass]).toBe('BadRequestException');
 
     const long = buildDeadLetterRecord(origin, message, new Error('x'.repeat(5000)), 1);

@@ -35,7 +35,10 @@ export interface DeadLetterOrigin {
 export function describeError(error: unknown): string {
   if (error instanceof HttpException) {
     const response = error.getResponse();
-    const details = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;
+    const details =
+      typeof response === 'object' && response !== null
+        ? (response as { message?: unknown }).message
+        : response;
     if (Array.isArray(details)) return details.join('; ');
     if (typeof details === 'string') return details;
   }

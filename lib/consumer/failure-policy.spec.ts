@@ -1,5 +1,17 @@
-import { BadRequestException, ForbiddenException, HttpException, InternalServerErrorException, UnprocessableEntityException } from '@nestjs/common';
-import { backoffDelay, decideFailureAction, isNonRetriable, messagesAfterMarked, splitIntoChunks } from './failure-policy';
+import {
+  BadRequestException,
+  ForbiddenException,
+  HttpException,
+  InternalServerErrorException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import {
+  backoffDelay,
+  decideFailureAction,
+  isNonRetriable,
+  messagesAfterMarked,
+  splitIntoChunks,
+} from './failure-policy';
 import { DeserializationError, NonRetriableError } from './non-retriable.error';
 
 describe('isNonRetriable', () => {
@@ -61,7 +73,9 @@ describe('decideFailureAction', () => {
 
   it('sends non-retriable errors to the dead-letter queue at the first failure', () => {
     expect(decideFailureAction({ ...base, nonRetriable: true, failures: 1 })).toBe('dead-letter');
-    expect(decideFailureAction({ ...base, nonRetriable: true, hasDeadLetterQueue: false, failures: 1 })).toBe('pause');
+    expect(decideFailureAction({ ...base, nonRetriable: true, hasDeadLetterQueue: false, failures: 1 })).toBe(
+      'pause',
+    );
   });
 
   it('with maxRetries 0 dead-letters at the first failure', () => {

@@ -44,14 +44,18 @@ export function decideFailureAction(args: {
 }
 
 /** The messages a retry or a dead-letter dispatch is about: those after the last one marked as consumed. */
-export function messagesAfterMarked<T extends { offset: string }>(messages: readonly T[], marked: bigint | undefined): T[] {
+export function messagesAfterMarked<T extends { offset: string }>(
+  messages: readonly T[],
+  marked: bigint | undefined,
+): T[] {
   if (marked === undefined) return messages.slice();
   return messages.filter((message) => BigInt(message.offset) > marked);
 }
 
 /** Splits a fetched batch into the batches handed to `consume` (at most `size` messages each). */
 export function splitIntoChunks<T>(items: readonly T[], size: number): T[][] {
-  if (!Number.isInteger(size) || size < 1) throw new Error(`Chunk size must be a positive integer, got ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`Chunk size must be a positive integer, got ${size}`);
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;

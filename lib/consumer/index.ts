@@ -2,10 +2,20 @@ export type { KafkaMessage } from './kafka-message.interface';
 export { KafkaContext } from './kafka-context';
 export { Payload, Messages, Ctx } from './consume-params.decorators';
 export { KARAFKA_CONTEXT_TYPE } from './consumer.constants';
-export { ConsumerHandlerFactory, isKarafkaContext, getKarafkaArgs, type ConsumeHandler } from './consumer-handler.factory';
+export {
+  ConsumerHandlerFactory,
+  isKarafkaContext,
+  getKarafkaArgs,
+  type ConsumeHandler,
+} from './consumer-handler.factory';
 export { NonRetriableError, DeserializationError } from './non-retriable.error';
 export { isNonRetriable } from './failure-policy';
 export { DEAD_LETTER_HEADERS, type DeadLetterSink } from './dead-letter';
 export type { PayloadDeserializer } from './deserialization';
-export { SubscriptionGroupRunner, type RunnerInfo, type RunnerState, type RunnerOptions } from './subscription-group-runner';
+export {
+  SubscriptionGroupRunner,
+  type RunnerInfo,
+  type RunnerState,
+  type RunnerOptions,
+} from './subscription-group-runner';
 export { ConsumerManager, type ConsumerManagerOptions } from './consumer-manager';

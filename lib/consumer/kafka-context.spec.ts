@@ -2,7 +2,17 @@ import { KafkaContext, type PartitionControl } from './kafka-context';
 import type { KafkaMessage } from './kafka-message.interface';
 
 function message(offset: string, topic = 'orders', partition = 1): KafkaMessage {
-  return { payload: null, rawPayload: null, key: null, headers: {}, topic, partition, offset, timestamp: new Date(0), cluster: 'primary' };
+  return {
+    payload: null,
+    rawPayload: null,
+    key: null,
+    headers: {},
+    topic,
+    partition,
+    offset,
+    timestamp: new Date(0),
+    cluster: 'primary',
+  };
 }
 
 function recordingControl() {
@@ -55,7 +65,9 @@ describe('KafkaContext', () => {
   it('pause validates the duration and records the request', () => {
     const { calls, control } = recordingControl();
     const ctx = context(control);
-    expect(() => ctx.pause(Number.NaN)).toThrow('pause(NaN) on orders/1: expected a number of milliseconds >= 0');
+    expect(() => ctx.pause(Number.NaN)).toThrow(
+      'pause(NaN) on orders/1: expected a number of milliseconds >= 0',
+    );
     expect(() => ctx.pause(-5)).toThrow(/milliseconds/);
     expect(ctx.pauseRequested).toBe(false);
     ctx.pause(250);
@@ -67,7 +79,12 @@ describe('KafkaContext', () => {
     const { calls, control } = recordingControl();
     const ctx = context(control);
     expect([ctx.cluster, ctx.groupId, ctx.subscriptionGroup, ctx.topic, ctx.partition, ctx.attempt]).toEqual([
-      'primary', 'shop', 'shop@primary#0', 'orders', 1, 1,
+      'primary',
+      'shop',
+      'shop@primary#0',
+      'orders',
+      1,
+      1,
     ]);
     expect(ctx.messages.map((m) => m.offset)).toEqual(['5', '6', '7']);
     await ctx.heartbeat();

@@ -56,7 +56,9 @@ export class KafkaContext {
    */
   pause(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) {
-      throw new Error(`pause(${ms}) on ${this.topic}/${this.partition}: expected a number of milliseconds >= 0`);
+      throw new Error(
+        `pause(${ms}) on ${this.topic}/${this.partition}: expected a number of milliseconds >= 0`,
+      );
     }
     this.pausedFor = Math.max(this.pausedFor ?? 0, ms);
     this.control.pause(ms);

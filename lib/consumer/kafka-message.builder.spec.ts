@@ -2,7 +2,10 @@ import { compilePayloadDecoder } from './deserialization';
 import { buildKafkaMessage } from './kafka-message.builder';
 import { DeserializationError } from './non-retriable.error';
 
-const fetched = (value: Buffer | null, extra: Partial<{ key: Buffer | null; headers: Record<string, Buffer | string | undefined> }> = {}) => ({
+const fetched = (
+  value: Buffer | null,
+  extra: Partial<{ key: Buffer | null; headers: Record<string, Buffer | string | undefined> }> = {},
+) => ({
   key: extra.key === undefined ? Buffer.from('key-1') : extra.key,
   value,
   headers: extra.headers ?? {},
@@ -19,7 +22,10 @@ const source = (deserializer: Parameters<typeof compilePayloadDecoder>[0]) => ({
 describe('buildKafkaMessage', () => {
   it('decodes JSON and fills every field', () => {
     const raw = Buffer.from('{"id":7,"items":[1,2]}');
-    const message = buildKafkaMessage(source('json'), fetched(raw, { headers: { a: Buffer.from('x'), b: 'y', c: undefined } }));
+    const message = buildKafkaMessage(
+      source('json'),
+      fetched(raw, { headers: { a: Buffer.from('x'), b: 'y', c: undefined } }),
+    );
     expect(message).toEqual({
       payload: { id: 7, items: [1, 2] },
       rawPayload: raw,
@@ -36,7 +42,9 @@ describe('buildKafkaMessage', () => {
   it('keeps the raw Buffer as payload when the value is not JSON', () => {
     const raw = Buffer.from([0xff, 0x00, 0x41]);
     expect(buildKafkaMessage(source('json'), fetched(raw)).payload).toBe(raw);
-    expect(buildKafkaMessage(source('json'), fetched(Buffer.from('hello'))).payload).toEqual(Buffer.from('hello'));
+    expect(buildKafkaMessage(source('json'), fetched(Buffer.from('hello'))).payload).toEqual(
+      Buffer.from('hello'),
+    );
   });
 
   it('gives null for a tombstone and a null key', () => {
@@ -54,11 +62,17 @@ describe('buildKafkaMessage', () => {
 
   it('passes topic and text headers to a custom deserializer', () => {
     const calls: unknown[] = [];
-    const decode = (value: Buffer | null, meta: { topic: string; headers: Record<string, string | undefined> }) => {
+    const decode = (
+      value: Buffer | null,
+      meta: { topic: string; headers: Record<string, string | undefined> },
+    ) => {
       calls.push(meta);
       return value?.toString('utf8').toUpperCase();
     };
-    const message = buildKafkaMessage(source(decode), fetched(Buffer.from('abc'), { headers: { v: Buffer.from('2') } }));
+    const message = buildKafkaMessage(
+      source(decode),
+      fetched(Buffer.from('abc'), { headers: { v: Buffer.from('2') } }),
+    );
     expect(message.payload).toBe('ABC');
     expect(calls).toEqual([{ topic: 'orders', headers: { v: '2' } }]);
   });
@@ -74,6 +88,8 @@ describe('buildKafkaMessage', () => {
   });
 
   it('rejects an unknown deserializer name at bootstrap, naming the topic', () => {
-    expect(() => compilePayloadDecoder('avro' as never, 'orders')).toThrow(`Topic 'orders': unknown deserializer "avro"`);
+    expect(() => compilePayloadDecoder('avro' as never, 'orders')).toThrow(
+      `Topic 'orders': unknown deserializer "avro"`,
+    );
   });
 });

@@ -7,7 +7,8 @@ function textHeaders(headers: Headers): Record<string, string | undefined> {
   const result: Record<string, string | undefined> = {};
   for (const name of Object.keys(headers)) {
     const value = headers[name];
-    result[name] = value === undefined ? undefined : typeof value === 'string' ? value : value.toString('utf8');
+    result[name] =
+      value === undefined ? undefined : typeof value === 'string' ? value : value.toString('utf8');
   }
   return result;
 }

@@ -11,7 +11,13 @@ import type { SubscriptionGroupDefinition, TopicRoute } from '../routing/routing
 import type { ConsumeHandler } from './consumer-handler.factory';
 import { buildDeadLetterRecord, describeError, type DeadLetterSink } from './dead-letter';
 import { compilePayloadDecoder } from './deserialization';
-import { backoffDelay, decideFailureAction, isNonRetriable, messagesAfterMarked, splitIntoChunks } from './failure-policy';
+import {
+  backoffDelay,
+  decideFailureAction,
+  isNonRetriable,
+  messagesAfterMarked,
+  splitIntoChunks,
+} from './failure-policy';
 import { KafkaContext, type PartitionControl } from './kafka-context';
 import { buildKafkaMessage, type MessageSource } from './kafka-message.builder';
 
@@ -78,6 +84,7 @@ interface BatchScope {
 
 const DEFAULT_RECONNECT = { initialMs: 1000, maxMs: 30000 };
 const DEFAULT_START_TIMEOUT_MS = 30000;
+const DISCONNECT_TIMEOUT_MS = 10000;
 
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void;
@@ -89,7 +96,13 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  return Promise.race([promise.then(() => true, () => true), timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    timeout,
+  ]).finally(() => clearTimeout(timer));
 }
 
 function asError(error: unknown): Error {
@@ -129,7 +142,10 @@ export class SubscriptionGroupRunner {
     this.startTimeoutMs = deps.options?.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
     for (const route of group.topics) {
       const handler = deps.handlers.get(route.topic);
-      if (!handler) throw new Error(`Subscription group ${group.id}: no handler for topic '${route.topic}' (${route.className})`);
+      if (!handler)
+        throw new Error(
+          `Subscription group ${group.id}: no handler for topic '${route.topic}' (${route.className})`,
+        );
       this.topics.set(route.topic, {
         route,
         handler,
@@ -191,12 +207,13 @@ export class SubscriptionGroupRunner {
       if (!drained) {
         this.abandoned = true;
         this.logger.warn(
-          `The batch in progress did not finish within ${timeoutMs} ms; disconnecting anyway. Its uncommitted messages will be delivered again.`,
+          `The batch in progress did not finish within ${timeoutMs} ms; leaving it behind. Its messages are not committed and will be delivered again.`,
         );
       }
-      await this.disconnect(consumer);
+      // Without a drain the driver only disconnects once the handler returns: do not wait for that.
+      await settlesWithin(this.disconnect(consumer), drained ? DISCONNECT_TIMEOUT_MS : 0);
     }
-    if (this.loop) await settlesWithin(this.loop, timeoutMs);
+    if (this.loop) await settlesWithin(this.loop, this.abandoned ? 0 : DISCONNECT_TIMEOUT_MS);
     this.consumer = undefined;
     this.state = 'stopped';
     this.logger.log(`Stopped (topics ${[...this.topics.keys()].join(', ')})`);
@@ -230,7 +247,10 @@ export class SubscriptionGroupRunner {
       try {
         await consumer.connect();
         if (!this.stopping) {
-          await consumer.subscribe({ topics: [...this.topics.keys()], fromBeginning: this.group.initialOffset === 'earliest' });
+          await consumer.subscribe({
+            topics: [...this.topics.keys()],
+            fromBeginning: this.group.initialOffset === 'earliest',
+          });
         }
         if (!this.stopping) {
           await consumer.run({ eachBatch: (control) => this.processBatch(control) });
@@ -251,11 +271,16 @@ export class SubscriptionGroupRunner {
       this.state = 'reconnecting';
       this.consumer = undefined;
       this.assignment = {};
-      this.logger.warn(`Cannot consume from ${this.describeCluster()}: ${reason.message}. Reconnecting in ${delay} ms (attempt ${attempts}).`);
+      this.logger.warn(
+        `Cannot consume from ${this.describeCluster()}: ${reason.message}. Reconnecting in ${delay} ms (attempt ${attempts}).`,
+      );
       this.publishError('connection', reason);
       this.started.resolve();
       await this.disconnect(consumer);
-      await Promise.race([new Promise((resolve) => setTimeout(resolve, delay).unref()), this.stopSignal.promise]);
+      await Promise.race([
+        new Promise((resolve) => setTimeout(resolve, delay).unref()),
+        this.stopSignal.promise,
+      ]);
     }
   }
 
@@ -274,7 +299,9 @@ export class SubscriptionGroupRunner {
     if (this.stopping) return;
     if (restart) {
       if (this.state !== 'reconnecting') {
-        this.logger.warn(`Lost ${this.describeCluster()}: ${err.message}. The consumer restarts itself and resumes when the cluster is back.`);
+        this.logger.warn(
+          `Lost ${this.describeCluster()}: ${err.message}. The consumer restarts itself and resumes when the cluster is back.`,
+        );
         this.publishError('connection', err);
       }
       this.state = 'reconnecting';
@@ -313,13 +340,20 @@ export class SubscriptionGroupRunner {
     const { batch } = control;
     const topic = this.topics.get(batch.topic);
     if (!topic) {
-      this.logger.error(`Received a batch of topic '${batch.topic}', which this subscription group does not consume`);
+      this.logger.error(
+        `Received a batch of topic '${batch.topic}', which this subscription group does not consume`,
+      );
       return;
     }
     const partition = this.partitionState(batch.topic, batch.partition);
     const scope: BatchScope = {
       topic,
-      source: { topic: batch.topic, partition: batch.partition, cluster: this.group.cluster.name, decode: topic.decode },
+      source: {
+        topic: batch.topic,
+        partition: batch.partition,
+        cluster: this.group.cluster.name,
+        decode: topic.decode,
+      },
       control,
       partition,
       partitionControl: {
@@ -411,7 +445,9 @@ export class SubscriptionGroupRunner {
     if (ctx?.seekRequested) return undefined;
     const remaining = messagesAfterMarked(pending, marked);
     if (remaining.length === 0) {
-      this.logger.warn(`consume of ${source.topic}/${source.partition} threw after marking every message consumed: ${describeError(error)}`);
+      this.logger.warn(
+        `consume of ${source.topic}/${source.partition} threw after marking every message consumed: ${describeError(error)}`,
+      );
       this.publishError('consumer', asError(error), source.topic);
       return [];
     }
@@ -445,8 +481,17 @@ export class SubscriptionGroupRunner {
     if (action === 'dead-letter') {
       const dlq = topic.deadLetterTopic as string;
       try {
-        const origin = { cluster: source.cluster, groupId: this.group.groupId, topic: source.topic, partition: source.partition };
-        await this.deps.deadLetterSink.send(source.cluster, dlq, buildDeadLetterRecord(origin, failing, error, failures));
+        const origin = {
+          cluster: source.cluster,
+          groupId: this.group.groupId,
+          topic: source.topic,
+          partition: source.partition,
+        };
+        await this.deps.deadLetterSink.send(
+          source.cluster,
+          dlq,
+          buildDeadLetterRecord(origin, failing, error, failures),
+        );
       } catch (sendError) {
         const delay = backoffDelay(topic.route.retry, failures);
         this.logger.error(
@@ -499,7 +544,9 @@ export class SubscriptionGroupRunner {
         resume();
       } catch (error) {
         // The consumer restarted meanwhile; its new instance does not carry the pause.
-        this.logger.debug(`Resuming ${scope.source.topic}/${scope.source.partition}: ${asError(error).message}`);
+        this.logger.debug(
+          `Resuming ${scope.source.topic}/${scope.source.partition}: ${asError(error).message}`,
+        );
       }
     }, ms);
   }
@@ -516,7 +563,13 @@ export class SubscriptionGroupRunner {
     };
   }
 
-  private publishErrored(source: MessageSource, error: Error, attempt: number, action: ConsumerErroredEvent['action'], offset: string): void {
+  private publishErrored(
+    source: MessageSource,
+    error: Error,
+    attempt: number,
+    action: ConsumerErroredEvent['action'],
+    offset: string,
+  ): void {
     this.deps.monitor.emit('consumer.errored', { ...this.eventBase(source), error, attempt, action, offset });
     this.publishError('consumer', error, source.topic);
   }

@@ -25,7 +25,9 @@ export class LatencyHistogram {
   /** Records `count` observations of `latencyMs` (a batch acknowledged at once has one latency). */
   record(latencyMs: number, count = 1): void {
     const index =
-      latencyMs <= MIN_MS ? 0 : Math.min(BUCKETS - 1, Math.ceil(Math.log2(latencyMs / MIN_MS) * STEPS_PER_DOUBLING));
+      latencyMs <= MIN_MS
+        ? 0
+        : Math.min(BUCKETS - 1, Math.ceil(Math.log2(latencyMs / MIN_MS) * STEPS_PER_DOUBLING));
     this.counts[index] += count;
     this.total += count;
     if (latencyMs > this.max) this.max = latencyMs;
@@ -36,7 +38,12 @@ export class LatencyHistogram {
   }
 
   percentiles(): LatencyPercentiles {
-    return { p50: this.percentile(0.5), p95: this.percentile(0.95), p99: this.percentile(0.99), max: round(this.max) };
+    return {
+      p50: this.percentile(0.5),
+      p95: this.percentile(0.95),
+      p99: this.percentile(0.99),
+      max: round(this.max),
+    };
   }
 
   reset(): void {
@@ -53,7 +60,10 @@ export class LatencyHistogram {
     for (let i = 0; i < BUCKETS; i++) {
       seen += this.counts[i];
       // The last bucket is open-ended: only the max bounds it.
-      if (seen >= rank) return round(i === BUCKETS - 1 ? this.max : Math.min(this.max, MIN_MS * 2 ** (i / STEPS_PER_DOUBLING)));
+      if (seen >= rank)
+        return round(
+          i === BUCKETS - 1 ? this.max : Math.min(this.max, MIN_MS * 2 ** (i / STEPS_PER_DOUBLING)),
+        );
     }
     return round(this.max);
   }

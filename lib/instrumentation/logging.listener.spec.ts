@@ -11,7 +11,13 @@ describe('LoggingListener', () => {
       listener.attach(monitor);
       listener.attach(monitor); // attaching twice must not log twice
       const cause = new Error('delivery failed');
-      monitor.emit('error.occurred', { type: 'producer', error: cause, producer: 'dr', cluster: 'secondary', topic: 'orders' });
+      monitor.emit('error.occurred', {
+        type: 'producer',
+        error: cause,
+        producer: 'dr',
+        cluster: 'secondary',
+        topic: 'orders',
+      });
       monitor.emit('error.occurred', { type: 'connection', error: new Error('down') });
 
       expect(error.mock.calls).toEqual([

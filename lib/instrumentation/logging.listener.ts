@@ -12,7 +12,9 @@ export class LoggingListener {
 
   attach(monitor: KarafkaMonitor): void {
     this.detach();
-    this.unsubscribe = monitor.on('error.occurred', (event) => this.logger.error(describe(event), event.error.stack));
+    this.unsubscribe = monitor.on('error.occurred', (event) =>
+      this.logger.error(describe(event), event.error.stack),
+    );
   }
 
   detach(): void {
@@ -21,7 +23,15 @@ export class LoggingListener {
   }
 }
 
-function describe({ type, error, cluster, producer, topic, subscriptionGroup, groupId }: ErrorOccurredEvent): string {
+function describe({
+  type,
+  error,
+  cluster,
+  producer,
+  topic,
+  subscriptionGroup,
+  groupId,
+}: ErrorOccurredEvent): string {
   const where = [
     producer && `producer '${producer}'`,
     cluster && `cluster '${cluster}'`,

@@ -55,12 +55,13 @@ export interface DecodedJob {
  * when it is not an envelope (the dispatcher turns it into a non-retriable error naming the offset).
  */
 export function decodeJobEnvelope(payload: unknown): DecodedJob | string {
-  if (!isPlainObject(payload)) {
-    return Buffer.isBuffer(payload) ? 'the value is not JSON' : `the value is ${payload === null ? 'null' : 'not a JSON object'}`;
-  }
+  if (Buffer.isBuffer(payload)) return 'the value is not JSON';
+  if (!isPlainObject(payload)) return `the value is ${payload === null ? 'null' : 'not a JSON object'}`;
   const { job, id, enqueuedAt, performAt } = payload;
-  if (typeof job !== 'string' || job === '') return `'job' must be a non-empty string, got ${JSON.stringify(job)}`;
-  if (typeof id !== 'string' || id === '') return `'id' must be a non-empty string, got ${JSON.stringify(id)}`;
+  if (typeof job !== 'string' || job === '')
+    return `'job' must be a non-empty string, got ${JSON.stringify(job)}`;
+  if (typeof id !== 'string' || id === '')
+    return `'id' must be a non-empty string, got ${JSON.stringify(id)}`;
   const enqueued = parseDate(enqueuedAt);
   if (enqueued === undefined) return `'enqueuedAt' must be an ISO date, got ${JSON.stringify(enqueuedAt)}`;
   let due: number | undefined;

@@ -1,7 +1,8 @@
 /** Every text nestjs-karafka says about background jobs, in one place. */
 
 const quote = (value: unknown): string => (typeof value === 'string' ? `'${value}'` : String(value));
-const list = (names: readonly string[]): string => (names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : 'none');
+const list = (names: readonly string[]): string =>
+  names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : 'none';
 const suggestion = (near: string | undefined): string => (near ? `; did you mean '${near}'?` : '');
 
 export const JOBS_MESSAGES = {
@@ -45,7 +46,8 @@ export const JOBS_MESSAGES = {
     `Job ${job}: invalid arguments: ${details.join('; ')}`,
   argsNotAnObject: (job: string, dto: string, value: unknown): string =>
     `Job ${job}: arguments must be an object matching ${dto}, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
-  argsNotJson: (job: string, reason: string): string => `Job ${job}: arguments cannot be written as JSON: ${reason}`,
+  argsNotJson: (job: string, reason: string): string =>
+    `Job ${job}: arguments cannot be written as JSON: ${reason}`,
   invalidPerformAt: (job: string, value: unknown): string =>
     `Job ${job}: enqueueAt needs a valid Date, got ${value instanceof Date ? 'an invalid Date' : JSON.stringify(value)}`,
 
@@ -54,6 +56,13 @@ export const JOBS_MESSAGES = {
     `Job '${job}' (id ${id}) is not registered in this app for topic '${topic}' on cluster '${cluster}' (jobs here: ${list(known)}); was it enqueued by another app or version?`,
   invalidEnvelope: (topic: string, partition: number, offset: string, problem: string): string =>
     `${topic}/${partition} offset ${offset} is not a job message (${problem}); expected the JSON that KafkaJobs writes: { job, id, args, enqueuedAt, performAt? }`,
-  scheduled: (topic: string, partition: number, job: string, id: string, performAt: string, ms: number): string =>
+  scheduled: (
+    topic: string,
+    partition: number,
+    job: string,
+    id: string,
+    performAt: string,
+    ms: number,
+  ): string =>
     `${topic}/${partition}: job ${job} (id ${id}) is due at ${performAt}; the partition waits ${ms} ms`,
 } as const;

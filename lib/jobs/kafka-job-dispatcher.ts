@@ -46,7 +46,8 @@ export class KafkaJobDispatcher {
 
   async consume(messages: KafkaMessage[], ctx: KafkaContext): Promise<void> {
     const route = this.routes.get(routeKey(ctx.cluster, ctx.topic));
-    if (!route) throw new Error(`No jobs are registered for topic '${ctx.topic}' on cluster '${ctx.cluster}'`);
+    if (!route)
+      throw new Error(`No jobs are registered for topic '${ctx.topic}' on cluster '${ctx.cluster}'`);
     for (let index = 0; index < messages.length; index++) {
       const message = messages[index];
       const decoded = decodeJobEnvelope(message.payload);
@@ -69,7 +70,9 @@ export class KafkaJobDispatcher {
         const wait = performAt - Date.now();
         if (wait > 0) {
           const ms = Math.min(wait, MAX_SCHEDULE_WAIT_MS);
-          this.logger.debug(M.scheduled(message.topic, message.partition, job.name, envelope.id, envelope.performAt!, ms));
+          this.logger.debug(
+            M.scheduled(message.topic, message.partition, job.name, envelope.id, envelope.performAt!, ms),
+          );
           ctx.seek(message.offset);
           ctx.pause(ms);
           return;

@@ -11,7 +11,8 @@ import type {
  * them applies to all, and two of them setting it differently is a bootstrap error.
  */
 export interface KafkaJobOptions
-  extends Omit<ConsumerRoutingDefaults, 'deadLetterQueue'>,
+  extends
+    Omit<ConsumerRoutingDefaults, 'deadLetterQueue'>,
     Pick<KafkaTopicOptions, 'consumerGroup' | 'subscriptionGroup' | 'config'> {
   /** The name written into each job message and used to find the job when consuming. Default: the class name. */
   name?: string;

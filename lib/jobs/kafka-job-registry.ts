@@ -25,7 +25,7 @@ export interface RegisteredJob extends PlannedJob {
  */
 export class KafkaJobRegistry {
   private readonly logger = new Logger('KarafkaJobs');
-  private readonly jobs = new Map<Function, RegisteredJob>();
+  private readonly jobs = new Map<unknown, RegisteredJob>();
   private readonly dispatcher = new KafkaJobDispatcher();
   private prepared = false;
 
@@ -38,8 +38,13 @@ export class KafkaJobRegistry {
    * Validates and binds every discovered job. Returns the job routes as one consumer (the dispatcher, with one
    * declaration per topic and cluster) and every problem found; the caller reports them with the others.
    */
-  prepare(discovered: readonly DiscoveredJob[]): { consumers: DiscoveredConsumer[]; problems: ConfigProblem[] } {
-    const producerClusters = new Map(this.producers.names().map((name) => [name, this.producers.get(name).cluster]));
+  prepare(discovered: readonly DiscoveredJob[]): {
+    consumers: DiscoveredConsumer[];
+    problems: ConfigProblem[];
+  } {
+    const producerClusters = new Map(
+      this.producers.names().map((name) => [name, this.producers.get(name).cluster]),
+    );
     const consumer: unknown = this.options.consumer;
     const plan = planJobRoutes({
       jobs: discovered,
@@ -52,7 +57,10 @@ export class KafkaJobRegistry {
       try {
         loadValidationPackages();
       } catch (error) {
-        problems.push({ where: M.jobWhere(job.topic, job.className), message: M.validationNotInstalled((error as Error).message) });
+        problems.push({
+          where: M.jobWhere(job.topic, job.className),
+          message: M.validationNotInstalled((error as Error).message),
+        });
       }
     }
     for (const route of plan.routes) {
@@ -65,7 +73,8 @@ export class KafkaJobRegistry {
         }),
       );
     }
-    for (const job of plan.jobs) this.jobs.set(job.target, { ...job, producerInstance: this.producers.get(job.producer) });
+    for (const job of plan.jobs)
+      this.jobs.set(job.target, { ...job, producerInstance: this.producers.get(job.producer) });
     this.prepared = true;
     if (this.options.logRoutingTable !== false && plan.jobs.length > 0) {
       const lines = plan.jobs.map(
@@ -80,7 +89,10 @@ export class KafkaJobRegistry {
       target: KafkaJobDispatcher,
       hasConsumeMethod: true,
     }));
-    return { consumers: declarations.length > 0 ? [{ instance: this.dispatcher, declarations }] : [], problems };
+    return {
+      consumers: declarations.length > 0 ? [{ instance: this.dispatcher, declarations }] : [],
+      problems,
+    };
   }
 
   /** The registered job of `jobClass`; a clear `KafkaJobError` for anything else. */
@@ -91,6 +103,10 @@ export class KafkaJobRegistry {
     if (typeof jobClass !== 'function') throw new KafkaJobError(M.notAClass(jobClass), 'not-a-job');
     const className = jobClass.name || '(anonymous class)';
     const decorated = getKafkaJobMetadata(jobClass).length > 0;
-    throw new KafkaJobError(decorated ? M.notRegistered(className) : M.notDecorated(className), 'not-a-job', className);
+    throw new KafkaJobError(
+      decorated ? M.notRegistered(className) : M.notDecorated(className),
+      'not-a-job',
+      className,
+    );
   }
 }

@@ -25,7 +25,7 @@ export function KafkaJob(topic: string, options: KafkaJobOptions = {}): ClassDec
 }
 
 /** What `@KafkaJob` recorded on `target` (empty when it is not a job); the one place that knows the key. */
-export function getKafkaJobMetadata(target: Function | undefined): KafkaJobMetadata[] {
+export function getKafkaJobMetadata(target: object | undefined): KafkaJobMetadata[] {
   if (!target) return [];
   return Reflect.getOwnMetadata(KAFKA_JOB_METADATA, target) ?? [];
 }

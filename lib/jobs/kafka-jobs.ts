@@ -1,6 +1,5 @@
 import { Injectable, type Type } from '@nestjs/common';
-import type { ProduceMessage } from '../producer/produce-message.interface';
-import type { DeliveryReport } from '../producer/produce-message.interface';
+import type { DeliveryReport, ProduceMessage } from '../producer/produce-message.interface';
 import { createJobEnvelope, encodeJobEnvelope, jobHeaders, type JobEnvelope } from './job-envelope';
 import type { EnqueuedJob, EnqueueOptions, JobArgs, KafkaJobHandler } from './kafka-job-options.interface';
 import { KafkaJobRegistry, type RegisteredJob } from './kafka-job-registry';
@@ -18,11 +17,13 @@ import { validateJobArgs } from './validate-job-args';
 export class KafkaJobs {
   constructor(private readonly registry: KafkaJobRegistry) {}
 
-  /** Enqueues one job, to be performed as soon as a consumer gets to it. */
-  async enqueue<J extends KafkaJobHandler>(job: Type<J>, args: JobArgs<J>, options?: EnqueueOptions): Promise<EnqueuedJob> {
-    const registered = this.registry.get(job);
-    const prepared = await this.prepare(registered, args, new Date(), undefined, options);
-    return this.result(registered, prepared, await registered.producerInstance.produceSync(prepared.message));
+  /** Enqueues one job, to be performed as soon as a consumer gets to it. Every failure is a rejection. */
+  async enqueue<J extends KafkaJobHandler>(
+    job: Type<J>,
+    args: JobArgs<J>,
+    options?: EnqueueOptions,
+  ): Promise<EnqueuedJob> {
+    return this.enqueueOne(this.registry.get(job), args, undefined, options);
   }
 
   /**
@@ -37,10 +38,14 @@ export class KafkaJobs {
   ): Promise<EnqueuedJob> {
     const registered = this.registry.get(job);
     if (!(performAt instanceof Date) || !Number.isFinite(performAt.getTime())) {
-      throw new KafkaJobError(M.invalidPerformAt(registered.name, performAt), 'invalid-arguments', registered.name, ['performAt']);
+      throw new KafkaJobError(
+        M.invalidPerformAt(registered.name, performAt),
+        'invalid-arguments',
+        registered.name,
+        ['performAt'],
+      );
     }
-    const prepared = await this.prepare(registered, args, new Date(), performAt, options);
-    return this.result(registered, prepared, await registered.producerInstance.produceSync(prepared.message));
+    return this.enqueueOne(registered, args, performAt, options);
   }
 
   /** Enqueues one job per args, in one go: all are validated first, so one bad args enqueues none. */
@@ -51,9 +56,21 @@ export class KafkaJobs {
   ): Promise<EnqueuedJob[]> {
     const registered = this.registry.get(job);
     const now = new Date();
-    const prepared = await Promise.all(argsList.map((args) => this.prepare(registered, args, now, undefined, options)));
+    const prepared = await Promise.all(
+      argsList.map((args) => this.prepare(registered, args, now, undefined, options)),
+    );
     const reports = await registered.producerInstance.produceManySync(prepared.map((p) => p.message));
     return prepared.map((p, index) => this.result(registered, p, reports[index]));
+  }
+
+  private async enqueueOne(
+    job: RegisteredJob,
+    args: unknown,
+    performAt: Date | undefined,
+    options: EnqueueOptions | undefined,
+  ): Promise<EnqueuedJob> {
+    const prepared = await this.prepare(job, args, new Date(), performAt, options);
+    return this.result(job, prepared, await job.producerInstance.produceSync(prepared.message));
   }
 
   private async prepare(
@@ -69,7 +86,11 @@ export class KafkaJobs {
     try {
       payload = encodeJobEnvelope(envelope);
     } catch (error) {
-      throw new KafkaJobError(M.argsNotJson(job.name, (error as Error).message), 'invalid-arguments', job.name);
+      throw new KafkaJobError(
+        M.argsNotJson(job.name, (error as Error).message),
+        'invalid-arguments',
+        job.name,
+      );
     }
     return {
       envelope,
@@ -83,7 +104,11 @@ export class KafkaJobs {
     };
   }
 
-  private result(job: RegisteredJob, prepared: { envelope: JobEnvelope }, report: DeliveryReport): EnqueuedJob {
+  private result(
+    job: RegisteredJob,
+    prepared: { envelope: JobEnvelope },
+    report: DeliveryReport,
+  ): EnqueuedJob {
     const { envelope } = prepared;
     return {
       id: envelope.id,

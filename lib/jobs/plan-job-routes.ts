@@ -16,7 +16,7 @@ import { JOBS_MESSAGES as M } from './jobs.messages';
 
 /** A `@KafkaJob` provider as the explorer found it. */
 export interface DiscoveredJob {
-  target: Function;
+  target: Type<unknown>;
   metadata: KafkaJobMetadata[];
   instance: unknown;
   /** False for request-scoped providers (and those depending on one): they cannot perform jobs. */
@@ -27,7 +27,7 @@ export interface DiscoveredJob {
 export interface PlannedJob {
   name: string;
   className: string;
-  target: Function;
+  target: Type<unknown>;
   instance: object;
   topic: string;
   producer: string;
@@ -56,7 +56,10 @@ export function defaultJobDeadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
 }
 
-interface RouteDraft extends JobRoutePlan {
+interface RouteDraft {
+  topic: string;
+  cluster: string;
+  jobs: PlannedJob[];
   /** Per route option: the value set and the job that set it. */
   set: Map<RouteKey, { value: unknown; by: string }>;
 }
@@ -77,94 +80,47 @@ export function planJobRoutes(input: {
   const drafts = new Map<string, RouteDraft>();
 
   for (const discovered of input.jobs) {
-    const className = discovered.target.name || '(anonymous class)';
+    // The explorer only hands over decorated classes; twice decorated is a problem, never a silent pick.
     if (discovered.metadata.length !== 1) {
       if (discovered.metadata.length > 1) {
         problems.push({
-          where: className,
+          where: discovered.target.name || ANONYMOUS,
           message: M.decoratedTwice(discovered.metadata.map((m) => m.topic)),
         });
       }
       continue;
     }
-    const { topic, options: rawOptions } = discovered.metadata[0];
-    const where = M.jobWhere(topic, className);
-    const before = problems.length;
+    const where = M.jobWhere(discovered.metadata[0].topic, discovered.target.name || ANONYMOUS);
     const report = (message: string) => problems.push({ where, message });
+    const candidate = readJob(discovered, input.producers, report);
+    if (!candidate) continue;
 
-    if (!isPlainObject(rawOptions ?? {})) {
-      report(ROUTING_MESSAGES.notAnObject('options'));
-      continue;
-    }
-    const options = (rawOptions ?? {}) as Record<string, unknown>;
-    if (!isValidTopicName(topic)) report(ROUTING_MESSAGES.invalidTopicName('topic', topic));
-    const dlqOff = options.deadLetterQueue === false;
-    const { deadLetterQueue: _dlq, ...withoutDlq } = options;
-    const valid = readRoutingOptions(dlqOff ? withoutDlq : options, JOB_OPTION_KEYS, report);
-
-    const name = options.name ?? discovered.target.name;
-    if (options.name === undefined && !discovered.target.name) report(M.anonymousClass());
-    else if (typeof name !== 'string' || name.trim() === '' || name.trim() !== name) report(M.expectedName(name));
-
-    const producer = options.producer ?? DEFAULT_PRODUCER;
-    const cluster = typeof producer === 'string' ? input.producers.get(producer) : undefined;
-    if (typeof producer !== 'string' || producer === '') report(M.expectedString('producer', producer));
-    else if (cluster === undefined) {
-      const known = [...input.producers.keys()];
-      report(M.unknownProducer(producer, known, didYouMean(producer, known)));
-    }
-    if (options.args !== undefined && typeof options.args !== 'function') report(M.expectedArgsClass(options.args));
-    for (const key of ['consumerGroup', 'subscriptionGroup'] as const) {
-      const value = options[key];
-      if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) report(M.expectedString(key, value));
-    }
-
-    const instance = discovered.instance as { perform?: unknown } | undefined;
-    if (!discovered.isStatic) report(M.notStatic(className));
-    else if (!instance) report(M.noInstance(className));
-    else if (typeof instance.perform !== 'function') report(M.noPerformMethod(className));
-
-    if (problems.length > before) continue;
-
-    const key = `${cluster}\u0000${topic}`;
+    const { job, routeOptions } = candidate;
+    const key = `${job.cluster}\u0000${job.topic}`;
     let draft = drafts.get(key);
     if (!draft) {
-      draft = { topic, cluster: cluster!, className: '', options: {}, jobs: [], set: new Map() };
+      draft = { topic: job.topic, cluster: job.cluster, jobs: [], set: new Map() };
       drafts.set(key, draft);
     }
-    const clash = draft.jobs.find((job) => job.name === name);
+    const clash = draft.jobs.find((other) => other.name === job.name);
     if (clash) {
-      report(M.duplicateJobName(name as string, topic, cluster!, clash.className));
+      report(M.duplicateJobName(job.name, job.topic, job.cluster, clash.className));
       continue;
     }
-    const own: Partial<Record<RouteKey, unknown>> = {
-      ...valid,
-      retry: options.retry === undefined ? undefined : valid.retry,
-      deadLetterQueue: dlqOff ? false : valid.deadLetterQueue,
-      consumerGroup: options.consumerGroup,
-      subscriptionGroup: options.subscriptionGroup,
-      config: options.config,
-    };
-    for (const option of ROUTE_KEYS) {
-      const value = own[option];
-      if (value === undefined) continue;
+    const conflicts = ROUTE_KEYS.filter((option) => {
       const earlier = draft.set.get(option);
-      if (!earlier) draft.set.set(option, { value, by: className });
-      else if (fingerprint(earlier.value) !== fingerprint(value)) {
-        report(M.conflictingOption(option, topic, cluster!, earlier.by));
-      }
-    }
-    if (problems.length > before) continue;
-    draft.jobs.push({
-      name: name as string,
-      className,
-      target: discovered.target,
-      instance: instance as object,
-      topic,
-      producer: producer as string,
-      cluster: cluster!,
-      ...(options.args !== undefined ? { args: options.args as Type<object> } : {}),
+      const value = routeOptions[option];
+      return earlier && value !== undefined && fingerprint(earlier.value) !== fingerprint(value);
     });
+    for (const option of conflicts) {
+      report(M.conflictingOption(option, job.topic, job.cluster, draft.set.get(option)!.by));
+    }
+    if (conflicts.length > 0) continue;
+    for (const option of ROUTE_KEYS) {
+      const value = routeOptions[option];
+      if (value !== undefined && !draft.set.has(option)) draft.set.set(option, { value, by: job.className });
+    }
+    draft.jobs.push(job);
   }
 
   const routes = [...drafts.values()]
@@ -183,4 +139,78 @@ export function planJobRoutes(input: {
       };
     });
   return { routes, jobs: routes.flatMap((route) => route.jobs), problems };
+}
+
+const ANONYMOUS = '(anonymous class)';
+
+/** One job's own checks; undefined when it has a problem (each one reported). */
+function readJob(
+  discovered: DiscoveredJob,
+  producers: ReadonlyMap<string, string>,
+  report: (message: string) => void,
+): { job: PlannedJob; routeOptions: Partial<Record<RouteKey, unknown>> } | undefined {
+  const { topic, options: rawOptions } = discovered.metadata[0];
+  const className = discovered.target.name || ANONYMOUS;
+  if (!isPlainObject(rawOptions ?? {})) {
+    report(ROUTING_MESSAGES.notAnObject('options'));
+    return undefined;
+  }
+  let failed = false;
+  const fail = (message: string) => {
+    failed = true;
+    report(message);
+  };
+  const options = (rawOptions ?? {}) as Record<string, unknown>;
+  if (!isValidTopicName(topic)) fail(ROUTING_MESSAGES.invalidTopicName('topic', topic));
+  const dlqOff = options.deadLetterQueue === false;
+  const { deadLetterQueue: _dlq, ...withoutDlq } = options;
+  const valid = readRoutingOptions(dlqOff ? withoutDlq : options, JOB_OPTION_KEYS, fail);
+
+  const name = options.name ?? discovered.target.name;
+  if (options.name === undefined && !discovered.target.name) fail(M.anonymousClass());
+  else if (typeof name !== 'string' || name.trim() === '' || name.trim() !== name) fail(M.expectedName(name));
+
+  const producer = options.producer ?? DEFAULT_PRODUCER;
+  const cluster = typeof producer === 'string' ? producers.get(producer) : undefined;
+  if (typeof producer !== 'string' || producer === '') fail(M.expectedString('producer', producer));
+  else if (cluster === undefined) {
+    const known = [...producers.keys()];
+    fail(M.unknownProducer(producer, known, didYouMean(producer, known)));
+  }
+  if (options.args !== undefined && typeof options.args !== 'function')
+    fail(M.expectedArgsClass(options.args));
+  for (const key of ['consumerGroup', 'subscriptionGroup'] as const) {
+    const value = options[key];
+    if (value !== undefined && (typeof value !== 'string' || value.trim() === ''))
+      fail(M.expectedString(key, value));
+  }
+
+  const instance = discovered.instance as { perform?: unknown } | undefined;
+  if (!discovered.isStatic) fail(M.notStatic(className));
+  else if (!instance) fail(M.noInstance(className));
+  else if (typeof instance.perform !== 'function') fail(M.noPerformMethod(className));
+
+  if (failed) return undefined;
+  return {
+    job: {
+      name: name as string,
+      className,
+      target: discovered.target,
+      instance: instance as object,
+      topic,
+      producer: producer as string,
+      cluster: cluster as string,
+      ...(options.args !== undefined ? { args: options.args as Type<object> } : {}),
+    },
+    routeOptions: {
+      maxMessages: valid.maxMessages,
+      maxWaitTime: valid.maxWaitTime,
+      initialOffset: valid.initialOffset,
+      retry: options.retry === undefined ? undefined : valid.retry,
+      deadLetterQueue: dlqOff ? false : valid.deadLetterQueue,
+      consumerGroup: options.consumerGroup,
+      subscriptionGroup: options.subscriptionGroup,
+      config: options.config,
+    },
+  };
 }

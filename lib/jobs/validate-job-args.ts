@@ -20,16 +20,24 @@ export function loadValidationPackages(): ValidationPackages {
     const { plainToInstance } = require('class-transformer') as typeof import('class-transformer');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { validate } = require('class-validator') as typeof import('class-validator');
-    packages = { plainToInstance: (cls, plain) => plainToInstance(cls, plain), validate: (object) => validate(object) };
+    packages = {
+      plainToInstance: (cls, plain) => plainToInstance(cls, plain),
+      validate: (object) => validate(object),
+    };
   }
   return packages;
 }
 
 /** `constraint messages` per dotted path, nested DTOs and arrays included. */
-export function describeValidationErrors(errors: readonly ValidationError[], prefix = ''): Array<{ field: string; text: string }> {
+export function describeValidationErrors(
+  errors: readonly ValidationError[],
+  prefix = '',
+): Array<{ field: string; text: string }> {
   return errors.flatMap((error) => {
     const field = `${prefix}${error.property}`;
-    const own = error.constraints ? [{ field, text: `${field}: ${Object.values(error.constraints).join(', ')}` }] : [];
+    const own = error.constraints
+      ? [{ field, text: `${field}: ${Object.values(error.constraints).join(', ')}` }]
+      : [];
     return [...own, ...describeValidationErrors(error.children ?? [], `${field}.`)];
   });
 }
@@ -38,7 +46,11 @@ export function describeValidationErrors(errors: readonly ValidationError[], pre
  * The args a job's `perform` gets: without a DTO, `args` itself; with one, an instance of it that passed
  * validation. Throws a `KafkaJobError` (`invalid-arguments`) naming the job and every failing field.
  */
-export async function validateJobArgs(job: string, dto: Type<object> | undefined, args: unknown): Promise<unknown> {
+export async function validateJobArgs(
+  job: string,
+  dto: Type<object> | undefined,
+  args: unknown,
+): Promise<unknown> {
   if (!dto) return args;
   if (typeof args !== 'object' || args === null || Array.isArray(args)) {
     throw new KafkaJobError(M.argsNotAnObject(job, dto.name, args), 'invalid-arguments', job);
@@ -48,7 +60,10 @@ export async function validateJobArgs(job: string, dto: Type<object> | undefined
   const failures = describeValidationErrors(await validate(instance));
   if (failures.length > 0) {
     throw new KafkaJobError(
-      M.invalidArguments(job, failures.map((f) => f.text)),
+      M.invalidArguments(
+        job,
+        failures.map((f) => f.text),
+      ),
       'invalid-arguments',
       job,
       [...new Set(failures.map((f) => f.field))],

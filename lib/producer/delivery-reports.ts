@@ -61,7 +61,12 @@ export function toDeliveryReports(
   const partitions: PartitionAcknowledgement[] = [];
   for (const [topic, { first, count }] of cursors) {
     count.forEach((n, partition) => {
-      partitions.push({ topic, partition, offset: first[partition] === undefined ? undefined : String(first[partition]), count: n });
+      partitions.push({
+        topic,
+        partition,
+        offset: first[partition] === undefined ? undefined : String(first[partition]),
+        count: n,
+      });
     });
   }
   return { reports, partitions };

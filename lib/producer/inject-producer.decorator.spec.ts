@@ -1,11 +1,19 @@
 import 'reflect-metadata';
 import { Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { FakeDriverProducer, testCluster, testDefinition } from '../../test/unit/producer/fake-driver-producer';
+import {
+  FakeDriverProducer,
+  testCluster,
+  testDefinition,
+} from '../../test/unit/producer/fake-driver-producer';
 import type { DriverClient } from '../driver/kafka-driver.port';
 import { KarafkaMonitor } from '../instrumentation/karafka-monitor';
 import { getProducerToken } from './get-producer-token.util';
-import { createProducerProviders, getRequestedProducerNames, InjectProducer } from './inject-producer.decorator';
+import {
+  createProducerProviders,
+  getRequestedProducerNames,
+  InjectProducer,
+} from './inject-producer.decorator';
 import { KafkaProducer } from './kafka-producer';
 import { ProducerRegistry } from './producer-registry';
 
@@ -43,7 +51,11 @@ describe('producer injection', () => {
   it('provides each producer from the registry', async () => {
     const producers = registry();
     const module = await Test.createTestingModule({
-      providers: [{ provide: ProducerRegistry, useValue: producers }, ...createProducerProviders(['default', 'secondary', 'secondary']), Shop],
+      providers: [
+        { provide: ProducerRegistry, useValue: producers },
+        ...createProducerProviders(['default', 'secondary', 'secondary']),
+        Shop,
+      ],
     }).compile();
 
     const shop = module.get(Shop);

@@ -29,7 +29,8 @@ export function createProducerProviders(names: string[]): Provider[] {
   return [...new Set(names)].map((name) => ({
     provide: getProducerToken(name),
     useFactory: (registry: ProducerRegistry) => {
-      if (!registry.names().includes(name)) throw new Error(M.unknownInjectedProducer(name, registry.names()));
+      if (!registry.names().includes(name))
+        throw new Error(M.unknownInjectedProducer(name, registry.names()));
       return registry.get(name);
     },
     inject: [ProducerRegistry],

@@ -22,7 +22,8 @@ function setup(settings: ProducerSettings = {}, definition: Partial<ProducerDefi
   return { driver, monitor, producer, listen };
 }
 
-const messages = (count: number, topic = 't') => Array.from({ length: count }, (_, i) => ({ topic, payload: `m${i}` }));
+const messages = (count: number, topic = 't') =>
+  Array.from({ length: count }, (_, i) => ({ topic, payload: `m${i}` }));
 
 describe('KafkaProducer', () => {
   describe('produceAsync batching', () => {
@@ -136,7 +137,14 @@ describe('KafkaProducer', () => {
       const buffer = Buffer.from([1, 2, 3]);
 
       await producer.produceManySync([
-        { topic: 't', payload: { id: 1 }, key: 'k', headers: { h: 'v' }, partition: 0, timestamp: new Date(1700000000000) },
+        {
+          topic: 't',
+          payload: { id: 1 },
+          key: 'k',
+          headers: { h: 'v' },
+          partition: 0,
+          timestamp: new Date(1700000000000),
+        },
         { topic: 't', payload: 'text' },
         { topic: 't', payload: buffer, key: Buffer.from('b') },
         { topic: 't', payload: null, key: 'gone' },
@@ -144,7 +152,13 @@ describe('KafkaProducer', () => {
       ]);
 
       const records = driver.batches[0].topicMessages[0].messages;
-      expect(records[0]).toEqual({ key: 'k', value: '{"id":1}', partition: 0, headers: { h: 'v' }, timestamp: '1700000000000' });
+      expect(records[0]).toEqual({
+        key: 'k',
+        value: '{"id":1}',
+        partition: 0,
+        headers: { h: 'v' },
+        timestamp: '1700000000000',
+      });
       expect(records[1].value).toBe('text');
       expect(records[2].value).toBe(buffer);
       expect(records[3]).toMatchObject({ key: 'gone', value: null });
@@ -176,7 +190,9 @@ describe('KafkaProducer', () => {
       await expect(producer.produceAsync({ topic: 'orders', payload: undefined })).rejects.toThrow(
         `Producer 'default' (cluster 'primary') cannot produce to topic 'orders': payload is undefined (use null for a tombstone)`,
       );
-      await expect(producer.produceSync({ topic: '', payload: 1 })).rejects.toThrow('cannot produce this message: it has no topic (got "")');
+      await expect(producer.produceSync({ topic: '', payload: 1 })).rejects.toThrow(
+        'cannot produce this message: it has no topic (got "")',
+      );
       await expect(producer.produceSync({ topic: 'orders', payload: 1, key: 7 as never })).rejects.toThrow(
         'key must be a string, a Buffer or null, got number',
       );
@@ -200,9 +216,12 @@ describe('KafkaProducer', () => {
     it('produceManySync with one bad message rejects the call and enqueues none of them', async () => {
       const { driver, producer } = setup();
 
-      await expect(producer.produceManySync([{ topic: 't', payload: 1 }, { topic: 't', payload: undefined }])).rejects.toThrow(
-        'payload is undefined',
-      );
+      await expect(
+        producer.produceManySync([
+          { topic: 't', payload: 1 },
+          { topic: 't', payload: undefined },
+        ]),
+      ).rejects.toThrow('payload is undefined');
       await producer.flush();
       expect(driver.batches).toHaveLength(0);
     });
@@ -247,12 +266,19 @@ describe('KafkaProducer', () => {
     });
 
     it('fails messages whose deadline passed while waiting for a slot without sending them', async () => {
-      const { driver, producer } = setup({ deliveryTimeoutMs: 50, maxInFlightRequests: 1, batchNumMessages: 1 });
+      const { driver, producer } = setup({
+        deliveryTimeoutMs: 50,
+        maxInFlightRequests: 1,
+        batchNumMessages: 1,
+      });
       await producer.connect();
       driver.hold = true;
       jest.useFakeTimers();
       try {
-        const results = Promise.allSettled([producer.produceAsync({ topic: 't', payload: 1 }), producer.produceAsync({ topic: 't', payload: 2 })]);
+        const results = Promise.allSettled([
+          producer.produceAsync({ topic: 't', payload: 1 }),
+          producer.produceAsync({ topic: 't', payload: 2 }),
+        ]);
         await jest.advanceTimersByTimeAsync(50);
 
         expect((await results).map((r) => r.status)).toEqual(['rejected', 'rejected']);
@@ -287,7 +313,10 @@ describe('KafkaProducer', () => {
         `Producer 'default' (cluster 'primary') could not deliver to topic 't': Producer 'default' (cluster 'primary') could not connect to 127.0.0.1:19092: ECONNREFUSED`,
       );
       driver.connectError = undefined;
-      await Promise.all([producer.produceSync({ topic: 't', payload: 2 }), producer.produceSync({ topic: 't', payload: 3 })]);
+      await Promise.all([
+        producer.produceSync({ topic: 't', payload: 2 }),
+        producer.produceSync({ topic: 't', payload: 3 }),
+      ]);
 
       expect(driver.connects).toBe(2);
       expect(driver.sentValues()).toEqual(['t:2', 't:3']);
@@ -357,7 +386,10 @@ describe('KafkaProducer', () => {
 
       const result = await producer.transaction(async (t) => {
         const one = await t.produceSync({ topic: 'a', payload: 1 });
-        const many = await t.produceManySync([{ topic: 'a', payload: 2 }, { topic: 'b', payload: 3 }]);
+        const many = await t.produceManySync([
+          { topic: 'a', payload: 2 },
+          { topic: 'b', payload: 3 },
+        ]);
         return [one, ...many];
       });
 
@@ -394,7 +426,10 @@ describe('KafkaProducer', () => {
       await producer.transaction(async (t) => {
         void t.produceSync({ topic: 'a', payload: 'not awaited' });
       });
-      expect(driver.transactions[1]).toMatchObject({ outcome: 'committed', sent: [{ topicMessages: [{ topic: 'a' }] }] });
+      expect(driver.transactions[1]).toMatchObject({
+        outcome: 'committed',
+        sent: [{ topicMessages: [{ topic: 'a' }] }],
+      });
     });
 
     it('runs transactions of one producer one after another and refuses a transaction object used after its end', async () => {
@@ -416,7 +451,9 @@ describe('KafkaProducer', () => {
 
       expect(order).toEqual(['first:start', 'first:end', 'second']);
       expect(driver.transactions.map((t) => t.outcome)).toEqual(['committed', 'committed']);
-      await expect(leaked!.produceSync({ topic: 'a', payload: 1 })).rejects.toThrow('this transaction has already ended');
+      await expect(leaked!.produceSync({ topic: 'a', payload: 1 })).rejects.toThrow(
+        'this transaction has already ended',
+      );
     });
   });
 
@@ -431,7 +468,10 @@ describe('KafkaProducer', () => {
         producer.produceAsync({ topic: 'a', payload: 2, key: 'kk' }),
         producer.produceAsync({ topic: 'a', payload: 3, key: 'k' }),
       ]);
-      await producer.produceManySync([{ topic: 'a', payload: 4, key: 'k' }, { topic: 'b', payload: 5 }]);
+      await producer.produceManySync([
+        { topic: 'a', payload: 4, key: 'k' },
+        { topic: 'b', payload: 5 },
+      ]);
 
       expect(produced.map((e) => [e.producer, e.cluster, e.topic, e.count, e.mode])).toEqual([
         ['audit', 'primary', 'a', 1, 'async'],
@@ -440,24 +480,37 @@ describe('KafkaProducer', () => {
         ['audit', 'primary', 'a', 1, 'sync'],
         ['audit', 'primary', 'b', 1, 'sync'],
       ]);
-      expect(acknowledged.map(({ topic, partition, offset, count }) => [topic, partition, offset, count])).toEqual([
+      expect(
+        acknowledged.map(({ topic, partition, offset, count }) => [topic, partition, offset, count]),
+      ).toEqual([
         ['a', 0, '0', 1],
         ['a', 1, '0', 2],
         ['a', 1, '2', 1],
         ['b', 0, '0', 1],
       ]);
-      expect(acknowledged.every((e) => e.producer === 'audit' && e.cluster === 'primary' && e.latencyMs >= 0)).toBe(true);
+      expect(
+        acknowledged.every((e) => e.producer === 'audit' && e.cluster === 'primary' && e.latencyMs >= 0),
+      ).toBe(true);
     });
 
     it('counts sent, acked, failed, bytes and in-flight messages, with latency percentiles', async () => {
       const { driver, producer } = setup();
-      await producer.produceManySync([{ topic: 't', payload: 'abc', key: 'k' }, { topic: 't', payload: { é: 1 } }]);
+      await producer.produceManySync([
+        { topic: 't', payload: 'abc', key: 'k' },
+        { topic: 't', payload: { é: 1 } },
+      ]);
       driver.hold = true;
       void producer.produceAsync({ topic: 't', payload: '12345' });
       await new Promise((resolve) => setImmediate(resolve));
 
       const statistics = producer.statistics();
-      expect(statistics).toMatchObject({ sent: 3, acked: 2, failed: 0, inFlight: 1, bytes: 3 + 1 + Buffer.byteLength('{"é":1}') + 5 });
+      expect(statistics).toMatchObject({
+        sent: 3,
+        acked: 2,
+        failed: 0,
+        inFlight: 1,
+        bytes: 3 + 1 + Buffer.byteLength('{"é":1}') + 5,
+      });
       expect(statistics.latencyMs.max).toBeGreaterThan(0);
       expect(statistics.latencyMs.p50).toBeLessThanOrEqual(statistics.latencyMs.max);
       driver.release();
@@ -472,7 +525,11 @@ describe('KafkaProducer', () => {
       producer.emitStatistics();
 
       expect(emitted).toHaveLength(2);
-      expect(emitted[0]).toMatchObject({ producer: 'default', cluster: 'primary', statistics: { sent: 1, acked: 1 } });
+      expect(emitted[0]).toMatchObject({
+        producer: 'default',
+        cluster: 'primary',
+        statistics: { sent: 1, acked: 1 },
+      });
       expect(emitted[0].statistics.latencyMs.max).toBeGreaterThan(0);
       expect(emitted[1].statistics).toMatchObject({ sent: 1, acked: 1, latencyMs: { p50: 0, max: 0 } });
     });

@@ -1,5 +1,10 @@
 import { DEFAULT_PRODUCER_SETTINGS } from '../config/karafka.defaults';
-import type { DriverProducer, DriverRecord, DriverRecordMetadata, DriverTransaction } from '../driver/kafka-driver.port';
+import type {
+  DriverProducer,
+  DriverRecord,
+  DriverRecordMetadata,
+  DriverTransaction,
+} from '../driver/kafka-driver.port';
 import type { KarafkaMonitor } from '../instrumentation/karafka-monitor';
 import type { MessageProducedEvent, ProducerStatistics } from '../instrumentation/monitor-events.interface';
 import { ProducerStatisticsCollector } from '../instrumentation/producer-statistics';
@@ -12,42 +17,28 @@ import { createPayloadEncoder, type PayloadEncoder } from './serialization';
 
 type Mode = MessageProducedEvent['mode'];
 
-/** Where the outcome of one enqueued message goes: a promise of its own, or a slot of a produceMany call. */
-interface DeliverySink {
-  delivered(index: number, report: DeliveryReport): void;
-  failed(index: number, error: Error): void;
-}
-
 /** A message the caller is not forced to await: a rejection that nobody handles must not crash the process;
  * it is reported on the monitor (and logged by the default listener) instead. */
 function markHandled(promise: Promise<unknown>): void {
   promise.catch(() => undefined);
 }
 
-class SingleDelivery implements DeliverySink {
-  readonly promise: Promise<DeliveryReport>;
-  private resolve!: (report: DeliveryReport) => void;
-  private reject!: (error: Error) => void;
+function refused<T>(error: Error): Promise<T> {
+  const promise = Promise.reject(error);
+  markHandled(promise);
+  return promise;
+}
 
-  constructor() {
-    this.promise = new Promise<DeliveryReport>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
-  }
-
-  delivered(_index: number, report: DeliveryReport): void {
-    this.resolve(report);
-  }
-
-  failed(_index: number, error: Error): void {
-    markHandled(this.promise);
-    this.reject(error);
-  }
+// One promise per produceAsync call is the API; these avoid allocating an executor closure for each as well.
+let capturedResolve: (report: DeliveryReport) => void;
+let capturedReject: (error: Error) => void;
+function captureResolvers(resolve: (report: DeliveryReport) => void, reject: (error: Error) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
 }
 
 /** One promise for many messages: resolves with every report in order, or rejects with the first failure. */
-class ManyDelivery implements DeliverySink {
+class ManyDelivery {
   readonly promise: Promise<DeliveryReport[]>;
   private readonly reports: DeliveryReport[];
   private remaining: number;
@@ -70,16 +61,9 @@ class ManyDelivery implements DeliverySink {
     if (--this.remaining === 0) this.settle();
   }
 
-  failed(_index: number, error: Error): void {
+  failed(error: Error): void {
     this.error ??= error;
     if (--this.remaining === 0) this.settle();
-  }
-
-  /** Rejects before any message was enqueued (one of them is bad, or the producer is closed). */
-  refuse(error: Error): Promise<DeliveryReport[]> {
-    markHandled(this.promise);
-    this.reject(error);
-    return this.promise;
   }
 
   private settle(): void {
@@ -92,13 +76,41 @@ class ManyDelivery implements DeliverySink {
   }
 }
 
+/**
+ * One queued message. A single message (produceAsync/produceSync) settles a promise of its own; one of a
+ * produceMany call reports to that call's `ManyDelivery` under its index.
+ */
 class Pending {
+  readonly promise?: Promise<DeliveryReport>;
+  private readonly resolve?: (report: DeliveryReport) => void;
+  private readonly reject?: (error: Error) => void;
+
   constructor(
     readonly record: DriverRecord,
     readonly topic: string,
-    readonly sink: DeliverySink,
-    readonly index: number,
-  ) {}
+    private readonly group: ManyDelivery | undefined,
+    private readonly index: number,
+  ) {
+    if (!group) {
+      this.promise = new Promise(captureResolvers);
+      this.resolve = capturedResolve;
+      this.reject = capturedReject;
+    }
+  }
+
+  delivered(report: DeliveryReport): void {
+    if (this.group) this.group.delivered(this.index, report);
+    else this.resolve!(report);
+  }
+
+  failed(error: Error): void {
+    if (this.group) {
+      this.group.failed(error);
+    } else {
+      markHandled(this.promise!);
+      this.reject!(error);
+    }
+  }
 }
 
 /** Messages that go out in one driver request. */
@@ -192,9 +204,13 @@ export class KafkaProducer {
 
     const encoder = createPayloadEncoder(definition.serializer);
     const topicEncoders = new Map(
-      Object.entries(definition.topicSerializers).map(([topic, serializer]) => [topic, createPayloadEncoder(serializer)]),
+      Object.entries(definition.topicSerializers).map(([topic, serializer]) => [
+        topic,
+        createPayloadEncoder(serializer),
+      ]),
     );
-    this.encoderFor = topicEncoders.size === 0 ? () => encoder : (topic) => topicEncoders.get(topic) ?? encoder;
+    this.encoderFor =
+      topicEncoders.size === 0 ? () => encoder : (topic) => topicEncoders.get(topic) ?? encoder;
   }
 
   /** Connects now (otherwise the first message connects). Safe to call repeatedly. */
@@ -211,9 +227,15 @@ export class KafkaProducer {
       },
       (error: unknown) => {
         this.connection = undefined;
-        throw new KafkaProduceError(M.connectFailed(this.name, this.cluster, this.brokers, reasonOf(error)), this.name, this.cluster, undefined, {
-          cause: error,
-        });
+        throw new KafkaProduceError(
+          M.connectFailed(this.name, this.cluster, this.brokers, reasonOf(error)),
+          this.name,
+          this.cluster,
+          undefined,
+          {
+            cause: error,
+          },
+        );
       },
     );
     return this.connection;
@@ -221,23 +243,23 @@ export class KafkaProducer {
 
   /** Sends one message and resolves when the broker acknowledged it. */
   produceSync(message: ProduceMessage): Promise<DeliveryReport> {
-    const delivery = new SingleDelivery();
-    if (this.enqueue(message, delivery, 0)) {
-      this.produced(message.topic, 1, 'sync');
-      this.sendNow();
-    }
-    return delivery.promise;
+    const pending = this.prepare(message, undefined, 0);
+    if (pending instanceof KafkaProduceError) return refused(pending);
+    this.add(pending);
+    this.produced(pending.topic, 1, 'sync');
+    this.sendNow();
+    return pending.promise!;
   }
 
   /** Enqueues one message now; the promise resolves when it is acknowledged. No need to await it: a failure
    * is also published as `error.occurred` (and logged by the default listener). */
   produceAsync(message: ProduceMessage): Promise<DeliveryReport> {
-    const delivery = new SingleDelivery();
-    if (this.enqueue(message, delivery, 0)) {
-      this.produced(message.topic, 1, 'async');
-      this.schedule();
-    }
-    return delivery.promise;
+    const pending = this.prepare(message, undefined, 0);
+    if (pending instanceof KafkaProduceError) return refused(pending);
+    this.add(pending);
+    this.produced(pending.topic, 1, 'async');
+    this.schedule();
+    return pending.promise!;
   }
 
   /** Sends many messages at once (in as few requests as `batchNumMessages` allows) and waits for all acks. */
@@ -277,7 +299,9 @@ export class KafkaProducer {
    */
   transaction<T>(work: (tx: KafkaTransaction) => Promise<T>): Promise<T> {
     if (!this.transactional) {
-      return Promise.reject(new KafkaProduceError(M.notTransactional(this.name, this.cluster), this.name, this.cluster));
+      return Promise.reject(
+        new KafkaProduceError(M.notTransactional(this.name, this.cluster), this.name, this.cluster),
+      );
     }
     if (this.closing) return Promise.reject(this.closedError());
     const run = () => this.runTransaction(work);
@@ -294,7 +318,11 @@ export class KafkaProducer {
   /** Publishes `statistics.emitted` (if anyone listens) and starts a new latency window. */
   emitStatistics(): void {
     if (!this.monitor.hasListeners('statistics.emitted')) return;
-    this.monitor.emit('statistics.emitted', { producer: this.name, cluster: this.cluster, statistics: this.stats.snapshot(true) });
+    this.monitor.emit('statistics.emitted', {
+      producer: this.name,
+      cluster: this.cluster,
+      statistics: this.stats.snapshot(true),
+    });
   }
 
   /** Stops accepting messages, waits for running transactions and everything enqueued, then disconnects. */
@@ -309,7 +337,9 @@ export class KafkaProducer {
     if (!this.connection) return;
     const stillConnecting = !this.connected;
     this.connected = false;
-    await this.driver.disconnect().catch((error: unknown) => Promise.reject(this.failure(M.disconnectFailed, error)));
+    await this.driver
+      .disconnect()
+      .catch((error: unknown) => Promise.reject(this.failure(M.disconnectFailed, error)));
     // The driver keeps retrying a connect that was under way (e.g. to a cluster that is down) and does not
     // stop when told to disconnect; if it succeeds later, that connection is closed too.
     if (stillConnecting) this.connection.then(() => this.driver.disconnect()).catch(() => undefined);
@@ -317,21 +347,10 @@ export class KafkaProducer {
 
   // -------------------------------------------------------------------------------------------- queueing
 
-  /** Adds the message to the open batch; a bad message (or a closed producer) fails at once. */
-  private enqueue(message: ProduceMessage, sink: DeliverySink, index: number): boolean {
-    const pending = this.prepare(message, sink, index);
-    if (pending instanceof KafkaProduceError) {
-      sink.failed(index, pending);
-      return false;
-    }
-    this.add(pending);
-    return true;
-  }
-
   private enqueueMany(messages: ProduceMessage[], mode: Mode): Promise<DeliveryReport[]> {
     const delivery = new ManyDelivery(messages.length);
     const prepared = this.prepareAll(messages, delivery);
-    if (prepared instanceof KafkaProduceError) return delivery.refuse(prepared);
+    if (prepared instanceof KafkaProduceError) return refused(prepared);
     for (const pending of prepared) this.add(pending);
     if (this.monitor.hasListeners('message.produced')) {
       const counts = new Map<string, number>();
@@ -342,10 +361,10 @@ export class KafkaProducer {
   }
 
   /** All or nothing: one bad message refuses the whole call before anything is enqueued or counted. */
-  private prepareAll(messages: ProduceMessage[], sink: DeliverySink): Pending[] | KafkaProduceError {
+  private prepareAll(messages: ProduceMessage[], group: ManyDelivery): Pending[] | KafkaProduceError {
     const prepared = new Array<Pending>(messages.length);
     for (let i = 0; i < messages.length; i++) {
-      const pending = this.prepare(messages[i], sink, i);
+      const pending = this.prepare(messages[i], group, i);
       if (pending instanceof KafkaProduceError) return pending;
       prepared[i] = pending;
     }
@@ -353,14 +372,18 @@ export class KafkaProducer {
   }
 
   /** The message as a queued record, or the error that refuses it (already published on the monitor). */
-  private prepare(message: ProduceMessage, sink: DeliverySink, index: number): Pending | KafkaProduceError {
+  private prepare(
+    message: ProduceMessage,
+    group: ManyDelivery | undefined,
+    index: number,
+  ): Pending | KafkaProduceError {
     const topic: unknown = message?.topic;
     let refusal: KafkaProduceError;
     if (this.closing) {
       refusal = this.closedError();
     } else {
       try {
-        return new Pending(this.toRecord(message), message.topic, sink, index);
+        return new Pending(this.toRecord(message), message.topic, group, index);
       } catch (error) {
         refusal = new KafkaProduceError(
           M.invalidMessage(this.name, this.cluster, topic, reasonOf(error)),
@@ -410,7 +433,8 @@ export class KafkaProducer {
   /** Async path: make sure the open batch goes out after its linger time. */
   private schedule(): void {
     if (!this.open || this.linger) return;
-    this.linger = this.lingerMs > 0 ? setTimeout(this.lingerElapsed, this.lingerMs) : setImmediate(this.lingerElapsed);
+    this.linger =
+      this.lingerMs > 0 ? setTimeout(this.lingerElapsed, this.lingerMs) : setImmediate(this.lingerElapsed);
   }
 
   /** The open batch stops accepting messages; its linger timer has no purpose any more. */
@@ -491,13 +515,25 @@ export class KafkaProducer {
     });
   }
 
-  private acknowledge(entries: ReadonlyArray<Pending>, metadata: DriverRecordMetadata[], latencyMs: number): void {
+  private acknowledge(
+    entries: ReadonlyArray<Pending>,
+    metadata: DriverRecordMetadata[],
+    latencyMs: number,
+  ): void {
     const { reports, partitions } = toDeliveryReports(entries, metadata);
     this.stats.acknowledged(entries.length, latencyMs);
-    for (let i = 0; i < entries.length; i++) entries[i].sink.delivered(entries[i].index, reports[i]);
+    for (let i = 0; i < entries.length; i++) entries[i].delivered(reports[i]);
     if (this.monitor.hasListeners('message.acknowledged')) {
       for (const { topic, partition, offset, count } of partitions) {
-        this.monitor.emit('message.acknowledged', { producer: this.name, cluster: this.cluster, topic, partition, offset, count, latencyMs });
+        this.monitor.emit('message.acknowledged', {
+          producer: this.name,
+          cluster: this.cluster,
+          topic,
+          partition,
+          offset,
+          count,
+          latencyMs,
+        });
       }
     }
   }
@@ -508,7 +544,7 @@ export class KafkaProducer {
     for (const entry of entries) {
       let error = errors.get(entry.topic);
       if (!error) errors.set(entry.topic, (error = this.deliveryError(entry.topic, cause)));
-      entry.sink.failed(entry.index, error);
+      entry.failed(error);
     }
     for (const [topic, error] of errors) this.reportError(error, topic);
   }
@@ -523,7 +559,13 @@ export class KafkaProducer {
 
   private reportError(error: Error, topic: string | undefined): void {
     if (!this.monitor.hasListeners('error.occurred')) return;
-    this.monitor.emit('error.occurred', { type: 'producer', error, producer: this.name, cluster: this.cluster, topic });
+    this.monitor.emit('error.occurred', {
+      type: 'producer',
+      error,
+      producer: this.name,
+      cluster: this.cluster,
+      topic,
+    });
   }
 
   private produced(topic: string, count: number, mode: Mode): void {
@@ -546,7 +588,9 @@ export class KafkaProducer {
     const sends: Array<Promise<unknown>> = [];
     const send = (messages: ProduceMessage[]): Promise<DeliveryReport[]> => {
       if (!active) {
-        return Promise.reject(new KafkaProduceError(M.transactionEnded(this.name, this.cluster), this.name, this.cluster));
+        return Promise.reject(
+          new KafkaProduceError(M.transactionEnded(this.name, this.cluster), this.name, this.cluster),
+        );
       }
       const sent = this.sendInTransaction(driverTx, messages);
       sends.push(sent);
@@ -567,23 +611,38 @@ export class KafkaProducer {
     } catch (error) {
       active = false;
       await Promise.allSettled(sends);
-      await driverTx.abort().catch((abortError: unknown) => this.reportError(this.failure(M.abortFailed, abortError), undefined));
+      await driverTx
+        .abort()
+        .catch((abortError: unknown) => this.reportError(this.failure(M.abortFailed, abortError), undefined));
       throw error;
     }
   }
 
-  private failure(text: (producer: string, cluster: string, reason: string) => string, cause: unknown): KafkaProduceError {
-    return new KafkaProduceError(text(this.name, this.cluster, reasonOf(cause)), this.name, this.cluster, undefined, { cause });
+  private failure(
+    text: (producer: string, cluster: string, reason: string) => string,
+    cause: unknown,
+  ): KafkaProduceError {
+    return new KafkaProduceError(
+      text(this.name, this.cluster, reasonOf(cause)),
+      this.name,
+      this.cluster,
+      undefined,
+      { cause },
+    );
   }
 
-  private async sendInTransaction(driverTx: DriverTransaction, messages: ProduceMessage[]): Promise<DeliveryReport[]> {
+  private async sendInTransaction(
+    driverTx: DriverTransaction,
+    messages: ProduceMessage[],
+  ): Promise<DeliveryReport[]> {
     const delivery = new ManyDelivery(messages.length);
     const prepared = this.prepareAll(messages, delivery);
-    if (prepared instanceof KafkaProduceError) return delivery.refuse(prepared);
+    if (prepared instanceof KafkaProduceError) return refused(prepared);
     for (const { record } of prepared) this.countSent(record);
     const startedAt = performance.now();
     const topicMessages = groupByTopic(prepared);
-    for (const { topic, messages: records } of topicMessages) this.produced(topic, records.length, 'transaction');
+    for (const { topic, messages: records } of topicMessages)
+      this.produced(topic, records.length, 'transaction');
     try {
       const metadata = await this.withDeadline(
         () =>

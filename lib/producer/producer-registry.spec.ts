@@ -1,4 +1,8 @@
-import { FakeDriverProducer, testCluster, testDefinition } from '../../test/unit/producer/fake-driver-producer';
+import {
+  FakeDriverProducer,
+  testCluster,
+  testDefinition,
+} from '../../test/unit/producer/fake-driver-producer';
 import type { ProducerSettings } from '../config/kafka-config.types';
 import type { DriverClient } from '../driver/kafka-driver.port';
 import { KarafkaMonitor } from '../instrumentation/karafka-monitor';
@@ -6,7 +10,10 @@ import type { StatisticsEmittedEvent } from '../instrumentation/monitor-events.i
 import type { ClusterDefinition } from '../routing/routing-table.interface';
 import { ProducerRegistry, type ProducerRegistryOptions } from './producer-registry';
 
-const primary = testCluster('primary', { 'bootstrap.servers': '127.0.0.1:19092', 'transactional.id': 'shop-tx' });
+const primary = testCluster('primary', {
+  'bootstrap.servers': '127.0.0.1:19092',
+  'transactional.id': 'shop-tx',
+});
 const secondary = testCluster('secondary', { 'bootstrap.servers': '127.0.0.1:29092' });
 
 function setup(options: ProducerRegistryOptions = { statisticsInterval: 0 }) {
@@ -22,7 +29,10 @@ function setup(options: ProducerRegistryOptions = { statisticsInterval: 0 }) {
     }) as unknown as DriverClient;
   const monitor = new KarafkaMonitor();
   const registry = new ProducerRegistry(
-    [testDefinition({ cluster: primary, settings: primary.config.producer }), testDefinition({ name: 'dr', origin: 'named', cluster: secondary })],
+    [
+      testDefinition({ cluster: primary, settings: primary.config.producer }),
+      testDefinition({ name: 'dr', origin: 'named', cluster: secondary }),
+    ],
     clientFor,
     monitor,
     options,
@@ -37,11 +47,14 @@ describe('ProducerRegistry', () => {
     expect(registry.get().name).toBe('default');
     expect(registry.get('dr')).toMatchObject({ name: 'dr', cluster: 'secondary' });
     expect(registry.all().map((p) => p.name)).toEqual(['default', 'dr']);
-    expect(() => registry.get('nope')).toThrow(`Unknown producer 'nope'. Configured producers: 'default', 'dr'`);
+    expect(() => registry.get('nope')).toThrow(
+      `Unknown producer 'nope'. Configured producers: 'default', 'dr'`,
+    );
   });
 
   it('creates one internal, non-transactional producer per cluster, by name or definition', () => {
-    const { registry, drivers } = setup({ statisticsInterval: 0, clusters: [primary, secondary] });
+    const known = new Map([primary, secondary].map((c) => [c.name, c]));
+    const { registry, drivers } = setup({ statisticsInterval: 0, resolveCluster: (name) => known.get(name) });
 
     const internal = registry.forCluster('primary');
     expect(registry.forCluster(primary)).toBe(internal);
@@ -49,7 +62,9 @@ describe('ProducerRegistry', () => {
     expect(drivers.at(-1)!.settings.transactionalId).toBeUndefined();
     expect(registry.get().transactional).toBe(true);
     expect(registry.all()).not.toContain(internal);
-    expect(() => registry.forCluster('tertiary')).toThrow(`No cluster named 'tertiary' for an internal producer. Known clusters: 'primary', 'secondary'`);
+    expect(() => registry.forCluster('tertiary')).toThrow(
+      `No cluster named 'tertiary' for an internal producer. Known clusters: 'primary', 'secondary'`,
+    );
   });
 
   it('closeAll flushes what every producer (internal ones too) accepted, then disconnects them', async () => {
@@ -92,7 +107,12 @@ describe('ProducerRegistry', () => {
           [
             testDefinition({ settings: { compression: 'zstd' } }),
             testDefinition({ name: 'ok', origin: 'named' }),
-            testDefinition({ name: 'dr', origin: 'named', cluster: secondary, settings: { compression: 'zstd' } }),
+            testDefinition({
+              name: 'dr',
+              origin: 'named',
+              cluster: secondary,
+              settings: { compression: 'zstd' },
+            }),
           ],
           clientFor,
           new KarafkaMonitor(),

@@ -10,8 +10,11 @@ import { PRODUCER_MESSAGES as M } from './producer.messages';
 export interface ProducerRegistryOptions {
   /** ms between `statistics.emitted` events of every producer; 0 turns them off. Default 5000. */
   statisticsInterval?: number;
-  /** Clusters `forCluster(name)` may be asked for besides those of the configured producers. */
-  clusters?: ClusterDefinition[];
+  /**
+   * Finds a cluster by name for `forCluster(name)`, e.g. `(name) => clusterRegistry.get(name)`, which also
+   * knows clusters declared inline on topics. Without it only the configured producers' clusters are known.
+   */
+  resolveCluster?: (name: string) => ClusterDefinition | undefined;
 }
 
 /**
@@ -23,6 +26,7 @@ export class ProducerRegistry {
   private readonly producers = new Map<string, KafkaProducer>();
   private readonly internal = new Map<string, KafkaProducer>();
   private readonly clusters = new Map<string, ClusterDefinition>();
+  private readonly resolveCluster: (name: string) => ClusterDefinition | undefined;
   private readonly statisticsTimer?: NodeJS.Timeout;
   private closed = false;
 
@@ -32,23 +36,28 @@ export class ProducerRegistry {
     private readonly monitor: KarafkaMonitor,
     options: ProducerRegistryOptions = {},
   ) {
-    for (const cluster of [...definitions.map((d) => d.cluster), ...(options.clusters ?? [])]) {
-      this.clusters.set(cluster.name, cluster);
-    }
+    for (const { cluster } of definitions) this.clusters.set(cluster.name, cluster);
+    this.resolveCluster = options.resolveCluster ?? ((name) => this.clusters.get(name));
     // Collected so one failed start names every producer that cannot be created.
     const failures: string[] = [];
     for (const definition of definitions) {
       try {
         this.producers.set(definition.name, this.create(definition));
       } catch (error) {
-        failures.push(M.producerSetupFailed(definition.name, definition.cluster.name, (error as Error).message));
+        failures.push(
+          M.producerSetupFailed(definition.name, definition.cluster.name, (error as Error).message),
+        );
       }
     }
-    if (failures.length > 0) throw new Error([M.setupErrorHeader(failures.length), ...failures].join('\n  - '));
+    if (failures.length > 0)
+      throw new Error([M.setupErrorHeader(failures.length), ...failures].join('\n  - '));
 
     const interval = options.statisticsInterval ?? DEFAULT_STATISTICS_INTERVAL;
     if (interval > 0) {
-      this.statisticsTimer = setInterval(() => this.everyProducer().forEach((p) => p.emitStatistics()), interval);
+      this.statisticsTimer = setInterval(
+        () => this.everyProducer().forEach((p) => p.emitStatistics()),
+        interval,
+      );
       this.statisticsTimer.unref();
     }
   }
@@ -75,8 +84,9 @@ export class ProducerRegistry {
    * on first use, instrumented like every other producer. Never transactional.
    */
   forCluster(cluster: string | ClusterDefinition): KafkaProducer {
-    const definition = typeof cluster === 'string' ? this.clusters.get(cluster) : cluster;
-    if (!definition) throw new Error(M.unknownClusterForProducer(cluster as string, [...this.clusters.keys()]));
+    const definition = typeof cluster === 'string' ? this.resolveCluster(cluster) : cluster;
+    if (!definition)
+      throw new Error(M.unknownClusterForProducer(cluster as string, [...this.clusters.keys()]));
     if (this.closed) throw new Error(M.closed(`internal:${definition.name}`, definition.name));
     let producer = this.internal.get(definition.name);
     if (!producer) {
@@ -118,7 +128,9 @@ export class ProducerRegistry {
 
 /** Waits for all; if any failed, throws one error listing every failure (each already names its producer). */
 async function settleAll(work: Array<Promise<void>>): Promise<void> {
-  const failures = (await Promise.allSettled(work)).filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const failures = (await Promise.allSettled(work)).filter(
+    (r): r is PromiseRejectedResult => r.status === 'rejected',
+  );
   if (failures.length === 1) throw failures[0].reason;
   if (failures.length > 1) {
     throw new AggregateError(

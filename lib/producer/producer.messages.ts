@@ -1,13 +1,20 @@
 /** Every text nestjs-karafka says about producers, in one place. */
 
-const list = (names: string[]): string => (names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : '(none)');
+const list = (names: string[]): string =>
+  names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : '(none)';
 const suggestion = (near: string | undefined): string => (near ? ` (did you mean '${near}'?)` : '');
 const who = (producer: string, cluster: string): string => `Producer '${producer}' (cluster '${cluster}')`;
 
 export const PRODUCER_MESSAGES = {
   deliveryFailed: (producer: string, cluster: string, topic: string, reason: string): string =>
     `${who(producer, cluster)} could not deliver to topic '${topic}': ${reason}`,
-  deliveryTimedOut: (producer: string, cluster: string, brokers: string[], topic: string, timeoutMs: number): string =>
+  deliveryTimedOut: (
+    producer: string,
+    cluster: string,
+    brokers: string[],
+    topic: string,
+    timeoutMs: number,
+  ): string =>
     `${who(producer, cluster)} got no acknowledgement for topic '${topic}' within ${timeoutMs} ms ` +
     `(delivery timeout); is cluster '${cluster}' (${brokers.join(',')}) reachable? ` +
     `The message may still be written if the broker answers late`,

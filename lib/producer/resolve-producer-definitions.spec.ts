@@ -15,11 +15,19 @@ const base: KarafkaModuleOptions = {
 
 describe('resolveProducerDefinitions', () => {
   it('puts the default producer on the primary cluster with the primary settings', () => {
-    const { producers, problems } = resolve({ ...base, kafka: { ...base.kafka, 'request.required.acks': 1 } });
+    const { producers, problems } = resolve({
+      ...base,
+      kafka: { ...base.kafka, 'request.required.acks': 1 },
+    });
 
     expect(problems).toEqual([]);
     expect(producers).toHaveLength(1);
-    expect(producers[0]).toMatchObject({ name: 'default', origin: 'default', serializer: 'json', topicSerializers: {} });
+    expect(producers[0]).toMatchObject({
+      name: 'default',
+      origin: 'default',
+      serializer: 'json',
+      topicSerializers: {},
+    });
     expect(producers[0].cluster.name).toBe('primary');
     expect(producers[0].settings).toEqual({ acks: 1 });
   });
@@ -38,7 +46,11 @@ describe('resolveProducerDefinitions', () => {
       kafka: { ...base.kafka, 'compression.codec': 'gzip', 'linger.ms': 5 },
       producers: {
         secondary: { cluster: 'secondary', kafka: { 'request.required.acks': 1 } },
-        audit: { kafka: { 'linger.ms': 20, 'batch.num.messages': 50 }, serializer, topicSerializers: { raw: 'json' } },
+        audit: {
+          kafka: { 'linger.ms': 20, 'batch.num.messages': 50 },
+          serializer,
+          topicSerializers: { raw: 'json' },
+        },
       },
     });
 
@@ -84,7 +96,9 @@ describe('resolveProducerDefinitions', () => {
   it("reserves the name 'default'", () => {
     const { problems } = resolve({ ...base, producers: { default: { cluster: 'secondary' } } });
 
-    expect(problems).toEqual([{ where: 'forRoot.producers.default', message: expect.stringContaining('forRoot({ producer:') }]);
+    expect(problems).toEqual([
+      { where: 'forRoot.producers.default', message: expect.stringContaining('forRoot({ producer:') },
+    ]);
   });
 
   it('reports producer settings that cannot work, where the producer is defined', () => {
@@ -98,7 +112,10 @@ describe('resolveProducerDefinitions', () => {
     });
 
     expect(problems).toEqual([
-      { where: 'forRoot.producers.tx.kafka', message: expect.stringContaining(`'transactional.id' requires idempotence`) },
+      {
+        where: 'forRoot.producers.tx.kafka',
+        message: expect.stringContaining(`'transactional.id' requires idempotence`),
+      },
       { where: 'forRoot.producers.idem.kafka', message: expect.stringContaining('needs acks = all') },
       { where: 'forRoot.producers.typo.kafka', message: expect.stringContaining(`did you mean 'linger.ms'`) },
     ]);
@@ -111,11 +128,17 @@ describe('resolveProducerDefinitions', () => {
       producers: { fast: { kafka: { 'request.required.acks': 1 } } },
     });
 
-    expect(problems).toEqual([{ where: 'forRoot.producers.fast.kafka', message: expect.stringContaining('needs acks = all') }]);
+    expect(problems).toEqual([
+      { where: 'forRoot.producers.fast.kafka', message: expect.stringContaining('needs acks = all') },
+    ]);
   });
 
   it('does not repeat the cluster’s own problems for each producer', () => {
-    const options: KarafkaModuleOptions = { ...base, kafka: { ...base.kafka, 'linger.mss': 1 }, producers: { p: { kafka: { 'linger.ms': 2 } } } };
+    const options: KarafkaModuleOptions = {
+      ...base,
+      kafka: { ...base.kafka, 'linger.mss': 1 },
+      producers: { p: { kafka: { 'linger.ms': 2 } } },
+    };
     const { clusters } = resolveClusters(options);
 
     expect(resolveProducerDefinitions(options, clusters).problems).toEqual([]);

@@ -49,7 +49,10 @@ export function resolveProducerDefinitions(
     if (!cluster) {
       // Inline clusters come from topics; they have derived names nobody writes by hand.
       const known = clusters.filter((c) => c.origin !== 'inline').map((c) => c.name);
-      problems.push({ where: `${where}.cluster`, message: M.unknownCluster(clusterName, didYouMean(clusterName, known), known) });
+      problems.push({
+        where: `${where}.cluster`,
+        message: M.unknownCluster(clusterName, didYouMean(clusterName, known), known),
+      });
       return;
     }
     const serializers = checkSerializers(definition, where, problems);

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type Type } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import { getKafkaJobMetadata } from '../jobs/kafka-job.decorator';
@@ -62,12 +62,17 @@ export class KarafkaExplorer {
    * nobody can perform is a bootstrap problem, reported by the jobs layer.
    */
   exploreJobs(): DiscoveredJob[] {
-    const found = new Map<Function, DiscoveredJob>();
+    const found = new Map<object, DiscoveredJob>();
     for (const wrapper of this.discovery.getProviders()) {
       const target = this.classOf(wrapper);
       const metadata = getKafkaJobMetadata(target);
       if (!target || metadata.length === 0 || found.has(target)) continue;
-      found.set(target, { target, metadata, instance: wrapper.instance, isStatic: wrapper.isDependencyTreeStatic() });
+      found.set(target, {
+        target: target as Type<unknown>,
+        metadata,
+        instance: wrapper.instance,
+        isStatic: wrapper.isDependencyTreeStatic(),
+      });
     }
     return [...found.values()];
   }

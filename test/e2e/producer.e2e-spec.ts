@@ -13,7 +13,10 @@ import { resolveClusters } from '../../lib/cluster/resolve-clusters';
 import type { KarafkaModuleOptions } from '../../lib/config/karafka-options.interface';
 import { KafkajsDriver } from '../../lib/driver/kafkajs/kafkajs-driver';
 import { KarafkaMonitor } from '../../lib/instrumentation/karafka-monitor';
-import type { ErrorOccurredEvent, MessageAcknowledgedEvent } from '../../lib/instrumentation/monitor-events.interface';
+import type {
+  ErrorOccurredEvent,
+  MessageAcknowledgedEvent,
+} from '../../lib/instrumentation/monitor-events.interface';
 import { KarafkaModule } from '../../lib/karafka.module';
 import { InjectProducer } from '../../lib/producer/inject-producer.decorator';
 import { KafkaProduceError } from '../../lib/producer/kafka-produce.error';
@@ -70,10 +73,15 @@ describe('producers (ProducerRegistry + kafkajs driver)', () => {
     const resolved = resolveProducerDefinitions(options, clusters);
     expect([...problems, ...resolved.problems]).toEqual([]);
     const connections = new ClusterConnections(new KafkajsDriver());
-    const created = new ProducerRegistry(resolved.producers, (cluster) => connections.clientFor(cluster), monitor, {
-      statisticsInterval: 0,
-      clusters,
-    });
+    const created = new ProducerRegistry(
+      resolved.producers,
+      (cluster) => connections.clientFor(cluster),
+      monitor,
+      {
+        statisticsInterval: 0,
+        resolveCluster: (name) => clusters.find((cluster) => cluster.name === name),
+      },
+    );
     registries.push(created);
     return created;
   }
@@ -87,7 +95,9 @@ describe('producers (ProducerRegistry + kafkajs driver)', () => {
     const onPrimary = uniqueName('producer-default');
     const onSecondary = uniqueName('producer-named');
 
-    const fromDefault = await producers.get().produceSync({ topic: onPrimary, payload: { id: 1 }, key: 'k1', headers: { source: 'default' } });
+    const fromDefault = await producers
+      .get()
+      .produceSync({ topic: onPrimary, payload: { id: 1 }, key: 'k1', headers: { source: 'default' } });
     const fromNamed = await producers.get('dr').produceManySync([
       { topic: onSecondary, payload: 'plain text', key: 'k2' },
       { topic: onSecondary, payload: Buffer.from('raw bytes') },
@@ -99,7 +109,9 @@ describe('producers (ProducerRegistry + kafkajs driver)', () => {
       { topic: onSecondary, partition: 0, offset: '1' },
     ]);
     const primaryRecords = await readWithPeer(primaryBrokers(), onPrimary, 1);
-    expect(primaryRecords).toEqual([{ partition: 0, offset: '0', key: 'k1', value: '{"id":1}', headers: { source: 'default' } }]);
+    expect(primaryRecords).toEqual([
+      { partition: 0, offset: '0', key: 'k1', value: '{"id":1}', headers: { source: 'default' } },
+    ]);
     const secondaryRecords = await readWithPeer(secondaryBrokers(), onSecondary, 2);
     expect(secondaryRecords.map((r) => [r.key, r.value])).toEqual([
       ['k2', 'plain text'],
@@ -126,7 +138,9 @@ describe('producers (ProducerRegistry + kafkajs driver)', () => {
     await createTopic(primaryBrokers(), topic, 3);
 
     const reports = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => producers.get().produceAsync({ topic, payload: `v${i}`, key: `key-${i % 7}` })),
+      Array.from({ length: 30 }, (_, i) =>
+        producers.get().produceAsync({ topic, payload: `v${i}`, key: `key-${i % 7}` }),
+      ),
     );
 
     const peer = await readWithPeer(primaryBrokers(), topic, 30);
@@ -143,10 +157,22 @@ describe('producers (ProducerRegistry + kafkajs driver)', () => {
     const topic = uniqueName('producer-monitored');
 
     await producers.get().produceSync({ topic, payload: 1 });
-    await Promise.all([producers.get('dr').produceAsync({ topic, payload: 2 }), producers.get('dr').produceAsync({ topic, payload: 3 })]);
+    await Promise.all([
+      producers.get('dr').produceAsync({ topic, payload: 2 }),
+      producers.get('dr').produceAsync({ topic, payload: 3 }),
+    ]);
     await producers.forCluster('secondary').produceSync({ topic, payload: 4 });
 
-    expect(acknowledged.map(({ producer, cluster, topic: t, partition, offset, count }) => ({ producer, cluster, t, partition, offset, count }))).toEqual([
+    expect(
+      acknowledged.map(({ producer, cluster, topic: t, partition, offset, count }) => ({
+        producer,
+        cluster,
+        t,
+        partition,
+        offset,
+        count,
+      })),
+    ).toEqual([
       { producer: 'default', cluster: 'primary', t: topic, partition: 0, offset: '0', count: 1 },
       { producer: 'dr', cluster: 'secondary', t: topic, partition: 0, offset: '0', count: 2 },
       { producer: 'internal:secondary', cluster: 'secondary', t: topic, partition: 0, offset: '2', count: 1 },
@@ -162,7 +188,8 @@ describe('producers (ProducerRegistry + kafkajs driver)', () => {
     const producers = registry(
       {
         ...baseOptions(),
-        clusters: { gone: { 'bootstrap.servers': unreachable } },
+        // Few, slow connect retries: they outlast the delivery timeout but end soon after the test.
+        clusters: { gone: { 'bootstrap.servers': unreachable, retries: 3, 'retry.backoff.ms': 1000 } },
         producers: { gone: { cluster: 'gone', kafka: { 'message.timeout.ms': 3000 } } },
       },
       monitor,
@@ -190,24 +217,38 @@ describe('producers (ProducerRegistry + kafkajs driver)', () => {
   });
 
   it('rejects a message the broker refuses at once with the broker’s reason, not after the timeout', async () => {
-    const producers = registry({ ...baseOptions(), producers: { patient: { kafka: { 'message.timeout.ms': 600000 } } } });
+    const producers = registry({
+      ...baseOptions(),
+      producers: { patient: { kafka: { 'message.timeout.ms': 600000 } } },
+    });
     const topic = uniqueName('producer-too-large');
     await producers.get('patient').produceSync({ topic, payload: 'small' });
 
     const tooLarge = producers.get('patient').produceSync({ topic, payload: Buffer.alloc(2 * 1024 * 1024) });
 
     await expect(tooLarge).rejects.toThrow(
-      new RegExp(`^Producer 'patient' \\(cluster 'primary'\\) could not deliver to topic '${topic}': .*(too large|larger than)`, 'i'),
+      new RegExp(
+        `^Producer 'patient' \\(cluster 'primary'\\) could not deliver to topic '${topic}': .*(too large|larger than)`,
+        'i',
+      ),
     );
   });
 
   it('commits and aborts transactions: a read_committed consumer sees only committed messages', async () => {
-    const producers = registry({ ...baseOptions(), producers: { tx: { kafka: { 'transactional.id': uniqueName('tx') } } } });
+    const producers = registry({
+      ...baseOptions(),
+      producers: { tx: { kafka: { 'transactional.id': uniqueName('tx') } } },
+    });
     const topic = uniqueName('producer-tx');
     await createTopic(primaryBrokers(), topic);
     const tx = producers.get('tx');
 
-    const committed = await tx.transaction(async (t) => t.produceManySync([{ topic, payload: 'c1' }, { topic, payload: 'c2' }]));
+    const committed = await tx.transaction(async (t) =>
+      t.produceManySync([
+        { topic, payload: 'c1' },
+        { topic, payload: 'c2' },
+      ]),
+    );
     await expect(
       tx.transaction(async (t) => {
         await t.produceSync({ topic, payload: 'aborted' });
@@ -215,11 +256,16 @@ describe('producers (ProducerRegistry + kafkajs driver)', () => {
       }),
     ).rejects.toThrow('roll back');
     await tx.transaction(async (t) => t.produceSync({ topic, payload: 'c3' }));
-    await expect(producers.get().transaction(async () => undefined)).rejects.toThrow("has no 'transactional.id'");
+    await expect(producers.get().transaction(async () => undefined)).rejects.toThrow(
+      "has no 'transactional.id'",
+    );
 
     expect(committed.map((r) => r.offset)).toEqual(['0', '1']);
     const read = async (readUncommitted: boolean, last: string) => {
-      const consumer = testKafka(primaryBrokers()).consumer({ groupId: uniqueName('producer-tx-reader'), readUncommitted });
+      const consumer = testKafka(primaryBrokers()).consumer({
+        groupId: uniqueName('producer-tx-reader'),
+        readUncommitted,
+      });
       const values: string[] = [];
       await consumer.connect();
       try {
@@ -242,13 +288,17 @@ describe('producers (ProducerRegistry + kafkajs driver)', () => {
     await createTopic(primaryBrokers(), topic, 3);
     const producer = producers.get();
 
-    const deliveries = Array.from({ length: 10_000 }, (_, i) => producer.produceAsync({ topic, payload: { i }, key: String(i % 100) }));
+    const deliveries = Array.from({ length: 10_000 }, (_, i) =>
+      producer.produceAsync({ topic, payload: { i }, key: String(i % 100) }),
+    );
     await producers.closeAll();
 
     const settled = await Promise.allSettled(deliveries);
     expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
     expect(await recordCount(primaryBrokers(), topic)).toBe(10_000);
-    await expect(producer.produceAsync({ topic, payload: 'late' })).rejects.toThrow(`Producer 'default' (cluster 'primary') is closed`);
+    await expect(producer.produceAsync({ topic, payload: 'late' })).rejects.toThrow(
+      `Producer 'default' (cluster 'primary') is closed`,
+    );
   });
 });
 
@@ -296,8 +346,12 @@ describe('producers in a Nest app (KarafkaModule.forRoot + @InjectProducer)', ()
 
     expect(shop.producer).toBe(started.get(KafkaProducer));
     expect([shop.producer.cluster, shop.dr.cluster]).toEqual(['primary', 'secondary']);
-    expect((await readWithPeer(primaryBrokers(), topic, 1)).map((r) => r.value)).toEqual(['{"cluster":"primary"}']);
-    expect((await readWithPeer(secondaryBrokers(), topic, 1)).map((r) => r.value)).toEqual(['{"cluster":"secondary"}']);
+    expect((await readWithPeer(primaryBrokers(), topic, 1)).map((r) => r.value)).toEqual([
+      '{"cluster":"primary"}',
+    ]);
+    expect((await readWithPeer(secondaryBrokers(), topic, 1)).map((r) => r.value)).toEqual([
+      '{"cluster":"secondary"}',
+    ]);
     expect(acknowledged.map((e) => [e.producer, e.cluster, e.topic])).toEqual([
       ['default', 'primary', topic],
       ['secondary', 'secondary', topic],
@@ -320,7 +374,9 @@ describe('producers in a Nest app (KarafkaModule.forRoot + @InjectProducer)', ()
     const topic = uniqueName('producer-nest-close');
     await createTopic(primaryBrokers(), topic, 3);
 
-    const deliveries = Array.from({ length: 10_000 }, (_, i) => shop.producer.produceAsync({ topic, payload: { i } }));
+    const deliveries = Array.from({ length: 10_000 }, (_, i) =>
+      shop.producer.produceAsync({ topic, payload: { i } }),
+    );
     await started.close();
     app = undefined;
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { AssignerProtocol, ConfigResourceTypes, ConfigSource, type Admin, type Kafka } from 'kafkajs';
+import { AssignerProtocol, ConfigResourceTypes, ConfigSource, type Admin, type Batch, type Consumer, type Kafka } from 'kafkajs';
 import type {
   DriverAdmin,
   DriverConfigSource,
@@ -9,8 +9,10 @@ import type {
 } from '../kafka-driver.port';
 import { toFetchedMessage } from './kafkajs-consumer';
 
-/** How long one `fetchMessages` read may take before it gives up (joining the group included). */
-const FETCH_MESSAGES_TIMEOUT_MS = 30_000;
+/** How long a short-lived consumer (reading messages, setting offsets) may run, joining the group included. */
+const BRIEF_RUN_TIMEOUT_MS = 30_000;
+/** Fetch wait of those consumers: short, so one that has nothing to fetch comes back at once. */
+const BRIEF_FETCH_WAIT_MS = 100;
 
 /** Throw-away groups used to read messages carry this prefix, so they are recognisable in group listings. */
 const READER_GROUP_PREFIX = 'nestjs-karafka-admin-reader-';
@@ -137,50 +139,104 @@ export class KafkajsAdmin implements DriverAdmin {
     if (lastWanted < from) return [];
 
     const [metadata] = await this.fetchTopicMetadata([topic]);
-    const otherPartitions = (metadata?.partitions ?? []).map((p) => p.partition).filter((p) => p !== partition);
     const groupId = `${READER_GROUP_PREFIX}${randomUUID()}`;
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250 });
     const messages: DriverFetchedMessage[] = [];
+    try {
+      await this.runBriefly({
+        groupId,
+        topic,
+        autoCommit: false,
+        paused: metadata.partitions.map((p) => p.partition).filter((p) => p !== partition),
+        seeks: [{ partition, offset: fromOffset }],
+        eachBatch: (batch) => {
+          if (batch.partition !== partition) return;
+          for (const message of batch.messages) {
+            const offset = BigInt(message.offset);
+            if (offset >= from && offset <= lastWanted) messages.push(toFetchedMessage(message));
+          }
+        },
+        // END_BATCH_PROCESS also fires for batches that held only filtered records (markers, compaction).
+        until: (consumer, finish) =>
+          consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+            if (payload.topic === topic && payload.partition === partition && BigInt(payload.lastOffset) >= lastWanted) finish();
+          }),
+        timeoutMessage: `reading ${topic}/${partition} did not reach offset ${lastWanted}`,
+      });
+    } finally {
+      // The group never committed, so Kafka drops it on its own; deleting it keeps listings clean now.
+      await this.admin.deleteGroups([groupId]).catch(() => undefined);
+    }
+    return messages;
+  }
+
+  /**
+   * What kafkajs' `admin.setOffsets` does (join the group, seek, let the seeks commit), with a short
+   * fetch wait: with the default one every call takes ~5 s. The seeks commit before the first fetch to
+   * each partition's leader, so it is done once every leader has been fetched from.
+   */
+  async setGroupOffsets(groupId: string, topic: string, partitions: Array<{ partition: number; offset: string }>): Promise<void> {
+    const [description] = await this.describeGroups([groupId]);
+    if (description.members.length > 0) {
+      throw new Error(`consumer group '${groupId}' has running members (state ${description.state}); offsets can only be set on an inactive group`);
+    }
+    const [metadata] = await this.fetchTopicMetadata([topic]);
+    const seeked = new Set(partitions.map((p) => p.partition));
+    const leaders = new Set(metadata.partitions.filter((p) => seeked.has(p.partition)).map((p) => String(p.leader)));
+    await this.runBriefly({
+      groupId,
+      topic,
+      autoCommit: true,
+      paused: 'all',
+      seeks: partitions,
+      until: (consumer, finish) =>
+        consumer.on(consumer.events.FETCH, ({ payload }) => {
+          leaders.delete(String(payload.nodeId));
+          if (leaders.size === 0) finish();
+        }),
+      timeoutMessage: `committing offsets of group '${groupId}' on '${topic}' did not complete`,
+    });
+  }
+
+  /** Runs a short-lived consumer of `topic` in `groupId`: pause, seek, and stop once `until` says so. */
+  private async runBriefly(args: {
+    groupId: string;
+    topic: string;
+    autoCommit: boolean;
+    paused: number[] | 'all';
+    seeks: Array<{ partition: number; offset: string }>;
+    eachBatch?: (batch: Batch) => void;
+    until: (consumer: Consumer, finish: () => void) => void;
+    timeoutMessage: string;
+  }): Promise<void> {
+    const { groupId, topic } = args;
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: BRIEF_FETCH_WAIT_MS });
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`reading ${topic}/${partition} did not reach offset ${lastWanted} within ${FETCH_MESSAGES_TIMEOUT_MS} ms`)),
-          FETCH_MESSAGES_TIMEOUT_MS,
-        );
+        const timer = setTimeout(() => reject(new Error(`${args.timeoutMessage} within ${BRIEF_RUN_TIMEOUT_MS} ms`)), BRIEF_RUN_TIMEOUT_MS);
         const finish = (error?: Error) => {
           clearTimeout(timer);
           if (error) reject(error);
           else resolve();
         };
-        // END_BATCH_PROCESS also fires for batches that held only filtered records (markers, compaction).
-        consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-          if (payload.topic === topic && payload.partition === partition && BigInt(payload.lastOffset) >= lastWanted) finish();
-        });
+        args.until(consumer, () => finish());
         consumer.on(consumer.events.CRASH, ({ payload }) => finish(payload.error));
         consumer
           .run({
-            autoCommit: false,
-            eachBatch: async ({ batch }) => {
-              if (batch.partition !== partition) return;
-              for (const message of batch.messages) {
-                const offset = BigInt(message.offset);
-                if (offset >= from && offset <= lastWanted) messages.push(toFetchedMessage(message));
-              }
-            },
+            autoCommit: args.autoCommit,
+            eachBatchAutoResolve: false,
+            eachBatch: async ({ batch }) => args.eachBatch?.(batch),
           })
           .catch(finish);
-        // Both are valid right after run() (kafkajs' own setOffsets relies on it).
-        if (otherPartitions.length > 0) consumer.pause([{ topic, partitions: otherPartitions }]);
-        consumer.seek({ topic, partition, offset: fromOffset });
+        // pause() and seek() are valid right after run() (kafkajs' own setOffsets relies on it).
+        if (args.paused === 'all') consumer.pause([{ topic }]);
+        else if (args.paused.length > 0) consumer.pause([{ topic, partitions: args.paused }]);
+        for (const { partition, offset } of args.seeks) consumer.seek({ topic, partition, offset });
       });
     } finally {
       await consumer.disconnect();
-      // The group never committed, so Kafka drops it on its own; deleting it keeps listings clean now.
-      await this.admin.deleteGroups([groupId]).catch(() => undefined);
     }
-    return messages;
   }
 
   async fetchOffsets(groupId: string, topics: string[]): ReturnType<DriverAdmin['fetchOffsets']> {
@@ -189,10 +245,6 @@ export class KafkajsAdmin implements DriverAdmin {
       topic,
       partitions: partitions.map(({ partition, offset }) => ({ partition, offset })),
     }));
-  }
-
-  setGroupOffsets(groupId: string, topic: string, partitions: Array<{ partition: number; offset: string }>): Promise<void> {
-    return this.admin.setOffsets({ groupId, topic, partitions });
   }
 
   async describeGroups(groupIds: string[]): ReturnType<DriverAdmin['describeGroups']> {

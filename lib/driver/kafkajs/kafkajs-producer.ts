@@ -19,7 +19,11 @@ const COMPRESSION: Record<CompressionCodec, CompressionTypes> = {
   zstd: CompressionTypes.ZSTD,
 };
 
-const EVENTS = { connect: 'producer.connect', disconnect: 'producer.disconnect', request_timeout: 'producer.network.request_timeout' } as const;
+const EVENTS = {
+  connect: 'producer.connect',
+  disconnect: 'producer.disconnect',
+  request_timeout: 'producer.network.request_timeout',
+} as const;
 
 /**
  * kafkajs' default (murmur2, Java-compatible) partitioner that also writes the chosen partition onto the
@@ -36,7 +40,12 @@ const recordingPartitioner: ICustomPartitioner = () => {
 };
 
 function toMetadata(metadata: RecordMetadata[]): DriverRecordMetadata[] {
-  return metadata.map(({ topicName, partition, baseOffset, errorCode }) => ({ topic: topicName, partition, baseOffset, errorCode }));
+  return metadata.map(({ topicName, partition, baseOffset, errorCode }) => ({
+    topic: topicName,
+    partition,
+    baseOffset,
+    errorCode,
+  }));
 }
 
 /** Throws when kafkajs has no codec for `codec` (it ships only gzip; others must be registered by the app). */

@@ -1,6 +1,11 @@
 import type { ProducerSettings } from '../../../lib/config/kafka-config.types';
 import { normalizeKafkaConfig } from '../../../lib/config/normalize-kafka-config';
-import type { DriverProducer, DriverRecord, DriverRecordMetadata, DriverTransaction } from '../../../lib/driver/kafka-driver.port';
+import type {
+  DriverProducer,
+  DriverRecord,
+  DriverRecordMetadata,
+  DriverTransaction,
+} from '../../../lib/driver/kafka-driver.port';
 import type { ClusterDefinition } from '../../../lib/routing/routing-table.interface';
 import type { ProducerDefinition } from '../../../lib/producer/producer-definition.interface';
 
@@ -72,7 +77,9 @@ export class FakeDriverProducer implements DriverProducer {
 
   /** Every record sent, in order, as `topic:value`. */
   sentValues(): string[] {
-    return this.batches.flatMap((b) => b.topicMessages.flatMap(({ topic, messages }) => messages.map((m) => `${topic}:${String(m.value)}`)));
+    return this.batches.flatMap((b) =>
+      b.topicMessages.flatMap(({ topic, messages }) => messages.map((m) => `${topic}:${String(m.value)}`)),
+    );
   }
 
   private answer(topicMessages: SentBatch['topicMessages']): Promise<DriverRecordMetadata[]> {
@@ -104,10 +111,18 @@ export class FakeDriverProducer implements DriverProducer {
 /** A ClusterDefinition from a kafka hash, for unit tests. */
 export function testCluster(name: string, input: Record<string, unknown>): ClusterDefinition {
   const { config } = normalizeKafkaConfig(input, name);
-  return { name, identity: `plaintext://${config.connection.brokers.join(',')}`, origin: name === 'primary' ? 'primary' : 'named', input, config };
+  return {
+    name,
+    identity: `plaintext://${config.connection.brokers.join(',')}`,
+    origin: name === 'primary' ? 'primary' : 'named',
+    input,
+    config,
+  };
 }
 
-export function testDefinition(overrides: Partial<ProducerDefinition> & { settings?: ProducerSettings } = {}): ProducerDefinition {
+export function testDefinition(
+  overrides: Partial<ProducerDefinition> & { settings?: ProducerSettings } = {},
+): ProducerDefinition {
   return {
     name: 'default',
     origin: 'default',

@@ -1,0 +1,260 @@
+import 'reflect-metadata';
+import {
+  Controller,
+  Injectable,
+  Module,
+  ParseArrayPipe,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type INestApplicationContext,
+  type NestInterceptor,
+  type Type,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventPattern, Payload as MicroservicePayload, Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { IsInt, IsNumber, IsString, Length } from 'class-validator';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { tap, type Observable } from 'rxjs';
+import { KafkaTopic, KarafkaModule, Payload, type KafkaMessage } from '../../lib';
+import type { BenchOrder } from '../support/bench-topics';
+import { ConsumptionTally } from './consumption-tally';
+
+/**
+ * The consume contenders. Each consumes the same pre-filled topic(s) with a fresh consumer group, does the same
+ * work per message (decode the JSON order, record its id), and reports:
+ *   startToReadyMs        from creating the client/app until it has joined the group (Nest bootstrap included),
+ *   startToFirstMessageMs from the same start until the first message reached the handler,
+ *   consumeMs             from ready until the last message reached the handler (the rate's denominator).
+ */
+export const CONSUME_CONTENDERS = {
+  'kafkajs-eachBatch': 'raw kafkajs eachBatch, resolveOffset per message (baseline)',
+  'kafkajs-eachMessage': 'raw kafkajs eachMessage',
+  'nest-microservices': '@nestjs/microservices Kafka transport, @EventPattern',
+  karafka: 'nestjs-karafka @KafkaTopic batch consume, no enhancers',
+  'karafka-enhanced': 'nestjs-karafka + ValidationPipe (ParseArrayPipe items) + interceptor',
+  'karafka-multi-cluster': 'nestjs-karafka, same workload split over 2 clusters',
+} as const;
+export type ConsumeContender = keyof typeof CONSUME_CONTENDERS;
+
+export interface ConsumeTopic {
+  topic: string;
+  cluster: 'primary' | 'secondary';
+}
+
+export interface ConsumeTask {
+  contender: ConsumeContender;
+  brokers: { primary: string; secondary: string };
+  topics: ConsumeTopic[];
+  /** Orders with ids 0..expected-1 are spread over `topics`. */
+  expected: number;
+  groupId: string;
+  timeoutMs: number;
+}
+
+export interface ConsumeRun {
+  contender: ConsumeContender;
+  messages: number;
+  duplicates: number;
+  startToReadyMs: number;
+  startToFirstMessageMs: number;
+  consumeMs: number;
+  messagesPerSecond: number;
+  /** How often the enhanced contender's interceptor ran (one call per `consume` batch). */
+  interceptorCalls?: number;
+}
+
+/** A started contender. */
+type Started = { close(): Promise<void> };
+
+const KAFKAJS_CONSUMER = { maxWaitTimeInMs: 1000 } as const;
+
+function primaryOnly(task: ConsumeTask): string[] {
+  const foreign = task.topics.filter((t) => t.cluster !== 'primary');
+  if (foreign.length > 0) throw new Error(`${task.contender} consumes from the primary cluster only`);
+  return task.topics.map((t) => t.topic);
+}
+
+async function kafkajsConsumer(task: ConsumeTask): Promise<Consumer> {
+  const kafka = new Kafka({ clientId: `bench-${task.contender}`, brokers: task.brokers.primary.split(','), logLevel: logLevel.ERROR });
+  const consumer = kafka.consumer({ groupId: task.groupId, ...KAFKAJS_CONSUMER });
+  await consumer.connect();
+  await consumer.subscribe({ topics: primaryOnly(task), fromBeginning: true });
+  return consumer;
+}
+
+const decode = (value: Buffer | null): BenchOrder => JSON.parse((value as Buffer).toString('utf8')) as BenchOrder;
+
+async function startKafkajsEachBatch(task: ConsumeTask, tally: ConsumptionTally): Promise<Started> {
+  const consumer = await kafkajsConsumer(task);
+  // The pattern of kafkajs' own eachBatch documentation.
+  await consumer.run({
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale()) break;
+        tally.record(decode(message.value).id);
+        resolveOffset(message.offset);
+        await heartbeat();
+      }
+    },
+  });
+  return { close: () => consumer.disconnect() };
+}
+
+async function startKafkajsEachMessage(task: ConsumeTask, tally: ConsumptionTally): Promise<Started> {
+  const consumer = await kafkajsConsumer(task);
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      tally.record(decode(message.value).id);
+    },
+  });
+  return { close: () => consumer.disconnect() };
+}
+
+async function startNestMicroservices(task: ConsumeTask, tally: ConsumptionTally): Promise<Started> {
+  const [topic, ...more] = primaryOnly(task);
+  if (more.length > 0) throw new Error('nest-microservices consumes one topic');
+
+  @Controller()
+  class OrdersController {
+    @EventPattern(topic)
+    handle(@MicroservicePayload() order: BenchOrder): void {
+      tally.record(order.id);
+    }
+  }
+  @Module({ controllers: [OrdersController] })
+  class OrdersModule {}
+
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(OrdersModule, {
+    transport: Transport.KAFKA,
+    options: {
+      client: { clientId: 'bench-nest', brokers: task.brokers.primary.split(','), logLevel: logLevel.ERROR },
+      consumer: { groupId: task.groupId, ...KAFKAJS_CONSUMER },
+      postfixId: '',
+      subscribe: { fromBeginning: true },
+    },
+    logger: ['error', 'warn'],
+  });
+  await app.listen();
+  return { close: () => app.close() };
+}
+
+function karafkaModule(task: ConsumeTask) {
+  const secondaryNeeded = task.topics.some((t) => t.cluster === 'secondary');
+  return KarafkaModule.forRoot({
+    kafka: { 'bootstrap.servers': task.brokers.primary, 'client.id': 'bench-karafka' },
+    clusters: secondaryNeeded ? { secondary: { 'bootstrap.servers': task.brokers.secondary, 'client.id': 'bench-karafka' } } : {},
+    consumerGroup: task.groupId,
+    logRoutingTable: false,
+    statisticsInterval: 0,
+  });
+}
+
+/** Applies one `@KafkaTopic` per task topic (the multi-cluster contender has one per cluster). */
+function routeTopics(task: ConsumeTask, target: Type): void {
+  for (const { topic, cluster } of [...task.topics].reverse()) KafkaTopic(topic, { cluster })(target);
+}
+
+async function startKarafkaApp(task: ConsumeTask, consumer: Type): Promise<INestApplicationContext> {
+  routeTopics(task, consumer);
+  @Module({ imports: [karafkaModule(task)], providers: [consumer] })
+  class BenchAppModule {}
+  return NestFactory.createApplicationContext(BenchAppModule, { logger: ['error', 'warn'] });
+}
+
+async function startKarafka(task: ConsumeTask, tally: ConsumptionTally): Promise<Started> {
+  class OrdersConsumer {
+    async consume(messages: KafkaMessage[]): Promise<void> {
+      for (const message of messages) tally.record((message.payload as BenchOrder).id);
+    }
+  }
+  const app = await startKarafkaApp(task, OrdersConsumer);
+  return { close: () => app.close() };
+}
+
+class OrderDto implements BenchOrder {
+  @IsInt() id!: number;
+  @IsString() kind!: string;
+  @IsNumber() amount!: number;
+  @IsString() @Length(3, 3) currency!: string;
+  @IsString() customer!: string;
+  @IsString() note!: string;
+}
+
+/** A typical cross-cutting interceptor: measures how long each `consume` call takes. */
+@Injectable()
+class TimingInterceptor implements NestInterceptor {
+  calls = 0;
+  totalMs = 0;
+
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const started = performance.now();
+    return next.handle().pipe(
+      tap(() => {
+        this.calls += 1;
+        this.totalMs += performance.now() - started;
+      }),
+    );
+  }
+}
+
+async function startKarafkaEnhanced(task: ConsumeTask, tally: ConsumptionTally, interceptor: TimingInterceptor): Promise<Started> {
+  class ValidatedOrdersConsumer {
+    @UseInterceptors(interceptor)
+    async consume(@Payload(new ParseArrayPipe({ items: OrderDto })) orders: OrderDto[]): Promise<void> {
+      for (const order of orders) tally.record(order.id);
+    }
+  }
+  const app = await startKarafkaApp(task, ValidatedOrdersConsumer);
+  return { close: () => app.close() };
+}
+
+/** Runs one contender once: start, consume every message, stop. */
+export async function runConsumeContender(task: ConsumeTask): Promise<ConsumeRun> {
+  const tally = new ConsumptionTally(task.expected);
+  const interceptor = new TimingInterceptor();
+  const startedAt = performance.now();
+  let started: Started;
+  switch (task.contender) {
+    case 'kafkajs-eachBatch':
+      started = await startKafkajsEachBatch(task, tally);
+      break;
+    case 'kafkajs-eachMessage':
+      started = await startKafkajsEachMessage(task, tally);
+      break;
+    case 'nest-microservices':
+      started = await startNestMicroservices(task, tally);
+      break;
+    case 'karafka':
+    case 'karafka-multi-cluster':
+      started = await startKarafka(task, tally);
+      break;
+    case 'karafka-enhanced':
+      started = await startKarafkaEnhanced(task, tally, interceptor);
+      break;
+    default:
+      throw new Error(`unknown consume contender '${String(task.contender)}'`);
+  }
+  const readyAt = performance.now();
+  try {
+    await tally.waitForAll(task.timeoutMs, task.contender);
+  } finally {
+    await started.close();
+  }
+  const firstAt = tally.firstAt as number;
+  const lastAt = tally.lastAt as number;
+  // A contender whose first batch arrived before its start call returned is timed from that batch.
+  const consumeStart = Math.min(readyAt, firstAt);
+  const consumeMs = lastAt - consumeStart;
+  return {
+    contender: task.contender,
+    messages: tally.count,
+    duplicates: tally.duplicates,
+    startToReadyMs: readyAt - startedAt,
+    startToFirstMessageMs: firstAt - startedAt,
+    consumeMs,
+    messagesPerSecond: tally.count / (consumeMs / 1000),
+    interceptorCalls: task.contender === 'karafka-enhanced' ? interceptor.calls : undefined,
+  };
+}

@@ -1,0 +1,118 @@
+import type { BenchOptions } from '../support/bench-options';
+import { benchName, createTopics, fillTopic } from '../support/bench-topics';
+import { builtBenchFile } from '../support/child-build';
+import { runChild } from '../support/child-task';
+import type { Cleanup } from '../support/cleanup';
+import { rotation, summarize, type Summary } from '../support/stats';
+import { CONSUME_CONTENDERS, runConsumeContender, type ConsumeContender, type ConsumeRun, type ConsumeTask, type ConsumeTopic } from './consume-contenders';
+
+export interface ConsumeContenderFigures {
+  contender: ConsumeContender;
+  description: string;
+  /** messages/s, ready → last message. */
+  rate: Summary;
+  startToFirstMessageMs: Summary;
+  startToReadyMs: Summary;
+  runs: ConsumeRun[];
+}
+
+export interface ConsumeSuiteResult {
+  messages: number;
+  payloadBytes: number;
+  partitions: number;
+  rounds: number;
+  isolation: BenchOptions['isolation'];
+  topics: { single: ConsumeTopic; split: ConsumeTopic[] };
+  contenders: Record<ConsumeContender, ConsumeContenderFigures>;
+}
+
+const log = (text: string) => console.log(`[bench:consume] ${text}`);
+
+/**
+ * Fills one topic with `messages` orders for the single-cluster contenders, and the same orders split over a
+ * topic on each cluster (same total of partitions) for the multi-cluster contender. Then runs every contender
+ * once per round, in rotating order, each with a fresh consumer group.
+ */
+export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): Promise<ConsumeSuiteResult> {
+  const { messages, partitions, payloadBytes } = options;
+  const single: ConsumeTopic = { topic: benchName('consume'), cluster: 'primary' };
+  const half = Math.ceil(messages / 2);
+  const primaryPartitions = Math.max(1, Math.ceil(partitions / 2));
+  const secondaryPartitions = Math.max(1, partitions - primaryPartitions);
+  const split: ConsumeTopic[] = [
+    { topic: benchName('consume-split'), cluster: 'primary' },
+    { topic: benchName('consume-split'), cluster: 'secondary' },
+  ];
+  const brokers = { primary: options.primaryBrokers, secondary: options.secondaryBrokers };
+
+  const fillStarted = performance.now();
+  cleanup.topic(brokers.primary, single.topic);
+  cleanup.topic(brokers.primary, split[0].topic);
+  cleanup.topic(brokers.secondary, split[1].topic);
+  await Promise.all([
+    createTopics(brokers.primary, [
+      { topic: single.topic, partitions },
+      { topic: split[0].topic, partitions: primaryPartitions },
+    ]),
+    createTopics(brokers.secondary, [{ topic: split[1].topic, partitions: secondaryPartitions }]),
+  ]);
+  await fillTopic(brokers.primary, { topic: single.topic, partitions, from: 0, to: messages, payloadBytes });
+  await Promise.all([
+    fillTopic(brokers.primary, { topic: split[0].topic, partitions: primaryPartitions, from: 0, to: half, payloadBytes }),
+    fillTopic(brokers.secondary, { topic: split[1].topic, partitions: secondaryPartitions, from: half, to: messages, payloadBytes }),
+  ]);
+  log(
+    `filled ${single.topic} (${messages} × ${payloadBytes} B, ${partitions} partitions) and the split topics ` +
+      `(${primaryPartitions} + ${secondaryPartitions} partitions) in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`,
+  );
+
+  const contenders = Object.keys(CONSUME_CONTENDERS) as ConsumeContender[];
+  const runs = new Map<ConsumeContender, ConsumeRun[]>(contenders.map((c) => [c, []]));
+  // Generous: a contender slower than 1,000 messages/s is broken, not slow.
+  const timeoutMs = 30_000 + messages;
+  for (let round = 0; round < options.rounds; round++) {
+    for (const contender of rotation(contenders, round)) {
+      const groupId = benchName(`group-${contender}`);
+      const task: ConsumeTask = {
+        contender,
+        brokers,
+        topics: contender === 'karafka-multi-cluster' ? split : [single],
+        expected: messages,
+        groupId,
+        timeoutMs,
+      };
+      for (const cluster of new Set(task.topics.map((t) => t.cluster))) cleanup.group(brokers[cluster], groupId);
+      const run =
+        options.isolation === 'process'
+          ? await runChild<ConsumeTask, ConsumeRun>(builtBenchFile('consume/consume-worker.ts'), task, {
+              timeoutMs: timeoutMs + 60_000,
+              cpuProfDir: options.cpuProf,
+              cpuProfName: `consume-${contender}-round${round + 1}.cpuprofile`,
+            })
+          : await runConsumeContender(task);
+      runs.get(contender)?.push(run);
+      log(
+        `round ${round + 1}/${options.rounds} ${contender.padEnd(22)} ${Math.round(run.messagesPerSecond).toLocaleString('en-US').padStart(8)} msg/s` +
+          `  (start→first message ${Math.round(run.startToFirstMessageMs)} ms${run.duplicates ? `, ${run.duplicates} duplicates` : ''})`,
+      );
+    }
+  }
+
+  const figures = Object.fromEntries(
+    contenders.map((contender) => {
+      const own = runs.get(contender) ?? [];
+      return [
+        contender,
+        {
+          contender,
+          description: CONSUME_CONTENDERS[contender],
+          rate: summarize(own.map((r) => r.messagesPerSecond)),
+          startToFirstMessageMs: summarize(own.map((r) => r.startToFirstMessageMs)),
+          startToReadyMs: summarize(own.map((r) => r.startToReadyMs)),
+          runs: own,
+        },
+      ];
+    }),
+  ) as Record<ConsumeContender, ConsumeContenderFigures>;
+  return { messages, payloadBytes, partitions, rounds: options.rounds, isolation: options.isolation, topics: { single, split }, contenders: figures };
+}

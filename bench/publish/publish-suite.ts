@@ -1,0 +1,127 @@
+import { produceCases, setupProduceBench, type ProduceBenchCase, type ProduceBenchContext } from '../produce.bench';
+import type { BenchOptions } from '../support/bench-options';
+import type { Cleanup } from '../support/cleanup';
+import { rotation, summarize, type Summary } from '../support/stats';
+
+/**
+ * Produce cases, all in this process against the same brokers, in rotating order. The message shape and most
+ * cases come from bench/produce.bench.ts (the producer's own benchmark); the cases it does not have are here.
+ */
+
+// Same shape as produce.bench.ts' messages, so every produce case sends identical records.
+const payloadOf = (i: number) => ({ id: i, kind: 'order', amount: 12.5, currency: 'EUR' });
+const keyOf = (i: number) => String(i % 100);
+
+const kafkajsOneByOne: ProduceBenchCase = {
+  name: 'kafkajs send one by one, awaited',
+  async run({ kafkajs, topic }, count) {
+    for (let i = 0; i < count; i++) {
+      await kafkajs.send({ topic, messages: [{ key: keyOf(i), value: JSON.stringify(payloadOf(i)) }] });
+    }
+  },
+};
+
+const produceManySync: ProduceBenchCase = {
+  name: 'produceManySync, all messages in one call',
+  async run({ producer, topic }, count) {
+    const messages = new Array(count);
+    for (let i = 0; i < count; i++) messages[i] = { topic, payload: payloadOf(i), key: keyOf(i) };
+    await producer.produceManySync(messages);
+  },
+};
+
+/** produceAsync with the burst split between the primary producer and a producer of the secondary cluster. */
+function splitAsync(secondary: ProduceBenchContext): ProduceBenchCase {
+  return {
+    name: 'produceAsync burst split over 2 clusters',
+    async run(primary, count) {
+      const half = Math.ceil(count / 2);
+      await Promise.all([produceCases.async.run(primary, half), produceCases.async.run(secondary, count - half)]);
+    },
+  };
+}
+
+export const PUBLISH_CONTENDERS = [
+  'kafkajs-send-one-by-one',
+  'kafkajs-send-batched',
+  'kafkajs-send-batched-sequential',
+  'produceSync-one-by-one',
+  'produceAsync-burst',
+  'produceManySync',
+  'produceAsync-split-2-clusters',
+] as const;
+export type PublishContender = (typeof PUBLISH_CONTENDERS)[number];
+
+export interface PublishContenderFigures {
+  contender: PublishContender;
+  description: string;
+  messagesPerRound: number;
+  rate: Summary;
+}
+
+export interface PublishSuiteResult {
+  rounds: number;
+  batchSize: number;
+  partitions: number;
+  /** JSON value size of one record. */
+  valueBytes: number;
+  contenders: Record<PublishContender, PublishContenderFigures>;
+}
+
+const log = (text: string) => console.log(`[bench:produce] ${text}`);
+
+export async function runPublishSuite(options: BenchOptions, cleanup: Cleanup): Promise<PublishSuiteResult> {
+  const primary = await setupProduceBench(options.primaryBrokers, { partitions: options.partitions });
+  const secondary = await setupProduceBench(options.secondaryBrokers, { partitions: options.partitions });
+  cleanup.topic(options.primaryBrokers, primary.context.topic);
+  cleanup.topic(options.secondaryBrokers, secondary.context.topic);
+  try {
+    const cases: Record<PublishContender, { use: ProduceBenchCase; count: number }> = {
+      'kafkajs-send-one-by-one': { use: kafkajsOneByOne, count: options.oneByOneMessages },
+      'kafkajs-send-batched': { use: produceCases.kafkajsConcurrent, count: options.produceMessages },
+      'kafkajs-send-batched-sequential': { use: produceCases.kafkajsSequential, count: options.produceMessages },
+      'produceSync-one-by-one': { use: produceCases.sync, count: options.oneByOneMessages },
+      'produceAsync-burst': { use: produceCases.async, count: options.produceMessages },
+      produceManySync: { use: produceManySync, count: options.produceMessages },
+      'produceAsync-split-2-clusters': { use: splitAsync(secondary.context), count: options.produceMessages },
+    };
+    // Warm-up: connections, metadata, JIT. Not measured.
+    for (const contender of PUBLISH_CONTENDERS) {
+      const { use, count } = cases[contender];
+      await use.run(primary.context, Math.min(count, 500));
+    }
+    const rates = new Map<PublishContender, number[]>(PUBLISH_CONTENDERS.map((c) => [c, []]));
+    for (let round = 0; round < options.rounds; round++) {
+      const line: string[] = [];
+      for (const contender of rotation(PUBLISH_CONTENDERS, round)) {
+        const { use, count } = cases[contender];
+        const started = performance.now();
+        await use.run(primary.context, count);
+        const rate = count / ((performance.now() - started) / 1000);
+        rates.get(contender)?.push(rate);
+        line.push(`${contender} ${Math.round(rate).toLocaleString('en-US')}`);
+      }
+      log(`round ${round + 1}/${options.rounds} msg/s: ${line.join(', ')}`);
+    }
+    const contenders = Object.fromEntries(
+      PUBLISH_CONTENDERS.map((contender) => [
+        contender,
+        {
+          contender,
+          description: cases[contender].use.name,
+          messagesPerRound: cases[contender].count,
+          rate: summarize(rates.get(contender) ?? []),
+        },
+      ]),
+    ) as Record<PublishContender, PublishContenderFigures>;
+    return {
+      rounds: options.rounds,
+      batchSize: primary.context.batchSize,
+      partitions: options.partitions,
+      valueBytes: Buffer.byteLength(JSON.stringify(payloadOf(0))),
+      contenders,
+    };
+  } finally {
+    await Promise.all([primary.close(), secondary.close()]);
+  }
+}
