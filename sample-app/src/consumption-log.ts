@@ -15,7 +15,11 @@ export class ConsumptionLog {
   readonly entries: ConsumedEntry[] = [];
   private waiters: Array<() => void> = [];
 
-  record(useCase: string, consumer: string, messages: KafkaMessage[]): void {
+  record(
+    useCase: string,
+    consumer: string,
+    messages: Array<Pick<KafkaMessage, 'topic' | 'cluster' | 'payload'>>,
+  ): void {
     for (const { topic, cluster, payload } of messages) {
       this.entries.push({ useCase, consumer, topic, cluster, payload });
     }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConsumptionLog } from '../consumption-log';
+import { BackgroundJobs, CustomerReportJob, WelcomeMailJob } from './background-jobs/background-jobs';
 import { DataSegregation, CustomerPiiConsumer, SignupsConsumer } from './data-segregation/data-segregation';
 import { DisasterRecovery, PaymentsConsumer } from './disaster-recovery/disaster-recovery';
 import { EuOrdersConsumer, GeoDistribution, UsOrdersConsumer } from './geo-distribution/geo-distribution';
@@ -7,7 +8,14 @@ import { ClicksConsumer, LoadDistribution } from './load-distribution/load-distr
 import { MultiTenancy, TenantEventsConsumer } from './multi-tenancy/multi-tenancy';
 import { USE_CASES } from './use-cases.token';
 
-const useCases = [GeoDistribution, DisasterRecovery, DataSegregation, LoadDistribution, MultiTenancy];
+const useCases = [
+  GeoDistribution,
+  DisasterRecovery,
+  DataSegregation,
+  LoadDistribution,
+  MultiTenancy,
+  BackgroundJobs,
+];
 
 /** Consumers are ordinary providers in an ordinary feature module: the library finds them wherever they are. */
 @Module({
@@ -20,6 +28,8 @@ const useCases = [GeoDistribution, DisasterRecovery, DataSegregation, LoadDistri
     SignupsConsumer,
     ClicksConsumer,
     TenantEventsConsumer,
+    WelcomeMailJob,
+    CustomerReportJob,
     ...useCases,
     { provide: USE_CASES, useFactory: (...all: unknown[]) => all, inject: useCases },
   ],

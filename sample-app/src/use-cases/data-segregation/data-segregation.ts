@@ -36,7 +36,11 @@ export class DataSegregation implements UseCase {
   async produce(runId: string): Promise<string[]> {
     const customer = { runId, customerId: 'c-1', email: 'ada@example.com', name: 'Ada' };
     await this.pii.produceSync({ topic: 'sample.pii.customers', key: 'c-1', payload: customer });
-    await this.events.produceSync({ topic: 'sample.customers.signups', key: 'c-1', payload: { runId, customerId: 'c-1' } });
+    await this.events.produceSync({
+      topic: 'sample.customers.signups',
+      key: 'c-1',
+      payload: { runId, customerId: 'c-1' },
+    });
     return [
       `customer record with e-mail → sample.pii.customers on '${this.pii.cluster}' (producer 'pii')`,
       `signup event without PII → sample.customers.signups on '${this.events.cluster}'`,

@@ -8,10 +8,15 @@ const TITLE = 'Load distribution: the high-traffic clicks topic moved to its own
 const CLICKS = 100;
 
 /**
- * Inline cluster settings: the same brokers as the named `secondary` cluster, so the registry treats it as
- * that cluster. Bigger batches give the topic its own subscription group (its own kafkajs consumer).
+ * Inline cluster settings merged into the root ones (`inherit: true`): the same brokers as the named
+ * `secondary` cluster, so the registry treats it as that cluster. Bigger batches give the topic its own
+ * subscription group (its own kafkajs consumer).
  */
-@KafkaTopic('sample.clicks', { kafka: { 'bootstrap.servers': SECONDARY_BROKERS }, maxMessages: 500 })
+@KafkaTopic('sample.clicks', {
+  kafka: { 'bootstrap.servers': SECONDARY_BROKERS },
+  inherit: true,
+  maxMessages: 500,
+})
 export class ClicksConsumer {
   constructor(private readonly log: ConsumptionLog) {}
   async consume(messages: KafkaMessage[]): Promise<void> {

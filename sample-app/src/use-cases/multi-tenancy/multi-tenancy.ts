@@ -22,14 +22,21 @@ export class MultiTenancy implements UseCase {
   readonly expectedConsumed = 2;
   private readonly producerOf: Record<string, KafkaProducer>;
 
-  constructor(@InjectProducer() primary: KafkaProducer, @InjectProducer('secondary') secondary: KafkaProducer) {
+  constructor(
+    @InjectProducer() primary: KafkaProducer,
+    @InjectProducer('secondary') secondary: KafkaProducer,
+  ) {
     this.producerOf = { acme: primary, globex: secondary };
   }
 
   async produce(runId: string): Promise<string[]> {
     const lines: string[] = [];
     for (const [tenant, producer] of Object.entries(this.producerOf)) {
-      await producer.produceSync({ topic: TOPIC, key: tenant, payload: { runId, tenant, event: 'invoice.paid' } });
+      await producer.produceSync({
+        topic: TOPIC,
+        key: tenant,
+        payload: { runId, tenant, event: 'invoice.paid' },
+      });
       lines.push(`tenant ${tenant} → ${TOPIC} on '${producer.cluster}'`);
     }
     return lines;
