@@ -2,7 +2,7 @@
 const shared = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   moduleNameMapper: { '^nestjs-karafka$': '<rootDir>/lib/index.ts', '^nestjs-karafka/(.*)$': '<rootDir>/lib/$1' },
   rootDir: __dirname,
 };

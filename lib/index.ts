@@ -28,7 +28,8 @@ export type { PayloadDeserializer } from './consumer/deserialization';
 export { KafkaContext } from './consumer/kafka-context';
 export { Payload, Messages, Ctx } from './consumer/consume-params.decorators';
 export { KARAFKA_CONTEXT_TYPE } from './consumer/consumer.constants';
-export { isKarafkaContext } from './consumer/consumer-handler.factory';
+export { isKarafkaContext, getKarafkaArgs } from './consumer/consumer-handler.factory';
+export { isNonRetriable } from './consumer/failure-policy';
 export { NonRetriableError, DeserializationError } from './consumer/non-retriable.error';
 export { DEAD_LETTER_HEADERS } from './consumer/dead-letter';
 export { ConsumerManager } from './consumer/consumer-manager';
@@ -55,3 +56,21 @@ export type {
 
 export { KarafkaMonitor } from './instrumentation/karafka-monitor';
 export type * from './instrumentation/monitor-events.interface';
+
+export { KarafkaAdmin, KarafkaAdminError } from './admin';
+export type {
+  ClusterInfo,
+  ConsumerGroupDescription,
+  ConsumerGroupListing,
+  CreateTopicOptions,
+  PartitionDescription,
+  PartitionLag,
+  ReadTopicOptions,
+  SeekResult,
+  SeekSpec,
+  SeekTarget,
+  TopicDescription,
+  WatermarkOffsets,
+} from './admin';
+export { DeclarativeTopics } from './topics';
+export type { StandaloneTopicDeclaration, TopicConfigDeclaration, TopicsModuleOptions, TopicsPlan } from './topics';

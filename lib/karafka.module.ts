@@ -1,5 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { KarafkaAdmin } from './admin/karafka-admin';
+import { createKarafkaAdminProvider } from './admin/karafka-admin.provider';
 import { ClusterConnections } from './cluster/cluster-connections';
 import { ClusterRegistry } from './cluster/cluster-registry';
 import type { KarafkaModuleOptions } from './config/karafka-options.interface';
@@ -24,6 +26,8 @@ import { KafkaProducer } from './producer/kafka-producer';
 import { ProducerRegistry } from './producer/producer-registry';
 import { KafkaTopicMetadataAccessor } from './routing/kafka-topic-metadata.accessor';
 import { KarafkaExplorer } from './routing/karafka.explorer';
+import { DECLARATIVE_TOPICS, DeclarativeTopics } from './topics/declarative-topics';
+import { createDeclarativeTopicsProviders } from './topics/declarative-topics.provider';
 
 const coreProviders: Provider[] = [
   KarafkaMonitor,
@@ -91,6 +95,8 @@ const coreProviders: Provider[] = [
       }),
     inject: [KARAFKA_CONNECTIONS, ProducerRegistry, KarafkaMonitor],
   },
+  createKarafkaAdminProvider(),
+  ...createDeclarativeTopicsProviders(),
 ];
 
 const publicExports = [
@@ -100,6 +106,9 @@ const publicExports = [
   KafkaProducer,
   ConsumerManager,
   KafkaJobs,
+  KarafkaAdmin,
+  DeclarativeTopics,
+  DECLARATIVE_TOPICS,
 ];
 
 /**

@@ -8,6 +8,7 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { ExternalContextCreator } from '@nestjs/core';
+import { isKarafkaCliRun } from './cli/cli-run';
 import { ClusterRegistry } from './cluster/cluster-registry';
 import { KarafkaConfigurationError } from './config/karafka-configuration.error';
 import type { KarafkaModuleOptions } from './config/karafka-options.interface';
@@ -22,6 +23,7 @@ import { ProducerRegistry } from './producer/producer-registry';
 import { buildRoutingTable } from './routing/build-routing-table';
 import { formatRoutingTable } from './routing/format-routing-table';
 import { KarafkaExplorer } from './routing/karafka.explorer';
+import { DeclarativeTopics } from './topics/declarative-topics';
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
 
@@ -48,6 +50,7 @@ export class KarafkaOrchestrator
     private readonly explorer: KarafkaExplorer,
     private readonly contextCreator: ExternalContextCreator,
     private readonly jobs: KafkaJobRegistry,
+    private readonly topics: DeclarativeTopics,
   ) {}
 
   onModuleInit(): void {
@@ -60,7 +63,7 @@ export class KarafkaOrchestrator
       clusters: this.plan.clusters,
       declarations: discovered.flatMap((consumer) => consumer.declarations),
     });
-    const allProblems = [...this.plan.problems, ...jobs.problems, ...problems];
+    const allProblems = [...this.plan.problems, ...jobs.problems, ...problems, ...this.topics.validate(table)];
     if (allProblems.length > 0) throw new KarafkaConfigurationError(allProblems);
 
     this.clusters.setRouting(table);
@@ -72,7 +75,10 @@ export class KarafkaOrchestrator
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.options.autoStartConsumers === false) return;
+    // Topics first (dev `autoMigrate` only), so consumers subscribe to topics that exist.
+    await this.topics.migrateOnBootstrap();
+    // The topics CLI boots the user's module only to read its declarations: no consuming then.
+    if (this.options.autoStartConsumers === false || isKarafkaCliRun()) return;
     await this.consumers.start();
   }
 

@@ -9,6 +9,7 @@ import {
   type ExecutionContext,
   type INestApplicationContext,
   type NestInterceptor,
+  type PipeTransform,
   type Type,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -25,7 +26,9 @@ import { ConsumptionTally } from './consumption-tally';
  * work per message (decode the JSON order, record its id), and reports:
  *   startToReadyMs        from creating the client/app until it has joined the group (Nest bootstrap included),
  *   startToFirstMessageMs from the same start until the first message reached the handler,
- *   consumeMs             from ready until the last message reached the handler (the rate's denominator).
+ *   consumeMs             from ready until the last message reached the handler (the rate's denominator),
+ *   cpuMicrosPerMessage   CPU time (user + system) of the process over the same span, per message: unlike the
+ *                         rate, it hardly depends on how busy the (shared) machine is.
  */
 export const CONSUME_CONTENDERS = {
   'kafkajs-eachBatch': 'raw kafkajs eachBatch, resolveOffset per message (baseline)',
@@ -33,7 +36,9 @@ export const CONSUME_CONTENDERS = {
   'nest-microservices': '@nestjs/microservices Kafka transport, @EventPattern',
   karafka: 'nestjs-karafka @KafkaTopic batch consume, no enhancers',
   'karafka-enhanced': 'nestjs-karafka + ValidationPipe (ParseArrayPipe items) + interceptor',
+  'karafka-plumbing': 'nestjs-karafka + interceptor + pass-through pipe (enhancer plumbing only)',
   'karafka-multi-cluster': 'nestjs-karafka, same workload split over 2 clusters',
+  'kafkajs-eachBatch-multi-cluster': 'raw kafkajs eachBatch, same split, one consumer per cluster',
 } as const;
 export type ConsumeContender = keyof typeof CONSUME_CONTENDERS;
 
@@ -60,7 +65,8 @@ export interface ConsumeRun {
   startToFirstMessageMs: number;
   consumeMs: number;
   messagesPerSecond: number;
-  /** How often the enhanced contender's interceptor ran (one call per `consume` batch). */
+  cpuMicrosPerMessage: number;
+  /** How often the interceptor of an enhanced contender ran (one call per `consume` batch). */
   interceptorCalls?: number;
 }
 
@@ -75,20 +81,33 @@ function primaryOnly(task: ConsumeTask): string[] {
   return task.topics.map((t) => t.topic);
 }
 
-async function kafkajsConsumer(task: ConsumeTask): Promise<Consumer> {
-  const kafka = new Kafka({ clientId: `bench-${task.contender}`, brokers: task.brokers.primary.split(','), logLevel: logLevel.ERROR });
-  const consumer = kafka.consumer({ groupId: task.groupId, ...KAFKAJS_CONSUMER });
-  await consumer.connect();
-  await consumer.subscribe({ topics: primaryOnly(task), fromBeginning: true });
-  return consumer;
+/** One subscribed kafkajs consumer per cluster of the task's topics. */
+async function kafkajsConsumers(task: ConsumeTask): Promise<Consumer[]> {
+  const clusters = [...new Set(task.topics.map((t) => t.cluster))];
+  return Promise.all(
+    clusters.map(async (cluster) => {
+      const brokers = task.brokers[cluster].split(',');
+      const kafka = new Kafka({ clientId: `bench-${task.contender}`, brokers, logLevel: logLevel.ERROR });
+      const consumer = kafka.consumer({ groupId: task.groupId, ...KAFKAJS_CONSUMER });
+      await consumer.connect();
+      const topics = task.topics.filter((t) => t.cluster === cluster).map((t) => t.topic);
+      await consumer.subscribe({ topics, fromBeginning: true });
+      return consumer;
+    }),
+  );
 }
 
 const decode = (value: Buffer | null): BenchOrder => JSON.parse((value as Buffer).toString('utf8')) as BenchOrder;
 
-async function startKafkajsEachBatch(task: ConsumeTask, tally: ConsumptionTally): Promise<Started> {
-  const consumer = await kafkajsConsumer(task);
+async function startKafkajs(task: ConsumeTask, run: Parameters<Consumer['run']>[0]): Promise<Started> {
+  const consumers = await kafkajsConsumers(task);
+  await Promise.all(consumers.map((consumer) => consumer.run(run)));
+  return { close: async () => void (await Promise.all(consumers.map((consumer) => consumer.disconnect()))) };
+}
+
+function startKafkajsEachBatch(task: ConsumeTask, tally: ConsumptionTally): Promise<Started> {
   // The pattern of kafkajs' own eachBatch documentation.
-  await consumer.run({
+  return startKafkajs(task, {
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
       for (const message of batch.messages) {
@@ -99,17 +118,14 @@ async function startKafkajsEachBatch(task: ConsumeTask, tally: ConsumptionTally)
       }
     },
   });
-  return { close: () => consumer.disconnect() };
 }
 
-async function startKafkajsEachMessage(task: ConsumeTask, tally: ConsumptionTally): Promise<Started> {
-  const consumer = await kafkajsConsumer(task);
-  await consumer.run({
+function startKafkajsEachMessage(task: ConsumeTask, tally: ConsumptionTally): Promise<Started> {
+  return startKafkajs(task, {
     eachMessage: async ({ message }) => {
       tally.record(decode(message.value).id);
     },
   });
-  return { close: () => consumer.disconnect() };
 }
 
 async function startNestMicroservices(task: ConsumeTask, tally: ConsumptionTally): Promise<Started> {
@@ -199,6 +215,24 @@ class TimingInterceptor implements NestInterceptor {
   }
 }
 
+/** A pipe that does nothing: what remains is the cost of running the pipeline around `consume`. */
+class PassThroughPipe implements PipeTransform {
+  transform(value: unknown): unknown {
+    return value;
+  }
+}
+
+async function startKarafkaPlumbing(task: ConsumeTask, tally: ConsumptionTally, interceptor: TimingInterceptor): Promise<Started> {
+  class InterceptedOrdersConsumer {
+    @UseInterceptors(interceptor)
+    async consume(@Payload(new PassThroughPipe()) orders: BenchOrder[]): Promise<void> {
+      for (const order of orders) tally.record(order.id);
+    }
+  }
+  const app = await startKarafkaApp(task, InterceptedOrdersConsumer);
+  return { close: () => app.close() };
+}
+
 async function startKarafkaEnhanced(task: ConsumeTask, tally: ConsumptionTally, interceptor: TimingInterceptor): Promise<Started> {
   class ValidatedOrdersConsumer {
     @UseInterceptors(interceptor)
@@ -218,6 +252,7 @@ export async function runConsumeContender(task: ConsumeTask): Promise<ConsumeRun
   let started: Started;
   switch (task.contender) {
     case 'kafkajs-eachBatch':
+    case 'kafkajs-eachBatch-multi-cluster':
       started = await startKafkajsEachBatch(task, tally);
       break;
     case 'kafkajs-eachMessage':
@@ -233,10 +268,14 @@ export async function runConsumeContender(task: ConsumeTask): Promise<ConsumeRun
     case 'karafka-enhanced':
       started = await startKarafkaEnhanced(task, tally, interceptor);
       break;
+    case 'karafka-plumbing':
+      started = await startKarafkaPlumbing(task, tally, interceptor);
+      break;
     default:
       throw new Error(`unknown consume contender '${String(task.contender)}'`);
   }
   const readyAt = performance.now();
+  const readyCpu = process.cpuUsage();
   try {
     await tally.waitForAll(task.timeoutMs, task.contender);
   } finally {
@@ -247,6 +286,8 @@ export async function runConsumeContender(task: ConsumeTask): Promise<ConsumeRun
   // A contender whose first batch arrived before its start call returned is timed from that batch.
   const consumeStart = Math.min(readyAt, firstAt);
   const consumeMs = lastAt - consumeStart;
+  const lastCpu = tally.lastCpu as NodeJS.CpuUsage;
+  const cpuMicros = lastCpu.user + lastCpu.system - readyCpu.user - readyCpu.system;
   return {
     contender: task.contender,
     messages: tally.count,
@@ -255,6 +296,7 @@ export async function runConsumeContender(task: ConsumeTask): Promise<ConsumeRun
     startToFirstMessageMs: firstAt - startedAt,
     consumeMs,
     messagesPerSecond: tally.count / (consumeMs / 1000),
-    interceptorCalls: task.contender === 'karafka-enhanced' ? interceptor.calls : undefined,
+    cpuMicrosPerMessage: cpuMicros / tally.count,
+    interceptorCalls: interceptor.calls > 0 ? interceptor.calls : undefined,
   };
 }

@@ -11,6 +11,8 @@ export interface ConsumeContenderFigures {
   description: string;
   /** messages/s, ready → last message. */
   rate: Summary;
+  /** CPU µs (user + system) of the consuming process per message. */
+  cpuMicrosPerMessage: Summary;
   startToFirstMessageMs: Summary;
   startToReadyMs: Summary;
   runs: ConsumeRun[];
@@ -76,7 +78,7 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
       const task: ConsumeTask = {
         contender,
         brokers,
-        topics: contender === 'karafka-multi-cluster' ? split : [single],
+        topics: contender.endsWith('multi-cluster') ? split : [single],
         expected: messages,
         groupId,
         timeoutMs,
@@ -90,10 +92,13 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
               cpuProfName: `consume-${contender}-round${round + 1}.cpuprofile`,
             })
           : await runConsumeContender(task);
+      if ((contender === 'karafka-enhanced' || contender === 'karafka-plumbing') && !run.interceptorCalls) {
+        throw new Error(`${contender}: the interceptor never ran, so the enhancers were not measured`);
+      }
       runs.get(contender)?.push(run);
       log(
-        `round ${round + 1}/${options.rounds} ${contender.padEnd(22)} ${Math.round(run.messagesPerSecond).toLocaleString('en-US').padStart(8)} msg/s` +
-          `  (start→first message ${Math.round(run.startToFirstMessageMs)} ms${run.duplicates ? `, ${run.duplicates} duplicates` : ''})`,
+        `round ${round + 1}/${options.rounds} ${contender.padEnd(31)} ${Math.round(run.messagesPerSecond).toLocaleString('en-US').padStart(8)} msg/s` +
+          `  ${run.cpuMicrosPerMessage.toFixed(1).padStart(5)} CPU µs/msg  (start→first message ${Math.round(run.startToFirstMessageMs)} ms${run.duplicates ? `, ${run.duplicates} duplicates` : ''})`,
       );
     }
   }
@@ -107,6 +112,7 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
           contender,
           description: CONSUME_CONTENDERS[contender],
           rate: summarize(own.map((r) => r.messagesPerSecond)),
+          cpuMicrosPerMessage: summarize(own.map((r) => r.cpuMicrosPerMessage)),
           startToFirstMessageMs: summarize(own.map((r) => r.startToFirstMessageMs)),
           startToReadyMs: summarize(own.map((r) => r.startToReadyMs)),
           runs: own,

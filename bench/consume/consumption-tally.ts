@@ -9,6 +9,8 @@ export class ConsumptionTally {
   /** performance.now() of the first and of the completing message. */
   firstAt: number | undefined;
   lastAt: number | undefined;
+  /** CPU time this process had used when the last message arrived. */
+  lastCpu: NodeJS.CpuUsage | undefined;
   readonly done: Promise<void>;
   private complete!: () => void;
 
@@ -28,6 +30,7 @@ export class ConsumptionTally {
     this.distinct += 1;
     if (this.distinct === this.expected) {
       this.lastAt = performance.now();
+      this.lastCpu = process.cpuUsage();
       this.complete();
     }
   }

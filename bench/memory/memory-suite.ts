@@ -30,8 +30,10 @@ export async function runMemorySuite(options: BenchOptions, cleanup: Cleanup): P
   await createTopics(options.primaryBrokers, topics.map((topic) => ({ topic, partitions: 1 })));
 
   const sizes = [1, options.memoryGroups] as const;
+  // RSS of an idle app barely moves between rounds: three are enough, one in quick mode.
+  const rounds = options.quick ? 1 : Math.min(options.rounds, 3);
   const runs = new Map<number, MemoryRun[]>(sizes.map((size) => [size, []]));
-  for (let round = 0; round < options.rounds; round++) {
+  for (let round = 0; round < rounds; round++) {
     for (const size of rotation(sizes, round)) {
       const groupId = benchName('memory-group');
       cleanup.group(options.primaryBrokers, groupId);
@@ -41,7 +43,7 @@ export async function runMemorySuite(options: BenchOptions, cleanup: Cleanup): P
         { timeoutMs: 120_000, nodeFlags: ['--expose-gc'] },
       );
       runs.get(size)?.push(run);
-      log(`round ${round + 1}/${options.rounds} ${size} subscription group(s): RSS ${(run.rssBytes / MiB).toFixed(1)} MiB, heap ${(run.heapUsedBytes / MiB).toFixed(1)} MiB`);
+      log(`round ${round + 1}/${rounds} ${size} subscription group(s): RSS ${(run.rssBytes / MiB).toFixed(1)} MiB, heap ${(run.heapUsedBytes / MiB).toFixed(1)} MiB`);
     }
   }
   const small = runs.get(sizes[0]) ?? [];
@@ -50,7 +52,7 @@ export async function runMemorySuite(options: BenchOptions, cleanup: Cleanup): P
   const pick = (list: MemoryRun[], field: 'rssBytes' | 'heapUsedBytes') => list.map((run) => run[field] / MiB);
   return {
     groups: [sizes[0], sizes[1]],
-    rounds: options.rounds,
+    rounds,
     small: { rssMiB: summarize(pick(small, 'rssBytes')), heapUsedMiB: summarize(pick(small, 'heapUsedBytes')) },
     large: { rssMiB: summarize(pick(large, 'rssBytes')), heapUsedMiB: summarize(pick(large, 'heapUsedBytes')) },
     rssPerSubscriptionGroupMiB: summarize(large.map((run, i) => (run.rssBytes - small[i].rssBytes) / MiB / extra)),

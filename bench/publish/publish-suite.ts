@@ -30,13 +30,13 @@ const produceManySync: ProduceBenchCase = {
   },
 };
 
-/** produceAsync with the burst split between the primary producer and a producer of the secondary cluster. */
-function splitAsync(secondary: ProduceBenchContext): ProduceBenchCase {
+/** `use` with the burst split between the primary cluster and the secondary one. */
+function splitOverClusters(name: string, use: ProduceBenchCase, secondary: ProduceBenchContext): ProduceBenchCase {
   return {
-    name: 'produceAsync burst split over 2 clusters',
+    name,
     async run(primary, count) {
       const half = Math.ceil(count / 2);
-      await Promise.all([produceCases.async.run(primary, half), produceCases.async.run(secondary, count - half)]);
+      await Promise.all([use.run(primary, half), use.run(secondary, count - half)]);
     },
   };
 }
@@ -49,6 +49,7 @@ export const PUBLISH_CONTENDERS = [
   'produceAsync-burst',
   'produceManySync',
   'produceAsync-split-2-clusters',
+  'kafkajs-send-batched-split-2-clusters',
 ] as const;
 export type PublishContender = (typeof PUBLISH_CONTENDERS)[number];
 
@@ -57,6 +58,8 @@ export interface PublishContenderFigures {
   description: string;
   messagesPerRound: number;
   rate: Summary;
+  /** CPU µs (user + system) of this process per message; the brokers' CPU is not included. */
+  cpuMicrosPerMessage: Summary;
 }
 
 export interface PublishSuiteResult {
@@ -83,7 +86,14 @@ export async function runPublishSuite(options: BenchOptions, cleanup: Cleanup): 
       'produceSync-one-by-one': { use: produceCases.sync, count: options.oneByOneMessages },
       'produceAsync-burst': { use: produceCases.async, count: options.produceMessages },
       produceManySync: { use: produceManySync, count: options.produceMessages },
-      'produceAsync-split-2-clusters': { use: splitAsync(secondary.context), count: options.produceMessages },
+      'produceAsync-split-2-clusters': {
+        use: splitOverClusters('produceAsync burst split over 2 clusters', produceCases.async, secondary.context),
+        count: options.produceMessages,
+      },
+      'kafkajs-send-batched-split-2-clusters': {
+        use: splitOverClusters('kafkajs send hand-batched, split over 2 clusters', produceCases.kafkajsConcurrent, secondary.context),
+        count: options.produceMessages,
+      },
     };
     // Warm-up: connections, metadata, JIT. Not measured.
     for (const contender of PUBLISH_CONTENDERS) {
@@ -91,14 +101,18 @@ export async function runPublishSuite(options: BenchOptions, cleanup: Cleanup): 
       await use.run(primary.context, Math.min(count, 500));
     }
     const rates = new Map<PublishContender, number[]>(PUBLISH_CONTENDERS.map((c) => [c, []]));
+    const cpu = new Map<PublishContender, number[]>(PUBLISH_CONTENDERS.map((c) => [c, []]));
     for (let round = 0; round < options.rounds; round++) {
       const line: string[] = [];
       for (const contender of rotation(PUBLISH_CONTENDERS, round)) {
         const { use, count } = cases[contender];
+        const startedCpu = process.cpuUsage();
         const started = performance.now();
         await use.run(primary.context, count);
         const rate = count / ((performance.now() - started) / 1000);
+        const usedCpu = process.cpuUsage(startedCpu);
         rates.get(contender)?.push(rate);
+        cpu.get(contender)?.push((usedCpu.user + usedCpu.system) / count);
         line.push(`${contender} ${Math.round(rate).toLocaleString('en-US')}`);
       }
       log(`round ${round + 1}/${options.rounds} msg/s: ${line.join(', ')}`);
@@ -111,6 +125,7 @@ export async function runPublishSuite(options: BenchOptions, cleanup: Cleanup): 
           description: cases[contender].use.name,
           messagesPerRound: cases[contender].count,
           rate: summarize(rates.get(contender) ?? []),
+          cpuMicrosPerMessage: summarize(cpu.get(contender) ?? []),
         },
       ]),
     ) as Record<PublishContender, PublishContenderFigures>;

@@ -31,7 +31,7 @@ export interface BenchOptions {
   secondaryBrokers: string;
 }
 
-const FULL = { messages: 200_000, rounds: 3, produceMessages: 50_000, oneByOneMessages: 2_000, memoryGroups: 9 };
+const FULL = { messages: 200_000, rounds: 5, produceMessages: 200_000, oneByOneMessages: 2_000, memoryGroups: 9 };
 const QUICK = { messages: 20_000, rounds: 2, produceMessages: 10_000, oneByOneMessages: 300, memoryGroups: 5 };
 const SUITES: readonly SuiteName[] = ['consume', 'produce', 'memory'];
 
@@ -39,10 +39,10 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --messages N          messages in the pre-filled consume topic (full 200000, quick 20000)
   --payload-bytes N     JSON value size of consumed messages (default 1024)
   --partitions N        partitions of the consume topic (default 6)
-  --rounds N            rounds per case, contenders alternate order (full 3, quick 2)
+  --rounds N            rounds per case, contenders alternate order (full 5, quick 2)
   --quick               small counts, finishes in under 2 minutes
   --json FILE           also write the results (with a top-level "ratios" object) to FILE
-  --produce-messages N  messages per produce burst round (full 50000, quick 10000)
+  --produce-messages N  messages per produce burst round (full 200000, quick 10000)
   --one-by-one-messages N  messages per one-by-one produce round (full 2000, quick 300)
   --memory-groups N     subscription groups of the large app in the memory case (full 9, quick 5)
   --isolation process|inline  consume contenders in child processes (default) or in this process

@@ -8,7 +8,13 @@ import * as ts from 'typescript';
  * (no type check, like ts-node --transpile-only) into .cache/bench/build, and only files that changed since
  * the last run are transpiled again. Output stays inside the project so node_modules resolve as usual.
  */
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+/** The project's root: the nearest folder with a package.json (this file also runs from the build folder). */
+export const PROJECT_ROOT = (() => {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${__dirname}`);
+  }
+})();
 export const BUILD_DIR = path.join(PROJECT_ROOT, '.cache', 'bench', 'build');
 
 function compilerOptions(): ts.CompilerOptions {

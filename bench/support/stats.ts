@@ -33,3 +33,12 @@ export function ratio(a: number | undefined, b: number | undefined): number {
   if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) return Number.NaN;
   return Math.round((a / b) * 1000) / 1000;
 }
+
+/**
+ * Median of the per-round ratios a[i] / b[i]. Contenders of one round ran minutes apart at most, so this
+ * cancels slow drifts of the machine's load that the ratio of medians does not.
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  const ratios = a.map((value, i) => value / b[i]).filter((value) => Number.isFinite(value));
+  return ratios.length === 0 ? Number.NaN : Math.round(median(ratios) * 1000) / 1000;
+}

@@ -1,6 +1,7 @@
 /** Every text nestjs-karafka's admin says, in one place. */
 
-const list = (names: string[]): string => (names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : '(none)');
+const list = (names: string[]): string =>
+  names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : '(none)';
 const suggestion = (near: string | undefined): string => (near ? ` (did you mean '${near}'?)` : '');
 
 export const ADMIN_MESSAGES = {
@@ -11,7 +12,8 @@ export const ADMIN_MESSAGES = {
   closed: (): string => 'the admin is closed (the application is shutting down)',
 
   topicExists: (topic: string): string => `topic '${topic}' already exists`,
-  topicMissing: (topic: string, near: string | undefined): string => `topic '${topic}' does not exist${suggestion(near)}`,
+  topicMissing: (topic: string, near: string | undefined): string =>
+    `topic '${topic}' does not exist${suggestion(near)}`,
   partitionMissing: (topic: string, partition: number, count: number): string =>
     `topic '${topic}' has no partition ${partition} (it has ${count}: 0..${count - 1})`,
   notGrowing: (topic: string, current: number, requested: number): string =>
@@ -22,7 +24,8 @@ export const ADMIN_MESSAGES = {
     `consumer group '${group}' has ${members} running member${members === 1 ? '' : 's'}; stop its consumers ` +
     'before moving its offsets (Kafka only accepts offsets for an inactive group)',
 
-  positiveInteger: (what: string, value: unknown): string => `${what} must be a positive integer, got ${JSON.stringify(value)}`,
+  positiveInteger: (what: string, value: unknown): string =>
+    `${what} must be a positive integer, got ${JSON.stringify(value)}`,
   nonNegativeInteger: (what: string, value: unknown): string =>
     `${what} must be an integer >= 0, got ${JSON.stringify(value)}`,
   badConfigValue: (name: string, value: unknown): string =>
@@ -32,5 +35,5 @@ export const ADMIN_MESSAGES = {
     `'latest', got ${JSON.stringify(value)}`,
   badSeekPartition: (topic: string, partition: string): string =>
     `seek spec for '${topic}' names partition '${partition}', which is not a partition number`,
-  emptySeek: (): string => "nothing to seek: give { topic: target } or { topic: { partition: target } }",
+  emptySeek: (): string => 'nothing to seek: give { topic: target } or { topic: { partition: target } }',
 };

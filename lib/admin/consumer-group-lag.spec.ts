@@ -8,7 +8,16 @@ describe('computeTopicLag', () => {
   ];
 
   it('is high watermark minus committed offset per partition, summed for the topic', () => {
-    expect(computeTopicLag('orders', [{ partition: 0, offset: '4' }, { partition: 1, offset: '50' }], watermarks)).toEqual({
+    expect(
+      computeTopicLag(
+        'orders',
+        [
+          { partition: 0, offset: '4' },
+          { partition: 1, offset: '50' },
+        ],
+        watermarks,
+      ),
+    ).toEqual({
       topic: 'orders',
       lag: 6,
       partitions: [
@@ -20,7 +29,14 @@ describe('computeTopicLag', () => {
   });
 
   it('treats Kafka’s -1 as no committed offset, and an offset past the end as no lag', () => {
-    const lag = computeTopicLag('orders', [{ partition: 0, offset: '-1' }, { partition: 1, offset: '70' }], watermarks);
+    const lag = computeTopicLag(
+      'orders',
+      [
+        { partition: 0, offset: '-1' },
+        { partition: 1, offset: '70' },
+      ],
+      watermarks,
+    );
     expect(lag.partitions.map((p) => [p.committedOffset, p.lag])).toEqual([
       [null, null],
       ['70', 0],

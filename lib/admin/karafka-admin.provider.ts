@@ -10,7 +10,8 @@ export function clusterCatalog(registry: ClusterRegistry): AdminClusterCatalog {
   return {
     primary: () => registry.primary,
     all: () => registry.all(),
-    routes: () => (registry.hasRouting ? registry.routing.subscriptionGroups.flatMap((group) => group.topics) : []),
+    routes: () =>
+      registry.hasRouting ? registry.routing.subscriptionGroups.flatMap((group) => group.topics) : [],
   };
 }
 
@@ -19,7 +20,10 @@ export function createKarafkaAdminProvider(): FactoryProvider<KarafkaAdmin> {
   return {
     provide: KarafkaAdmin,
     useFactory: (registry: ClusterRegistry, connections: ClusterConnections) =>
-      new KarafkaAdmin(clusterCatalog(registry), new AdminSessions((cluster) => connections.clientFor(cluster))),
+      new KarafkaAdmin(
+        clusterCatalog(registry),
+        new AdminSessions((cluster) => connections.clientFor(cluster)),
+      ),
     inject: [ClusterRegistry, KARAFKA_CONNECTIONS],
   };
 }

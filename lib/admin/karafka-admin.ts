@@ -23,7 +23,7 @@ import type {
   WatermarkOffsets,
 } from './karafka-admin.interface';
 import { readRange } from './read-range';
-import { flattenSeekSpec, type SeekEntry } from './seek-spec';
+import { DECIMAL, flattenSeekSpec, type SeekEntry } from './seek-spec';
 
 /** What the admin needs to know about the app's clusters; the ClusterRegistry provides it. */
 export interface AdminClusterCatalog {
@@ -88,7 +88,8 @@ export class KarafkaAdmin implements OnApplicationShutdown {
     const details = `${partitions} partition(s)${options.replicationFactor ? `, replication ${options.replicationFactor}` : ''}`;
     await this.run('createTopic', name, 'log', details, async (admin) => {
       assertPositiveInteger('partitions', partitions);
-      if (options.replicationFactor !== undefined) assertPositiveInteger('replicationFactor', options.replicationFactor);
+      if (options.replicationFactor !== undefined)
+        assertPositiveInteger('replicationFactor', options.replicationFactor);
       const configEntries = toConfigEntries(options.config ?? {});
       // Checked first so an existing topic is a clear error, not a broker error in the client's log.
       if ((await admin.listTopics()).includes(name)) throw new Error(M.topicExists(name));
@@ -131,13 +132,18 @@ export class KarafkaAdmin implements OnApplicationShutdown {
   }
 
   async listTopics(): Promise<string[]> {
-    return this.run('listTopics', undefined, 'debug', undefined, async (admin) => (await admin.listTopics()).sort());
+    return this.run('listTopics', undefined, 'debug', undefined, async (admin) =>
+      (await admin.listTopics()).sort(),
+    );
   }
 
   async describeTopic(topic: string): Promise<TopicDescription> {
     return this.run('describeTopic', topic, 'debug', undefined, async (admin) => {
       await this.assertTopicExists(admin, topic);
-      const [[metadata], [configs]] = await Promise.all([admin.fetchTopicMetadata([topic]), admin.describeTopicConfigs([topic])]);
+      const [[metadata], [configs]] = await Promise.all([
+        admin.fetchTopicMetadata([topic]),
+        admin.describeTopicConfigs([topic]),
+      ]);
       return {
         cluster: this.cluster.name,
         name: topic,
@@ -150,7 +156,9 @@ export class KarafkaAdmin implements OnApplicationShutdown {
 
   /** Low and high watermark of every partition of the topic. */
   async readWatermarkOffsets(topic: string): Promise<WatermarkOffsets[]> {
-    return this.run('readWatermarkOffsets', topic, 'debug', undefined, (admin) => this.watermarks(admin, topic));
+    return this.run('readWatermarkOffsets', topic, 'debug', undefined, (admin) =>
+      this.watermarks(admin, topic),
+    );
   }
 
   /**
@@ -165,7 +173,10 @@ export class KarafkaAdmin implements OnApplicationShutdown {
     offset?: number | Offset | Date,
     options: ReadTopicOptions = {},
   ): Promise<KafkaMessage[]> {
-    const from = offset === undefined ? `the last ${count}` : `${count} from ${offset instanceof Date ? offset.toISOString() : offset}`;
+    const from =
+      offset === undefined
+        ? `the last ${count}`
+        : `${count} from ${offset instanceof Date ? offset.toISOString() : offset}`;
     return this.run('readTopic', topic, 'debug', `partition ${partition}, ${from}`, async (admin) => {
       assertPositiveInteger('count', count);
       const watermarks = await this.watermarks(admin, topic);
@@ -174,7 +185,12 @@ export class KarafkaAdmin implements OnApplicationShutdown {
       const start = await this.startOffset(admin, topic, partition, offset);
       const { from, to } = readRange(partitionMarks, count, start);
       const fetched = await admin.fetchMessages({ topic, partition, fromOffset: from, toOffset: to });
-      const source = { topic, partition, cluster: this.cluster.name, decode: compilePayloadDecoder(this.deserializerFor(topic, options), topic) };
+      const source = {
+        topic,
+        partition,
+        cluster: this.cluster.name,
+        decode: compilePayloadDecoder(this.deserializerFor(topic, options), topic),
+      };
       return fetched.map((message) => buildKafkaMessage(source, message));
     });
   }
@@ -199,11 +215,16 @@ export class KarafkaAdmin implements OnApplicationShutdown {
   /** State, members with their partitions, and lag per partition (high watermark − committed offset). */
   async describeConsumerGroup(group: string): Promise<ConsumerGroupDescription> {
     return this.run('describeConsumerGroup', group, 'debug', undefined, async (admin) => {
-      const [[description], committed] = await Promise.all([admin.describeGroups([group]), admin.fetchOffsets(group, [])]);
+      const [[description], committed] = await Promise.all([
+        admin.describeGroups([group]),
+        admin.fetchOffsets(group, []),
+      ]);
       const committedByTopic = new Map(committed.map(({ topic, partitions }) => [topic, partitions]));
       if (description.state === 'Dead' && committedByTopic.size === 0) throw new Error(M.groupMissing(group));
 
-      const assignedTopics = description.members.flatMap((member) => member.assignment.map(({ topic }) => topic));
+      const assignedTopics = description.members.flatMap((member) =>
+        member.assignment.map(({ topic }) => topic),
+      );
       const topics = [...new Set([...committedByTopic.keys(), ...assignedTopics])].sort();
       return {
         cluster: this.cluster.name,
@@ -212,7 +233,9 @@ export class KarafkaAdmin implements OnApplicationShutdown {
         protocolType: description.protocolType,
         members: description.members,
         topics: await Promise.all(
-          topics.map(async (topic) => computeTopicLag(topic, committedByTopic.get(topic) ?? [], await this.watermarks(admin, topic))),
+          topics.map(async (topic) =>
+            computeTopicLag(topic, committedByTopic.get(topic) ?? [], await this.watermarks(admin, topic)),
+          ),
         ),
       };
     });
@@ -233,7 +256,11 @@ export class KarafkaAdmin implements OnApplicationShutdown {
       const results: SeekResult[] = [];
       for (const [topic, topicEntries] of groupByTopic(entries)) {
         const resolved = await this.resolveSeek(admin, topic, topicEntries);
-        await admin.setGroupOffsets(group, topic, resolved.map(({ partition, offset }) => ({ partition, offset })));
+        await admin.setGroupOffsets(
+          group,
+          topic,
+          resolved.map(({ partition, offset }) => ({ partition, offset })),
+        );
         results.push(...resolved);
       }
       return results;
@@ -261,7 +288,9 @@ export class KarafkaAdmin implements OnApplicationShutdown {
     const cluster = this.cluster;
     const target = subject === undefined ? '' : ` '${subject}'`;
     const brokers = cluster.config.connection.brokers.join(',');
-    this.logger[level](`${operation}${target}${details ? ` (${details})` : ''} on cluster '${cluster.name}' (${brokers})`);
+    this.logger[level](
+      `${operation}${target}${details ? ` (${details})` : ''} on cluster '${cluster.name}' (${brokers})`,
+    );
     try {
       return await call(await this.sessions.get(cluster));
     } catch (error) {
@@ -284,22 +313,31 @@ export class KarafkaAdmin implements OnApplicationShutdown {
   private async watermarks(admin: DriverAdmin, topic: string): Promise<WatermarkOffsets[]> {
     await this.assertTopicExists(admin, topic);
     const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.map(({ partition, low, high }) => ({ partition, low, high })).sort((a, b) => a.partition - b.partition);
+    return offsets
+      .map(({ partition, low, high }) => ({ partition, low, high }))
+      .sort((a, b) => a.partition - b.partition);
   }
 
-  private async startOffset(admin: DriverAdmin, topic: string, partition: number, offset: number | Offset | Date | undefined): Promise<Offset | undefined> {
+  private async startOffset(
+    admin: DriverAdmin,
+    topic: string,
+    partition: number,
+    offset: number | Offset | Date | undefined,
+  ): Promise<Offset | undefined> {
     if (offset === undefined) return undefined;
     if (offset instanceof Date) {
       const byTime = await admin.fetchTopicOffsetsByTimestamp(topic, offset.getTime());
       return byTime.find((entry) => entry.partition === partition)?.offset;
     }
-    if (!/^(0|[1-9][0-9]*)$/.test(String(offset))) throw new Error(M.nonNegativeInteger('offset', offset));
+    if (!DECIMAL.test(String(offset))) throw new Error(M.nonNegativeInteger('offset', offset));
     return String(offset);
   }
 
   private deserializerFor(topic: string, options: ReadTopicOptions) {
     if (options.deserializer) return options.deserializer;
-    const route = this.catalog.routes().find((candidate) => candidate.topic === topic && candidate.cluster.identity === this.cluster.identity);
+    const route = this.catalog
+      .routes()
+      .find((candidate) => candidate.topic === topic && candidate.cluster.identity === this.cluster.identity);
     return route?.deserializer ?? 'json';
   }
 
@@ -332,7 +370,13 @@ export class KarafkaAdmin implements OnApplicationShutdown {
     for (const [partition, target] of [...targets].sort(([a], [b]) => a - b)) {
       const mark = byPartition.get(partition)!;
       const offset =
-        target === 'earliest' ? mark.low : target === 'latest' ? mark.high : target instanceof Date ? await offsetAt(partition, target) : target.toString();
+        target === 'earliest'
+          ? mark.low
+          : target === 'latest'
+            ? mark.high
+            : target instanceof Date
+              ? await offsetAt(partition, target)
+              : target.toString();
       results.push({ topic, partition, offset });
     }
     return results;
@@ -340,12 +384,14 @@ export class KarafkaAdmin implements OnApplicationShutdown {
 }
 
 function assertPositiveInteger(what: string, value: unknown): void {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new Error(M.positiveInteger(what, value));
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1)
+    throw new Error(M.positiveInteger(what, value));
 }
 
 function toConfigEntries(config: Record<string, TopicConfigValue>): DriverTopicConfigEntry[] {
   return Object.entries(config).map(([name, value]) => {
-    if (!['string', 'number', 'boolean'].includes(typeof value)) throw new Error(M.badConfigValue(name, value));
+    if (!['string', 'number', 'boolean'].includes(typeof value))
+      throw new Error(M.badConfigValue(name, value));
     return { name, value: String(value) };
   });
 }

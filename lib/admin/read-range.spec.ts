@@ -20,6 +20,9 @@ describe('readRange (Karafka read_topic semantics)', () => {
   });
 
   it('keeps 64-bit offsets exact', () => {
-    expect(readRange({ low: '0', high: '9007199254740995' }, 2)).toEqual({ from: '9007199254740993', to: '9007199254740995' });
+    expect(readRange({ low: '0', high: '9007199254740995' }, 2)).toEqual({
+      from: '9007199254740993',
+      to: '9007199254740995',
+    });
   });
 });

@@ -5,7 +5,11 @@ import type { Offset, WatermarkOffsets } from './karafka-admin.interface';
  * a start offset it is the last `count` messages; with one, `count` messages from there, never past the
  * high watermark. A start below the low watermark (already deleted) begins at the low watermark.
  */
-export function readRange(watermarks: Pick<WatermarkOffsets, 'low' | 'high'>, count: number, start?: Offset): { from: Offset; to: Offset } {
+export function readRange(
+  watermarks: Pick<WatermarkOffsets, 'low' | 'high'>,
+  count: number,
+  start?: Offset,
+): { from: Offset; to: Offset } {
   const low = BigInt(watermarks.low);
   const high = BigInt(watermarks.high);
   const wanted = BigInt(count);

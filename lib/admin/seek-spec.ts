@@ -8,15 +8,15 @@ export interface SeekEntry {
   target: Date | 'earliest' | 'latest' | bigint;
 }
 
-const PARTITION = /^(0|[1-9][0-9]*)$/;
-const OFFSET = /^(0|[1-9][0-9]*)$/;
+/** A non-negative integer written in decimal (partition numbers, offsets), without sign or leading zeros. */
+export const DECIMAL = /^(0|[1-9][0-9]*)$/;
 
 function parseTarget(topic: string, partition: string, value: SeekTarget | undefined): SeekEntry['target'] {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
   if (value === 'earliest' || value === 'latest') return value;
   if (typeof value === 'bigint' && value >= 0n) return value;
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
-  if (typeof value === 'string' && OFFSET.test(value)) return BigInt(value);
+  if (typeof value === 'string' && DECIMAL.test(value)) return BigInt(value);
   throw new Error(M.badSeekTarget(topic, partition, value));
 }
 
@@ -36,7 +36,7 @@ export function flattenSeekSpec(spec: SeekSpec): SeekEntry[] {
       continue;
     }
     for (const [partition, target] of Object.entries(value)) {
-      if (!PARTITION.test(partition)) throw new Error(M.badSeekPartition(topic, partition));
+      if (!DECIMAL.test(partition)) throw new Error(M.badSeekPartition(topic, partition));
       entries.push({ topic, partition: Number(partition), target: parseTarget(topic, partition, target) });
     }
   }

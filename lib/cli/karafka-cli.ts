@@ -18,7 +18,11 @@ const consoleOutput: CliOutput = {
 };
 
 /** Exit codes: 0 done, 1 the plan has problems or something failed, 2 bad arguments. */
-export async function runCli(argv: string[], output: CliOutput = consoleOutput, cwd = process.cwd()): Promise<number> {
+export async function runCli(
+  argv: string[],
+  output: CliOutput = consoleOutput,
+  cwd = process.cwd(),
+): Promise<number> {
   let command: CliCommand;
   try {
     command = parseCliArgs(argv);
@@ -42,15 +46,23 @@ export async function runCli(argv: string[], output: CliOutput = consoleOutput, 
     output.out(formatTopicsPlan(plan, command.action === 'plan' ? undefined : command.action));
     const problems = countProblems(plan);
     if (problems > 0) {
-      output.err(`nestjs-karafka topics ${command.action}: ${problems} problem(s) in the plan (marked '!'); nothing was applied`);
+      output.err(
+        `nestjs-karafka topics ${command.action}: ${problems} problem(s) in the plan (marked '!'); nothing was applied`,
+      );
       return 1;
     }
     if (command.action === 'plan') return 0;
     const changes = await topics.apply(plan, command.action);
-    output.out(changes === 0 ? `topics ${command.action}: nothing to change` : `topics ${command.action}: applied ${changes} change(s)`);
+    output.out(
+      changes === 0
+        ? `topics ${command.action}: nothing to change`
+        : `topics ${command.action}: applied ${changes} change(s)`,
+    );
     return 0;
   } catch (error) {
-    output.err(`nestjs-karafka topics ${command.action} failed: ${error instanceof Error ? error.message : String(error)}`);
+    output.err(
+      `nestjs-karafka topics ${command.action} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   } finally {
     await app?.close();
@@ -58,7 +70,11 @@ export async function runCli(argv: string[], output: CliOutput = consoleOutput, 
 }
 
 /** Boots the module with the user's own copy of Nest, so its providers and decorators are the ones resolved. */
-async function createContext(module: unknown, file: string, verbose: boolean): Promise<INestApplicationContext> {
+async function createContext(
+  module: unknown,
+  file: string,
+  verbose: boolean,
+): Promise<INestApplicationContext> {
   const corePath = require.resolve('@nestjs/core', { paths: [dirname(file), __dirname] });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { NestFactory } = require(corePath) as typeof import('@nestjs/core');
@@ -68,10 +84,15 @@ async function createContext(module: unknown, file: string, verbose: boolean): P
   });
 }
 
-function findDeclarativeTopics(app: INestApplicationContext, exportName: string): Pick<DeclarativeTopics, 'plan' | 'apply'> {
+function findDeclarativeTopics(
+  app: INestApplicationContext,
+  exportName: string,
+): Pick<DeclarativeTopics, 'plan' | 'apply'> {
   try {
     return app.get<Pick<DeclarativeTopics, 'plan' | 'apply'>>(DECLARATIVE_TOPICS, { strict: false });
   } catch {
-    throw new Error(`${exportName} does not import KarafkaModule (KarafkaModule.forRoot/forRootAsync), so it declares no topics`);
+    throw new Error(
+      `${exportName} does not import KarafkaModule (KarafkaModule.forRoot/forRootAsync), so it declares no topics`,
+    );
   }
 }

@@ -9,7 +9,15 @@ describe('parseCliArgs', () => {
       allowDelete: false,
       verbose: false,
     });
-    expect(parseCliArgs(['topics', 'align', '--module=src/app.module.ts#ShopModule', '--allow-delete', '--verbose'])).toEqual({
+    expect(
+      parseCliArgs([
+        'topics',
+        'align',
+        '--module=src/app.module.ts#ShopModule',
+        '--allow-delete',
+        '--verbose',
+      ]),
+    ).toEqual({
       kind: 'topics',
       action: 'align',
       module: 'src/app.module.ts#ShopModule',
@@ -25,9 +33,13 @@ describe('parseCliArgs', () => {
 
   it('says what is wrong', () => {
     expect(() => parseCliArgs(['topic', 'plan'])).toThrow("unknown command 'topic' (the CLI has: topics)");
-    expect(() => parseCliArgs(['topics', 'create'])).toThrow("'topics' needs one of plan, migrate, align, got 'create'");
+    expect(() => parseCliArgs(['topics', 'create'])).toThrow(
+      "'topics' needs one of plan, migrate, align, got 'create'",
+    );
     expect(() => parseCliArgs(['topics', 'migrate'])).toThrow("'--module <file>' is required");
     expect(() => parseCliArgs(['topics', 'migrate', '--module'])).toThrow("'--module' needs a file path");
-    expect(() => parseCliArgs(['topics', 'migrate', '--module', 'a.js', '--force'])).toThrow("unknown argument '--force'");
+    expect(() => parseCliArgs(['topics', 'migrate', '--module', 'a.js', '--force'])).toThrow(
+      "unknown argument '--force'",
+    );
   });
 });

@@ -24,11 +24,14 @@ const ACTIONS: readonly TopicsAction[] = ['plan', 'migrate', 'align'];
 
 /** Parses the CLI's arguments; throws an Error saying what is wrong (the caller prints the usage). */
 export function parseCliArgs(argv: string[]): CliCommand {
-  if (argv.length === 0 || argv.some((arg) => arg === '--help' || arg === '-h' || arg === 'help')) return { kind: 'help' };
+  if (argv.length === 0 || argv.some((arg) => arg === '--help' || arg === '-h' || arg === 'help'))
+    return { kind: 'help' };
   const [command, action, ...rest] = argv;
   if (command !== 'topics') throw new Error(`unknown command '${command}' (the CLI has: topics)`);
   if (!ACTIONS.includes(action as TopicsAction)) {
-    throw new Error(`'topics' needs one of ${ACTIONS.join(', ')}${action === undefined ? '' : `, got '${action}'`}`);
+    throw new Error(
+      `'topics' needs one of ${ACTIONS.join(', ')}${action === undefined ? '' : `, got '${action}'`}`,
+    );
   }
 
   let module: string | undefined;

@@ -18,4 +18,4 @@ export {
   type RunnerState,
   type RunnerOptions,
 } from './subscription-group-runner';
-export { ConsumerManager, type ConsumerManagerOptions } from './consumer-manager';
+export { ConsumerManager, type ConsumerManagerOptions, type ConsumerInstance } from './consumer-manager';

@@ -82,7 +82,8 @@ interface BatchScope {
   partitionControl: PartitionControl;
 }
 
-const DEFAULT_RECONNECT = { initialMs: 1000, maxMs: 30000 };
+// Like librdkafka's reconnect.backoff.ms / reconnect.backoff.max.ms: a cluster that is back is rejoined within 10 s.
+const DEFAULT_RECONNECT = { initialMs: 1000, maxMs: 10000 };
 const DEFAULT_START_TIMEOUT_MS = 30000;
 const DISCONNECT_TIMEOUT_MS = 10000;
 
@@ -179,9 +180,16 @@ export class SubscriptionGroupRunner {
    * an unreachable cluster.
    */
   async start(): Promise<void> {
-    if (this.loop) return this.started.promise;
+    if (this.loop) return;
     this.state = 'connecting';
-    this.loop = this.supervise();
+    this.loop = this.supervise().catch((error: unknown) => {
+      // Only a driver that rejects its own settings gets here: retrying cannot help, so say so and stay down.
+      this.state = 'stopped';
+      this.consumer = undefined;
+      this.logger.error(`Cannot create a consumer for ${this.describeCluster()}: ${asError(error).message}`);
+      this.publishError('connection', asError(error));
+      this.started.resolve();
+    });
     await settlesWithin(this.started.promise, this.startTimeoutMs);
   }
 
@@ -462,6 +470,7 @@ export class SubscriptionGroupRunner {
       for (const message of remaining) {
         if (!this.canContinue(control)) return undefined;
         if (!(await this.processChunk(scope, [message]))) return undefined;
+        await control.heartbeat();
       }
       return [];
     }

@@ -81,7 +81,12 @@ export interface DriverConsumer {
 }
 
 export interface DriverTransaction {
-  send(args: { topic: string; messages: DriverRecord[]; acks?: number; timeout?: number }): Promise<DriverRecordMetadata[]>;
+  send(args: {
+    topic: string;
+    messages: DriverRecord[];
+    acks?: number;
+    timeout?: number;
+  }): Promise<DriverRecordMetadata[]>;
   commit(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -166,27 +171,49 @@ export interface DriverAdmin {
   disconnect(): Promise<void>;
   listTopics(): Promise<string[]>;
   createTopics(
-    topics: Array<{ topic: string; numPartitions?: number; replicationFactor?: number; configEntries?: DriverTopicConfigEntry[] }>,
+    topics: Array<{
+      topic: string;
+      numPartitions?: number;
+      replicationFactor?: number;
+      configEntries?: DriverTopicConfigEntry[];
+    }>,
   ): Promise<boolean>;
   deleteTopics(topics: string[]): Promise<void>;
   /** Raises each topic's partition count to `count` (Kafka cannot lower it). */
   createPartitions(topics: Array<{ topic: string; count: number }>): Promise<void>;
   fetchTopicMetadata(topics: string[]): Promise<DriverTopicMetadata[]>;
-  describeTopicConfigs(topics: string[]): Promise<Array<{ topic: string; entries: DriverConfigEntryDescription[] }>>;
+  describeTopicConfigs(
+    topics: string[],
+  ): Promise<Array<{ topic: string; entries: DriverConfigEntryDescription[] }>>;
   /** Sets the given entries on the topic; entries not named keep their current value. */
   alterTopicConfigs(topic: string, entries: DriverTopicConfigEntry[]): Promise<void>;
   fetchTopicOffsets(topic: string): Promise<Array<{ partition: number; low: string; high: string }>>;
   /** Per partition, the first offset whose timestamp is >= `timestamp` (the high watermark when none is). */
-  fetchTopicOffsetsByTimestamp(topic: string, timestamp: number): Promise<Array<{ partition: number; offset: string }>>;
+  fetchTopicOffsetsByTimestamp(
+    topic: string,
+    timestamp: number,
+  ): Promise<Array<{ partition: number; offset: string }>>;
   /**
    * Messages of one partition with `fromOffset <= offset < toOffset`, read without committing anything.
    * Offsets missing in that range (compaction, transaction markers) are skipped.
    */
-  fetchMessages(args: { topic: string; partition: number; fromOffset: string; toOffset: string }): Promise<DriverFetchedMessage[]>;
+  fetchMessages(args: {
+    topic: string;
+    partition: number;
+    fromOffset: string;
+    toOffset: string;
+  }): Promise<DriverFetchedMessage[]>;
   /** Committed offsets of `groupId`; an empty `topics` list means every topic the group has committed. */
-  fetchOffsets(groupId: string, topics: string[]): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
+  fetchOffsets(
+    groupId: string,
+    topics: string[],
+  ): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
   /** Commits offsets for a group that has no running members. */
-  setGroupOffsets(groupId: string, topic: string, partitions: Array<{ partition: number; offset: string }>): Promise<void>;
+  setGroupOffsets(
+    groupId: string,
+    topic: string,
+    partitions: Array<{ partition: number; offset: string }>,
+  ): Promise<void>;
   describeGroups(groupIds: string[]): Promise<DriverGroupDescription[]>;
   listGroups(): Promise<Array<{ groupId: string; protocolType: string }>>;
   deleteGroups(groupIds: string[]): Promise<void>;

@@ -123,6 +123,20 @@ describe('KafkaProducer', () => {
       expect(reports.map((r) => r.offset)).toEqual(['0', '1', '2']);
     });
 
+    it('produceManyAsync joins the messages enqueued in the same tick', async () => {
+      const { driver, producer } = setup();
+
+      const single = producer.produceAsync({ topic: 't', payload: 'one' });
+      const many = producer.produceManyAsync(messages(2, 'u'));
+
+      expect(await many).toEqual([
+        { topic: 'u', partition: 0, offset: '0' },
+        { topic: 'u', partition: 0, offset: '1' },
+      ]);
+      expect(await single).toEqual({ topic: 't', partition: 0, offset: '0' });
+      expect(driver.batches).toHaveLength(1);
+    });
+
     it('produceManySync with an empty list resolves with no reports and sends nothing', async () => {
       const { driver, producer } = setup();
 

@@ -29,12 +29,29 @@ function refused<T>(error: Error): Promise<T> {
   return promise;
 }
 
-// One promise per produceAsync call is the API; these avoid allocating an executor closure for each as well.
-let capturedResolve: (report: DeliveryReport) => void;
-let capturedReject: (error: Error) => void;
-function captureResolvers(resolve: (report: DeliveryReport) => void, reject: (error: Error) => void): void {
+/** Resolvers of a new promise, captured without allocating an executor closure. */
+let capturedResolve: (value: any) => void;
+let capturedReject: (error: unknown) => void;
+function captureResolvers(resolve: (value: any) => void, reject: (error: unknown) => void): void {
   capturedResolve = resolve;
   capturedReject = reject;
+}
+
+/**
+ * Reaction handlers by position in a batch, shared by every batch of every producer and created once per
+ * position. A message's promise is its batch's outcome `.then(pick[i], fail[i])`: one derived promise per
+ * message instead of a promise, two resolving functions and a closure. Everything enqueued stays alive
+ * until acknowledged, so with bursts of thousands of messages this is what the garbage collector feels.
+ */
+const pickers: Array<(reports: DeliveryReport[]) => DeliveryReport> = [];
+const throwers: Array<(errors: Error[]) => never> = [];
+function pickerAt(position: number): (reports: DeliveryReport[]) => DeliveryReport {
+  return (pickers[position] ??= (reports) => reports[position]);
+}
+function throwerAt(position: number): (errors: Error[]) => never {
+  return (throwers[position] ??= (errors) => {
+    throw errors[position];
+  });
 }
 
 /** One promise for many messages: resolves with every report in order, or rejects with the first failure. */
@@ -77,40 +94,19 @@ class ManyDelivery {
 }
 
 /**
- * One queued message. A single message (produceAsync/produceSync) settles a promise of its own; one of a
- * produceMany call reports to that call's `ManyDelivery` under its index.
+ * One queued message. A single message (produceAsync/produceSync) gets a promise derived from its batch's
+ * outcome; one of a produceMany call reports to that call's `ManyDelivery` under its index.
  */
 class Pending {
-  readonly promise?: Promise<DeliveryReport>;
-  private readonly resolve?: (report: DeliveryReport) => void;
-  private readonly reject?: (error: Error) => void;
+  /** The single message's promise (set when it joins a batch). */
+  promise?: Promise<DeliveryReport>;
 
   constructor(
     readonly record: DriverRecord,
     readonly topic: string,
-    private readonly group: ManyDelivery | undefined,
-    private readonly index: number,
-  ) {
-    if (!group) {
-      this.promise = new Promise(captureResolvers);
-      this.resolve = capturedResolve;
-      this.reject = capturedReject;
-    }
-  }
-
-  delivered(report: DeliveryReport): void {
-    if (this.group) this.group.delivered(this.index, report);
-    else this.resolve!(report);
-  }
-
-  failed(error: Error): void {
-    if (this.group) {
-      this.group.failed(error);
-    } else {
-      markHandled(this.promise!);
-      this.reject!(error);
-    }
-  }
+    readonly group: ManyDelivery | undefined,
+    readonly index: number,
+  ) {}
 }
 
 /** Messages that go out in one driver request. */
@@ -118,12 +114,50 @@ class Batch {
   readonly entries: Pending[] = [];
   /** Callbacks of `flush()` calls waiting for this batch. */
   waiters?: Array<() => void>;
+  /** Settles with every report (or every error) by position; single messages' promises derive from it. */
+  private outcome?: Promise<DeliveryReport[]>;
+  private resolveOutcome?: (reports: DeliveryReport[]) => void;
+  private rejectOutcome?: (errors: Error[]) => void;
 
   /** When the first message was enqueued: the start of its latency and of its delivery deadline. */
   constructor(readonly openedAt: number) {}
 
+  /** Adds a message; a single message gets its promise here. */
+  push(pending: Pending): void {
+    const position = this.entries.push(pending) - 1;
+    if (pending.group) return;
+    if (!this.outcome) {
+      this.outcome = new Promise(captureResolvers);
+      this.resolveOutcome = capturedResolve;
+      this.rejectOutcome = capturedReject;
+    }
+    pending.promise = this.outcome.then(pickerAt(position), throwerAt(position));
+  }
+
+  delivered(reports: DeliveryReport[]): void {
+    for (let i = 0; i < this.entries.length; i++) {
+      const { group, index } = this.entries[i];
+      if (group) group.delivered(index, reports[i]);
+    }
+    this.resolveOutcome?.(reports);
+  }
+
+  failed(errors: Error[]): void {
+    for (let i = 0; i < this.entries.length; i++) {
+      const { group, promise } = this.entries[i];
+      if (group) group.failed(errors[i]);
+      else markHandled(promise!);
+    }
+    this.rejectOutcome?.(errors);
+  }
+
+  /** Tells `flush()` callers, once the messages' own promises have settled (so their callbacks ran first). */
   settle(): void {
-    if (this.waiters) for (const waiter of this.waiters) waiter();
+    const waiters = this.waiters;
+    if (!waiters) return;
+    const notify = () => waiters.forEach((waiter) => waiter());
+    if (this.outcome) this.outcome.then(notify, notify);
+    else notify();
   }
 }
 
@@ -361,7 +395,10 @@ export class KafkaProducer {
   }
 
   /** All or nothing: one bad message refuses the whole call before anything is enqueued or counted. */
-  private prepareAll(messages: ProduceMessage[], group: ManyDelivery): Pending[] | KafkaProduceError {
+  private prepareAll(
+    messages: ProduceMessage[],
+    group: ManyDelivery | undefined,
+  ): Pending[] | KafkaProduceError {
     const prepared = new Array<Pending>(messages.length);
     for (let i = 0; i < messages.length; i++) {
       const pending = this.prepare(messages[i], group, i);
@@ -417,7 +454,7 @@ export class KafkaProducer {
   private add(pending: Pending): void {
     this.countSent(pending.record);
     const batch = (this.open ??= new Batch(performance.now()));
-    batch.entries.push(pending);
+    batch.push(pending);
     if (batch.entries.length >= this.batchNumMessages) {
       this.sealOpen();
       this.ready.push(batch);
@@ -473,9 +510,9 @@ export class KafkaProducer {
     this.inFlight.add(batch);
     try {
       const metadata = await this.withDeadline(() => this.deliver(batch.entries), batch.openedAt);
-      this.acknowledge(batch.entries, metadata, performance.now() - batch.openedAt);
+      batch.delivered(this.acknowledge(batch.entries, metadata, performance.now() - batch.openedAt));
     } catch (error) {
-      this.fail(batch.entries, error);
+      batch.failed(this.fail(batch.entries, error));
     } finally {
       this.inFlight.delete(batch);
       batch.settle();
@@ -515,14 +552,14 @@ export class KafkaProducer {
     });
   }
 
+  /** Counts and publishes an acknowledged request; returns each message's report, by position. */
   private acknowledge(
     entries: ReadonlyArray<Pending>,
     metadata: DriverRecordMetadata[],
     latencyMs: number,
-  ): void {
+  ): DeliveryReport[] {
     const { reports, partitions } = toDeliveryReports(entries, metadata);
     this.stats.acknowledged(entries.length, latencyMs);
-    for (let i = 0; i < entries.length; i++) entries[i].delivered(reports[i]);
     if (this.monitor.hasListeners('message.acknowledged')) {
       for (const { topic, partition, offset, count } of partitions) {
         this.monitor.emit('message.acknowledged', {
@@ -536,17 +573,20 @@ export class KafkaProducer {
         });
       }
     }
+    return reports;
   }
 
-  private fail(entries: ReadonlyArray<Pending>, cause: unknown): void {
+  /** Counts and publishes a failed request; returns each message's error (one per topic), by position. */
+  private fail(entries: ReadonlyArray<Pending>, cause: unknown): KafkaProduceError[] {
     this.stats.failed += entries.length;
-    const errors = new Map<string, KafkaProduceError>();
-    for (const entry of entries) {
-      let error = errors.get(entry.topic);
-      if (!error) errors.set(entry.topic, (error = this.deliveryError(entry.topic, cause)));
-      entry.failed(error);
-    }
-    for (const [topic, error] of errors) this.reportError(error, topic);
+    const byTopic = new Map<string, KafkaProduceError>();
+    const errors = entries.map(({ topic }) => {
+      let error = byTopic.get(topic);
+      if (!error) byTopic.set(topic, (error = this.deliveryError(topic, cause)));
+      return error;
+    });
+    for (const [topic, error] of byTopic) this.reportError(error, topic);
+    return errors;
   }
 
   private deliveryError(topic: string, cause: unknown): KafkaProduceError {
@@ -635,9 +675,8 @@ export class KafkaProducer {
     driverTx: DriverTransaction,
     messages: ProduceMessage[],
   ): Promise<DeliveryReport[]> {
-    const delivery = new ManyDelivery(messages.length);
-    const prepared = this.prepareAll(messages, delivery);
-    if (prepared instanceof KafkaProduceError) return refused(prepared);
+    const prepared = this.prepareAll(messages, undefined);
+    if (prepared instanceof KafkaProduceError) throw prepared;
     for (const { record } of prepared) this.countSent(record);
     const startedAt = performance.now();
     const topicMessages = groupByTopic(prepared);
@@ -653,11 +692,10 @@ export class KafkaProducer {
           ),
         startedAt,
       );
-      this.acknowledge(prepared, metadata.flat(), performance.now() - startedAt);
+      return this.acknowledge(prepared, metadata.flat(), performance.now() - startedAt);
     } catch (error) {
-      this.fail(prepared, error);
+      throw this.fail(prepared, error)[0];
     }
-    return delivery.promise;
   }
 }
 

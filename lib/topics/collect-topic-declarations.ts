@@ -39,7 +39,8 @@ export function collectTopicDeclarations(input: {
     if (!existing) declared.set(key, topic);
     else {
       const difference = differenceBetween(existing, topic);
-      if (difference) report(M.conflictingDeclarations(topic.name, topic.cluster.name, existing.source, difference));
+      if (difference)
+        report(M.conflictingDeclarations(topic.name, topic.cluster.name, existing.source, difference));
     }
   };
 
@@ -53,7 +54,9 @@ export function collectTopicDeclarations(input: {
     if (shape) declare({ ...shape, cluster: route.cluster, name: route.topic, source: where }, report);
   }
 
-  const options = readTopicsOption(input.topics, (message) => problems.push({ where: 'forRoot.topics', message }));
+  const options = readTopicsOption(input.topics, (message) =>
+    problems.push({ where: 'forRoot.topics', message }),
+  );
   options.declarations.forEach((entry, index) => {
     const where = `forRoot.topics${Array.isArray(input.topics) ? '' : '.declarations'}[${index}]`;
     const report: Report = (message) => problems.push({ where, message });
@@ -96,7 +99,11 @@ function readDecoratorConfig(config: unknown, report: Report): Shape | undefined
   return readShape(partitions, replicationFactor, topicConfig, '', report);
 }
 
-function readStandalone(entry: unknown, clusters: ClusterDefinition[], report: Report): (Shape & { name: string; cluster: ClusterDefinition }) | undefined {
+function readStandalone(
+  entry: unknown,
+  clusters: ClusterDefinition[],
+  report: Report,
+): (Shape & { name: string; cluster: ClusterDefinition }) | undefined {
   if (!isPlainObject(entry)) {
     report(M.notAnObject('declaration'));
     return undefined;
@@ -109,7 +116,13 @@ function readStandalone(entry: unknown, clusters: ClusterDefinition[], report: R
   const cluster = clusters.find((candidate) => candidate.name === clusterName);
   if (!cluster) {
     const known = clusters.map((candidate) => candidate.name);
-    report(M.unknownCluster(clusterName, known, typeof clusterName === 'string' ? didYouMean(clusterName, known) : undefined));
+    report(
+      M.unknownCluster(
+        clusterName,
+        known,
+        typeof clusterName === 'string' ? didYouMean(clusterName, known) : undefined,
+      ),
+    );
   }
 
   let topicConfig: Record<string, unknown> = {};
@@ -135,7 +148,8 @@ function readShape(
   };
   if (partitions === undefined) fail(M.missingPartitions());
   else if (!isPositiveInteger(partitions)) fail(M.positiveInteger('partitions', partitions));
-  if (replicationFactor !== undefined && !isPositiveInteger(replicationFactor)) fail(M.positiveInteger('replicationFactor', replicationFactor));
+  if (replicationFactor !== undefined && !isPositiveInteger(replicationFactor))
+    fail(M.positiveInteger('replicationFactor', replicationFactor));
 
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(topicConfig)) {
@@ -158,7 +172,11 @@ function isPositiveInteger(value: unknown): value is number {
 }
 
 function isConfigValue(value: unknown): boolean {
-  return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+  return (
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  );
 }
 
 /** How a second declaration of a topic (`here`) differs from the first (`there`), or undefined when equal. */
@@ -166,10 +184,15 @@ function differenceBetween(there: DeclaredTopic, here: DeclaredTopic): string | 
   const describe = (what: string, a: unknown, b: unknown) => `${what} ${String(a)} there, ${String(b)} here`;
   if (there.partitions !== here.partitions) return describe('partitions', there.partitions, here.partitions);
   if (there.replicationFactor !== here.replicationFactor) {
-    return describe('replicationFactor', there.replicationFactor ?? '(default)', here.replicationFactor ?? '(default)');
+    return describe(
+      'replicationFactor',
+      there.replicationFactor ?? '(default)',
+      here.replicationFactor ?? '(default)',
+    );
   }
   for (const key of new Set([...Object.keys(there.config), ...Object.keys(here.config)])) {
-    if (there.config[key] !== here.config[key]) return describe(`'${key}'`, there.config[key] ?? '(unset)', here.config[key] ?? '(unset)');
+    if (there.config[key] !== here.config[key])
+      return describe(`'${key}'`, there.config[key] ?? '(unset)', here.config[key] ?? '(unset)');
   }
   return undefined;
 }

@@ -10,7 +10,13 @@ import { collectTopicDeclarations, type CollectedTopicDeclarations } from './col
 import { formatTopicsPlan } from './format-topics-plan';
 import { countProblems, planTopics, type PlanTopicsOptions } from './plan-topics';
 import { TOPICS_MESSAGES as M } from './topics.messages';
-import type { ClusterTopicsPlan, ClusterTopicsState, ExistingTopic, TopicsMode, TopicsPlan } from './topics-plan.interface';
+import type {
+  ClusterTopicsPlan,
+  ClusterTopicsState,
+  ExistingTopic,
+  TopicsMode,
+  TopicsPlan,
+} from './topics-plan.interface';
 
 /**
  * Global token of the DeclarativeTopics provider. `Symbol.for` so the CLI finds the service even when the
@@ -54,8 +60,13 @@ export class DeclarativeTopics {
     // One state per physical cluster, under its first name in registry order (so `primary` wins over an alias).
     const clusters = this.registry
       .all()
-      .filter((cluster, index, all) => wanted.has(cluster.identity) && all.findIndex((c) => c.identity === cluster.identity) === index);
-    const states = await Promise.all(clusters.map((cluster) => this.readState(cluster, wanted.get(cluster.identity)!)));
+      .filter(
+        (cluster, index, all) =>
+          wanted.has(cluster.identity) && all.findIndex((c) => c.identity === cluster.identity) === index,
+      );
+    const states = await Promise.all(
+      clusters.map((cluster) => this.readState(cluster, wanted.get(cluster.identity)!)),
+    );
     return planTopics(declarations, states, options);
   }
 
@@ -76,17 +87,22 @@ export class DeclarativeTopics {
     if (isKarafkaCliRun() || !this.collect(this.registry.routing).autoMigrate) return;
     try {
       const plan = await this.plan();
-      if (countProblems(plan) > 0) throw new Error(`\n${formatTopicsPlan(plan, 'migrate')}\n${M.planHasProblems(countProblems(plan))}`);
+      if (countProblems(plan) > 0)
+        throw new Error(`\n${formatTopicsPlan(plan, 'migrate')}\n${M.planHasProblems(countProblems(plan))}`);
       const changes = await this.apply(plan, 'migrate');
-      if (changes > 0) this.logger.log(`autoMigrate applied ${changes} change(s):\n${formatTopicsPlan(plan, 'migrate')}`);
+      if (changes > 0)
+        this.logger.log(`autoMigrate applied ${changes} change(s):\n${formatTopicsPlan(plan, 'migrate')}`);
     } catch (error) {
-      throw new Error(M.autoMigrateFailed(error instanceof Error ? error.message : String(error)), { cause: error });
+      throw new Error(M.autoMigrateFailed(error instanceof Error ? error.message : String(error)), {
+        cause: error,
+      });
     }
   }
 
   private collect(table: RoutingTable): CollectedTopicDeclarations {
     const clusters = [...this.registry.all()];
-    for (const cluster of table.clusters) if (!clusters.some((known) => known.name === cluster.name)) clusters.push(cluster);
+    for (const cluster of table.clusters)
+      if (!clusters.some((known) => known.name === cluster.name)) clusters.push(cluster);
     return collectTopicDeclarations({
       topics: this.options.topics,
       clusters,
@@ -109,7 +125,11 @@ export class DeclarativeTopics {
     return { cluster, topics, described };
   }
 
-  private async applyCluster(plan: ClusterTopicsPlan, mode: TopicsMode, appliedBefore: number): Promise<number> {
+  private async applyCluster(
+    plan: ClusterTopicsPlan,
+    mode: TopicsMode,
+    appliedBefore: number,
+  ): Promise<number> {
     const admin = this.admin.forCluster(plan.cluster);
     const steps: Array<{ action: string; run: () => Promise<void> }> = [
       ...plan.create.map(({ topic, partitions, replicationFactor, config }) => ({
@@ -122,7 +142,8 @@ export class DeclarativeTopics {
       })),
       ...(mode === 'align' ? plan.alterConfig : []).map(({ topic, changes }) => ({
         action: `changing the config of '${topic}' on cluster '${plan.cluster}'`,
-        run: () => admin.alterTopicConfig(topic, Object.fromEntries(changes.map(({ name, to }) => [name, to]))),
+        run: () =>
+          admin.alterTopicConfig(topic, Object.fromEntries(changes.map(({ name, to }) => [name, to]))),
       })),
       ...plan.delete.map((topic) => ({
         action: `deleting '${topic}' on cluster '${plan.cluster}'`,
@@ -134,9 +155,16 @@ export class DeclarativeTopics {
       try {
         await step.run();
       } catch (error) {
-        throw new Error(M.applyFailed(step.action, appliedBefore + applied, error instanceof Error ? error.message : String(error)), {
-          cause: error,
-        });
+        throw new Error(
+          M.applyFailed(
+            step.action,
+            appliedBefore + applied,
+            error instanceof Error ? error.message : String(error),
+          ),
+          {
+            cause: error,
+          },
+        );
       }
       applied++;
     }

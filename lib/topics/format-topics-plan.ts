@@ -22,12 +22,16 @@ export function formatTopicsPlan(plan: TopicsPlan, mode?: TopicsMode): string {
 }
 
 function formatCluster(plan: ClusterTopicsPlan, mode: TopicsMode | undefined): string {
-  const aliases = plan.aliases.length > 0 ? `, also named ${plan.aliases.map((a) => `'${a}'`).join(', ')}` : '';
+  const aliases =
+    plan.aliases.length > 0 ? `, also named ${plan.aliases.map((a) => `'${a}'`).join(', ')}` : '';
   const lines = [`cluster '${plan.cluster}' (${plan.brokers.join(',')}${aliases})`];
-  const configNote = mode === 'migrate' ? '  [skipped by migrate; run topics align]' : mode === undefined ? '  [align]' : '';
+  const configNote =
+    mode === 'migrate' ? '  [skipped by migrate; run topics align]' : mode === undefined ? '  [align]' : '';
 
-  for (const creation of plan.create) lines.push(`  + create      ${creation.topic}: ${describeCreation(creation)}`);
-  for (const { topic, from, to } of plan.addPartitions) lines.push(`  + partitions  ${topic}: ${from} -> ${to}`);
+  for (const creation of plan.create)
+    lines.push(`  + create      ${creation.topic}: ${describeCreation(creation)}`);
+  for (const { topic, from, to } of plan.addPartitions)
+    lines.push(`  + partitions  ${topic}: ${from} -> ${to}`);
   for (const { topic, changes } of plan.alterConfig) {
     const text = changes.map(({ name, from, to }) => `${name} ${from ?? '(hidden)'} -> ${to}`).join(', ');
     lines.push(`  ~ config      ${topic}: ${text}${configNote}`);
@@ -35,7 +39,8 @@ function formatCluster(plan: ClusterTopicsPlan, mode: TopicsMode | undefined): s
   for (const topic of plan.delete) lines.push(`  - delete      ${topic}`);
   for (const { topic, message } of plan.problems) lines.push(`  ! ${topic}: ${message}`);
   for (const { topic, message } of plan.notices) lines.push(`  i ${topic}: ${message}`);
-  if (plan.unchanged.length > 0) lines.push(`  = ${plan.unchanged.length} unchanged: ${plan.unchanged.join(', ')}`);
+  if (plan.unchanged.length > 0)
+    lines.push(`  = ${plan.unchanged.length} unchanged: ${plan.unchanged.join(', ')}`);
   if (countChanges(plan, 'align') === 0 && plan.problems.length === 0) lines.push('  no changes');
   return lines.join('\n');
 }

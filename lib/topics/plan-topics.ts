@@ -29,7 +29,11 @@ const isInternal = (topic: string): boolean => topic.startsWith('__');
  * - Config values are compared as the text Kafka reports, defaults included, so declaring a value equal
  *   to the broker's default is no change.
  */
-export function planTopics(declarations: TopicDeclarations, states: ClusterTopicsState[], options: PlanTopicsOptions = {}): TopicsPlan {
+export function planTopics(
+  declarations: TopicDeclarations,
+  states: ClusterTopicsState[],
+  options: PlanTopicsOptions = {},
+): TopicsPlan {
   const byIdentity = new Map<string, DeclaredTopic[]>();
   for (const topic of declarations.declared) {
     byIdentity.set(topic.cluster.identity, [...(byIdentity.get(topic.cluster.identity) ?? []), topic]);
@@ -79,20 +83,27 @@ export function planTopics(declarations: TopicDeclarations, states: ClusterTopic
 
 function planExisting(plan: ClusterTopicsPlan, topic: DeclaredTopic, state: ClusterTopicsState): void {
   const actual = state.described[topic.name];
-  if (!actual) throw new Error(`planTopics: topic '${topic.name}' exists on cluster '${plan.cluster}' but was not described`);
+  if (!actual)
+    throw new Error(
+      `planTopics: topic '${topic.name}' exists on cluster '${plan.cluster}' but was not described`,
+    );
   let touched = false;
   const problem = (message: string) => {
     touched = true;
     plan.problems.push({ topic: topic.name, message });
   };
 
-  if (topic.partitions < actual.partitions) problem(M.partitionsDecrease(topic.partitions, actual.partitions));
+  if (topic.partitions < actual.partitions)
+    problem(M.partitionsDecrease(topic.partitions, actual.partitions));
   else if (topic.partitions > actual.partitions) {
     touched = true;
     plan.addPartitions.push({ topic: topic.name, from: actual.partitions, to: topic.partitions });
   }
   if (topic.replicationFactor !== undefined && topic.replicationFactor !== actual.replicationFactor) {
-    plan.notices.push({ topic: topic.name, message: M.replicationChange(topic.replicationFactor, actual.replicationFactor) });
+    plan.notices.push({
+      topic: topic.name,
+      message: M.replicationChange(topic.replicationFactor, actual.replicationFactor),
+    });
   }
 
   const changes: ConfigChange[] = [];
@@ -110,7 +121,12 @@ function planExisting(plan: ClusterTopicsPlan, topic: DeclaredTopic, state: Clus
 
 /** How many changes `mode` would apply to the cluster (config changes count only for `align`). */
 export function countChanges(plan: ClusterTopicsPlan, mode: TopicsMode): number {
-  return plan.create.length + plan.addPartitions.length + plan.delete.length + (mode === 'align' ? plan.alterConfig.length : 0);
+  return (
+    plan.create.length +
+    plan.addPartitions.length +
+    plan.delete.length +
+    (mode === 'align' ? plan.alterConfig.length : 0)
+  );
 }
 
 export function countProblems(plan: TopicsPlan): number {

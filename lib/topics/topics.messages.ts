@@ -1,7 +1,8 @@
 /** Every text nestjs-karafka's declarative topics say, in one place. */
 
 const suggestion = (near: string | undefined): string => (near ? ` (did you mean '${near}'?)` : '');
-const list = (names: string[]): string => (names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : '(none)');
+const list = (names: string[]): string =>
+  names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : '(none)';
 const json = (value: unknown): string => (typeof value === 'string' ? `'${value}'` : JSON.stringify(value));
 
 export const TOPICS_MESSAGES = {
@@ -9,10 +10,12 @@ export const TOPICS_MESSAGES = {
   topicsOptionShape: (value: unknown): string =>
     `'topics' must be a list of topic declarations or { declarations?, autoMigrate? }, got ${json(value)}`,
   notAnObject: (key: string): string => `'${key}' must be an object`,
-  expectedBoolean: (key: string, value: unknown): string => `'${key}' must be true or false, got ${json(value)}`,
+  expectedBoolean: (key: string, value: unknown): string =>
+    `'${key}' must be true or false, got ${json(value)}`,
   invalidTopicName: (value: unknown): string =>
     `'name' must be a Kafka topic name (letters, digits, '.', '_', '-'; at most 249), got ${json(value)}`,
-  positiveInteger: (key: string, value: unknown): string => `'${key}' must be a positive integer, got ${json(value)}`,
+  positiveInteger: (key: string, value: unknown): string =>
+    `'${key}' must be a positive integer, got ${json(value)}`,
   missingPartitions: (): string => `'partitions' is required: how many partitions the topic has`,
   badConfigValue: (key: string, value: unknown): string =>
     `topic config '${key}' must be a string, number or boolean, got ${json(value)}`,
@@ -39,5 +42,6 @@ export const TOPICS_MESSAGES = {
     `the topic plan has ${count} problem${count === 1 ? '' : 's'}; nothing was applied. Fix the declarations (see the plan above)`,
   applyFailed: (action: string, applied: number, reason: string): string =>
     `${action} failed after ${applied} change${applied === 1 ? '' : 's'} had been applied: ${reason}`,
-  autoMigrateFailed: (reason: string): string => `forRoot({ topics: { autoMigrate: true } }) could not migrate the topics: ${reason}`,
+  autoMigrateFailed: (reason: string): string =>
+    `forRoot({ topics: { autoMigrate: true } }) could not migrate the topics: ${reason}`,
 };

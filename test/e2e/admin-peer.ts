@@ -9,17 +9,28 @@ import { KAFKA_SCRIPTS_DIR, PROJECT_ROOT } from '../support/kafka-env';
 
 const execFileAsync = promisify(execFile);
 
-async function kafkaTool(mainClass: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+async function kafkaTool(
+  mainClass: string,
+  args: string[],
+): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await execFileAsync('bash', [path.join(KAFKA_SCRIPTS_DIR, 'tool.sh'), mainClass, ...args], {
-      cwd: PROJECT_ROOT,
-      timeout: 60_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const { stdout, stderr } = await execFileAsync(
+      'bash',
+      [path.join(KAFKA_SCRIPTS_DIR, 'tool.sh'), mainClass, ...args],
+      {
+        cwd: PROJECT_ROOT,
+        timeout: 60_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; code?: number };
-    return { stdout: failed.stdout ?? '', stderr: failed.stderr ?? '', code: typeof failed.code === 'number' ? failed.code : 1 };
+    return {
+      stdout: failed.stdout ?? '',
+      stderr: failed.stderr ?? '',
+      code: typeof failed.code === 'number' ? failed.code : 1,
+    };
   }
 }
 
@@ -32,7 +43,13 @@ export interface PeerTopic {
 
 /** `kafka-topics --describe`: the topic's shape, or null when the cluster has no such topic. */
 export async function peerDescribeTopic(brokers: string[], topic: string): Promise<PeerTopic | null> {
-  const { stdout, stderr, code } = await kafkaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', brokers.join(','), '--describe', '--topic', topic]);
+  const { stdout, stderr, code } = await kafkaTool('org.apache.kafka.tools.TopicCommand', [
+    '--bootstrap-server',
+    brokers.join(','),
+    '--describe',
+    '--topic',
+    topic,
+  ]);
   if (code !== 0) {
     if (/does not exist/.test(stdout + stderr)) return null;
     throw new Error(`kafka-topics --describe ${topic} failed (${code}): ${stderr.slice(-500)}`);
@@ -45,12 +62,20 @@ export async function peerDescribeTopic(brokers: string[], topic: string): Promi
       .filter(Boolean)
       .map((entry) => entry.split('=') as [string, string]),
   );
-  return { partitions: Number(field('PartitionCount')), replicationFactor: Number(field('ReplicationFactor')), configs };
+  return {
+    partitions: Number(field('PartitionCount')),
+    replicationFactor: Number(field('ReplicationFactor')),
+    configs,
+  };
 }
 
 /** `kafka-cluster cluster-id`. */
 export async function peerClusterId(brokers: string[]): Promise<string> {
-  const { stdout, stderr, code } = await kafkaTool('org.apache.kafka.tools.ClusterTool', ['cluster-id', '--bootstrap-server', brokers.join(',')]);
+  const { stdout, stderr, code } = await kafkaTool('org.apache.kafka.tools.ClusterTool', [
+    'cluster-id',
+    '--bootstrap-server',
+    brokers.join(','),
+  ]);
   const id = stdout.match(/Cluster ID: (\S+)/)?.[1];
   if (code !== 0 || !id) throw new Error(`kafka-cluster cluster-id failed (${code}): ${stderr.slice(-500)}`);
   return id;

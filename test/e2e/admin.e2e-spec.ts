@@ -21,13 +21,22 @@ function buildAdmin(): KarafkaAdmin {
   });
   expect(problems).toEqual([]);
   const provider = createKarafkaAdminProvider();
-  return provider.useFactory(new ClusterRegistry(clusters), new ClusterConnections(new KafkajsDriver())) as KarafkaAdmin;
+  return provider.useFactory(
+    new ClusterRegistry(clusters),
+    new ClusterConnections(new KafkajsDriver()),
+  ) as KarafkaAdmin;
 }
 
 async function produce(
   brokers: string[],
   topic: string,
-  messages: Array<{ partition?: number; key?: string; value: string; headers?: Record<string, string>; timestamp?: number }>,
+  messages: Array<{
+    partition?: number;
+    key?: string;
+    value: string;
+    headers?: Record<string, string>;
+    timestamp?: number;
+  }>,
 ): Promise<void> {
   const producer = testKafka(brokers).producer();
   await producer.connect();
@@ -35,7 +44,10 @@ async function produce(
     await producer.send({
       topic,
       acks: -1,
-      messages: messages.map(({ timestamp, ...message }) => ({ ...message, ...(timestamp ? { timestamp: String(timestamp) } : {}) })),
+      messages: messages.map(({ timestamp, ...message }) => ({
+        ...message,
+        ...(timestamp ? { timestamp: String(timestamp) } : {}),
+      })),
     });
   } finally {
     await producer.disconnect();
@@ -43,7 +55,12 @@ async function produce(
 }
 
 /** Commits offsets for a group with kafkajs directly, so lag checks do not rely on the code under test. */
-async function commitWithKafkajs(brokers: string[], group: string, topic: string, partitions: Array<{ partition: number; offset: string }>) {
+async function commitWithKafkajs(
+  brokers: string[],
+  group: string,
+  topic: string,
+  partitions: Array<{ partition: number; offset: string }>,
+) {
   const admin = testKafka(brokers).admin();
   await admin.connect();
   try {
@@ -72,7 +89,10 @@ describe('KarafkaAdmin on two real clusters', () => {
   });
 
   it('acts on the primary cluster by default and on another with forCluster, logging the cluster each time', async () => {
-    const [primaryId, secondaryId] = await Promise.all([peerClusterId(primaryBrokers()), peerClusterId(secondaryBrokers())]);
+    const [primaryId, secondaryId] = await Promise.all([
+      peerClusterId(primaryBrokers()),
+      peerClusterId(secondaryBrokers()),
+    ]);
     expect(primaryId).not.toBe(secondaryId);
 
     const primaryInfo = await admin.clusterInfo();
@@ -95,7 +115,11 @@ describe('KarafkaAdmin on two real clusters', () => {
 
   it('creates, describes, grows and deletes a topic on the primary cluster only', async () => {
     const topic = uniqueName('admin-primary');
-    await admin.createTopic(topic, { partitions: 2, replicationFactor: 1, config: { 'cleanup.policy': 'compact', 'retention.ms': 3_600_000 } });
+    await admin.createTopic(topic, {
+      partitions: 2,
+      replicationFactor: 1,
+      config: { 'cleanup.policy': 'compact', 'retention.ms': 3_600_000 },
+    });
 
     expect(await peerDescribeTopic(primaryBrokers(), topic)).toMatchObject({
       partitions: 2,
@@ -105,11 +129,19 @@ describe('KarafkaAdmin on two real clusters', () => {
     expect(await peerDescribeTopic(secondaryBrokers(), topic)).toBeNull();
     expect(await admin.listTopics()).toContain(topic);
     expect(await admin.forCluster('secondary').listTopics()).not.toContain(topic);
-    expect(logged).toContain(`createTopic '${topic}' (2 partition(s), replication 1) on cluster 'primary' (${primaryBrokers().join(',')})`);
+    expect(logged).toContain(
+      `createTopic '${topic}' (2 partition(s), replication 1) on cluster 'primary' (${primaryBrokers().join(',')})`,
+    );
 
     const description = await admin.describeTopic(topic);
     expect(description).toMatchObject({ cluster: 'primary', name: topic, replicationFactor: 1 });
-    expect(description.partitions.map(({ partition, replicas, isr }) => ({ partition, replicas: replicas.length, isr: isr.length }))).toEqual([
+    expect(
+      description.partitions.map(({ partition, replicas, isr }) => ({
+        partition,
+        replicas: replicas.length,
+        isr: isr.length,
+      })),
+    ).toEqual([
       { partition: 0, replicas: 1, isr: 1 },
       { partition: 1, replicas: 1, isr: 1 },
     ]);
@@ -126,13 +158,19 @@ describe('KarafkaAdmin on two real clusters', () => {
     );
 
     await admin.alterTopicConfig(topic, { 'retention.ms': 60_000 });
-    expect((await peerDescribeTopic(primaryBrokers(), topic))?.configs).toMatchObject({ 'cleanup.policy': 'compact', 'retention.ms': '60000' });
+    expect((await peerDescribeTopic(primaryBrokers(), topic))?.configs).toMatchObject({
+      'cleanup.policy': 'compact',
+      'retention.ms': '60000',
+    });
 
     await expect(admin.createTopic(topic)).rejects.toThrow(
       `KarafkaAdmin.createTopic('${topic}') on cluster 'primary' failed: topic '${topic}' already exists`,
     );
     await admin.deleteTopic(topic);
-    await waitFor(async () => (await peerDescribeTopic(primaryBrokers(), topic)) === null, { description: `${topic} deleted`, timeoutMs: 60_000 });
+    await waitFor(async () => (await peerDescribeTopic(primaryBrokers(), topic)) === null, {
+      description: `${topic} deleted`,
+      timeoutMs: 60_000,
+    });
   });
 
   it('creates a topic on the secondary cluster only when bound to it', async () => {
@@ -141,17 +179,26 @@ describe('KarafkaAdmin on two real clusters', () => {
     await secondary.createTopic(topic, { partitions: 3 });
     expect((await peerDescribeTopic(secondaryBrokers(), topic))?.partitions).toBe(3);
     expect(await peerDescribeTopic(primaryBrokers(), topic)).toBeNull();
-    expect(logged).toContain(`createTopic '${topic}' (3 partition(s)) on cluster 'secondary' (${secondaryBrokers().join(',')})`);
+    expect(logged).toContain(
+      `createTopic '${topic}' (3 partition(s)) on cluster 'secondary' (${secondaryBrokers().join(',')})`,
+    );
     await secondary.deleteTopic(topic);
   });
 
   it('names the operation, cluster and topic when something fails', async () => {
     const missing = uniqueName('admin-missing');
-    const error = await admin.forCluster('secondary').describeTopic(missing).catch((e: unknown) => e);
+    const error = await admin
+      .forCluster('secondary')
+      .describeTopic(missing)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KarafkaAdminError);
     expect(error).toMatchObject({ operation: 'describeTopic', cluster: 'secondary', subject: missing });
-    expect((error as Error).message).toBe(`KarafkaAdmin.describeTopic('${missing}') on cluster 'secondary' failed: topic '${missing}' does not exist`);
-    await expect(admin.deleteTopic(missing)).rejects.toThrow(`KarafkaAdmin.deleteTopic('${missing}') on cluster 'primary' failed`);
+    expect((error as Error).message).toBe(
+      `KarafkaAdmin.describeTopic('${missing}') on cluster 'secondary' failed: topic '${missing}' does not exist`,
+    );
+    await expect(admin.deleteTopic(missing)).rejects.toThrow(
+      `KarafkaAdmin.deleteTopic('${missing}') on cluster 'primary' failed`,
+    );
   });
 
   it('reads watermarks and decoded messages like the consumer sees them (readTopic)', async () => {
@@ -176,7 +223,9 @@ describe('KarafkaAdmin on two real clusters', () => {
     ]);
 
     const last = await secondary.readTopic(topic, 1, 3);
-    expect(last.map((m) => [m.offset, m.key, m.payload, m.headers.source, m.cluster, m.topic, m.partition])).toEqual([
+    expect(
+      last.map((m) => [m.offset, m.key, m.payload, m.headers.source, m.cluster, m.topic, m.partition]),
+    ).toEqual([
       ['3', 'k3', { n: 3 }, 'h3', 'secondary', topic, 1],
       ['4', 'k4', { n: 4 }, 'h4', 'secondary', topic, 1],
       ['5', 'k5', Buffer.from('not json'), 'h5', 'secondary', topic, 1],
@@ -185,12 +234,21 @@ describe('KarafkaAdmin on two real clusters', () => {
     expect(last[2].rawPayload?.toString()).toBe('not json');
 
     expect((await secondary.readTopic(topic, 1, 2, 1)).map((m) => m.payload)).toEqual([{ n: 1 }, { n: 2 }]);
-    expect((await secondary.readTopic(topic, 1, 2, new Date(base + 3500))).map((m) => m.offset)).toEqual(['4', '5']);
+    expect((await secondary.readTopic(topic, 1, 2, new Date(base + 3500))).map((m) => m.offset)).toEqual([
+      '4',
+      '5',
+    ]);
     expect(await secondary.readTopic(topic, 0, 5)).toEqual([]);
-    expect((await secondary.readTopic(topic, 1, 10, 0, { deserializer: 'string' })).map((m) => m.payload)).toHaveLength(6);
-    await expect(secondary.readTopic(topic, 7, 1)).rejects.toThrow(`topic '${topic}' has no partition 7 (it has 2: 0..1)`);
+    expect(
+      (await secondary.readTopic(topic, 1, 10, 0, { deserializer: 'string' })).map((m) => m.payload),
+    ).toHaveLength(6);
+    await expect(secondary.readTopic(topic, 7, 1)).rejects.toThrow(
+      `topic '${topic}' has no partition 7 (it has 2: 0..1)`,
+    );
     // The topic is on secondary only: reading it through primary fails and says where it looked.
-    await expect(admin.readTopic(topic, 1, 1)).rejects.toThrow(`KarafkaAdmin.readTopic('${topic}') on cluster 'primary' failed: topic '${topic}' does not exist`);
+    await expect(admin.readTopic(topic, 1, 1)).rejects.toThrow(
+      `KarafkaAdmin.readTopic('${topic}') on cluster 'primary' failed: topic '${topic}' does not exist`,
+    );
 
     await secondary.deleteTopic(topic);
   });
@@ -218,9 +276,15 @@ describe('KarafkaAdmin on two real clusters', () => {
       },
     ]);
     const peer = await peerGroupOffsets(primaryBrokers(), group);
-    expect(peer?.find((row) => row.partition === 0)).toMatchObject({ currentOffset: '4', logEndOffset: '10', lag: '6' });
+    expect(peer?.find((row) => row.partition === 0)).toMatchObject({
+      currentOffset: '4',
+      logEndOffset: '10',
+      lag: '6',
+    });
     expect(await admin.listConsumerGroups()).toContainEqual({ groupId: group, protocolType: 'consumer' });
-    expect(await admin.forCluster('secondary').listConsumerGroups()).not.toContainEqual(expect.objectContaining({ groupId: group }));
+    expect(await admin.forCluster('secondary').listConsumerGroups()).not.toContainEqual(
+      expect.objectContaining({ groupId: group }),
+    );
     await expect(admin.forCluster('secondary').describeConsumerGroup(group)).rejects.toThrow(
       `KarafkaAdmin.describeConsumerGroup('${group}') on cluster 'secondary' failed: consumer group '${group}' does not exist`,
     );
@@ -253,7 +317,9 @@ describe('KarafkaAdmin on two real clusters', () => {
 
     // Partition 0 has a message at base+2000 (offset 2); partition 1's last is at base+3000, so it goes to the end.
     await secondary.seekConsumerGroup(group, { [topic]: new Date(base + 1500) });
-    expect((await secondary.describeConsumerGroup(group)).topics[0].partitions.map((p) => p.committedOffset)).toEqual(['2', '2']);
+    expect(
+      (await secondary.describeConsumerGroup(group)).topics[0].partitions.map((p) => p.committedOffset),
+    ).toEqual(['2', '2']);
     await secondary.seekConsumerGroup(group, { [topic]: new Date(base + 5500) });
     peer = await peerGroupOffsets(secondaryBrokers(), group);
     expect(peer?.map((row) => [row.partition, row.currentOffset])).toEqual([
@@ -265,14 +331,18 @@ describe('KarafkaAdmin on two real clusters', () => {
     // The group lives on secondary only.
     expect(await peerGroupOffsets(primaryBrokers(), group)).toBeNull();
 
-    await expect(secondary.seekConsumerGroup(group, { [topic]: { 5: 0 } })).rejects.toThrow(`topic '${topic}' has no partition 5 (it has 2: 0..1)`);
+    await expect(secondary.seekConsumerGroup(group, { [topic]: { 5: 0 } })).rejects.toThrow(
+      `topic '${topic}' has no partition 5 (it has 2: 0..1)`,
+    );
 
     const consumer = testKafka(secondaryBrokers()).consumer({ groupId: group });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic] });
     await consumer.run({ eachMessage: async () => undefined });
     try {
-      await waitFor(async () => (await secondary.describeConsumerGroup(group)).members.length === 1, { description: 'the consumer to join' });
+      await waitFor(async () => (await secondary.describeConsumerGroup(group)).members.length === 1, {
+        description: 'the consumer to join',
+      });
       await expect(secondary.seekConsumerGroup(group, { [topic]: 'latest' })).rejects.toThrow(
         `KarafkaAdmin.seekConsumerGroup('${group}') on cluster 'secondary' failed: consumer group '${group}' has 1 running member; stop its consumers`,
       );

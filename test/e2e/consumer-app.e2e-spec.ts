@@ -160,7 +160,10 @@ describe('consumers in a Nest app (e2e)', () => {
   it('validation failures (ValidationPipe via ParseArrayPipe) go straight to the DLQ; valid payloads arrive as DTOs', async () => {
     const groupId = uniqueName('app-validation');
     const topic = uniqueName('app.validated');
-    await Promise.all([createTopic(primaryBrokers(), topic, 1), createTopic(primaryBrokers(), `${topic}.dlq`, 1)]);
+    await Promise.all([
+      createTopic(primaryBrokers(), topic, 1),
+      createTopic(primaryBrokers(), `${topic}.dlq`, 1),
+    ]);
     const received: OrderDto[] = [];
     const contexts: unknown[] = [];
 
@@ -208,7 +211,10 @@ describe('consumers in a Nest app (e2e)', () => {
   it('applies guards, interceptors (also global APP_INTERCEPTOR ones) and exception filters around consume', async () => {
     const groupId = uniqueName('app-pipeline');
     const topic = uniqueName('app.pipeline');
-    await Promise.all([createTopic(primaryBrokers(), topic, 1), createTopic(primaryBrokers(), `${topic}.dlq`, 1)]);
+    await Promise.all([
+      createTopic(primaryBrokers(), topic, 1),
+      createTopic(primaryBrokers(), `${topic}.dlq`, 1),
+    ]);
     const seen = {
       guardTypes: new Set<string>(),
       intercepted: 0,

@@ -380,6 +380,32 @@ describe('SubscriptionGroupRunner (real brokers)', () => {
     });
   });
 
+  it('seek to the batch’s first offset plus pause delivers the same batch again once the pause ends', async () => {
+    const topic = uniqueName('back-off');
+    const groupId = uniqueName('group');
+    await createTopic(PRIMARY_BROKERS, topic, 1);
+    await produce(PRIMARY_BROKERS, topic, jsonRecords(3));
+    let backedOffAt = 0;
+    const { calls } = await run(subscriptionGroup([topicRoute(topic, primary, groupId)]), (messages, ctx) => {
+      if (backedOffAt === 0) {
+        backedOffAt = Date.now();
+        ctx.seek(messages[0].offset);
+        ctx.pause(1000);
+      }
+    });
+
+    await waitFor(() => calls.length === 2, { description: 'the batch delivered again' });
+    const againAt = Date.now();
+    expect(calls.map((call) => call.ids)).toEqual([
+      [0, 1, 2],
+      [0, 1, 2],
+    ]);
+    expect(againAt - backedOffAt).toBeGreaterThanOrEqual(900);
+    await waitFor(async () => (await committedOffsets(PRIMARY_BROKERS, groupId, topic))[0] === '3', {
+      description: 'offset 3 committed',
+    });
+  });
+
   it('stop() lets the batch in progress finish and commit; a new member continues with no loss and no duplicate', async () => {
     const topic = uniqueName('drain');
     const groupId = uniqueName('group');
@@ -458,5 +484,22 @@ describe('SubscriptionGroupRunner (real brokers)', () => {
     expect(unreachable.runner.info()).toMatchObject({ cluster: 'nowhere', brokers: ['127.0.0.1:1'] });
     expect(['connecting', 'reconnecting']).toContain(unreachable.runner.info().state);
     expect(healthy.runner.info().state).toBe('running');
+  });
+
+  it('reports a consumer the driver refuses to create, naming the cluster, instead of retrying forever', async () => {
+    const misconfigured = clusterDefinition('primary', PRIMARY_BROKERS);
+    const route = topicRoute(uniqueName('never'), misconfigured, uniqueName('group'), {
+      kafka: { ...misconfigured.config, consumer: { sessionTimeout: 3000, heartbeatInterval: 5000 } },
+    });
+    const { runner, calls } = await run(subscriptionGroup([route]));
+    expect(runner.info()).toMatchObject({ state: 'stopped', consumers: 0 });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        type: 'connection',
+        cluster: 'primary',
+        error: expect.objectContaining({ message: expect.stringContaining('heartbeatInterval') }),
+      }),
+    ]);
+    expect(calls).toEqual([]);
   });
 });

@@ -21,13 +21,22 @@ export const TOPICS_E2E = {
 };
 
 @Injectable()
-@KafkaTopic(TOPICS_E2E.orders, { config: { partitions: stage === 3 ? 1 : stage === 2 ? 5 : 3, replicationFactor: 1, 'cleanup.policy': 'compact' } })
+@KafkaTopic(TOPICS_E2E.orders, {
+  config: {
+    partitions: stage === 3 ? 1 : stage === 2 ? 5 : 3,
+    replicationFactor: 1,
+    'cleanup.policy': 'compact',
+  },
+})
 export class OrdersConsumer {
   async consume(): Promise<void> {}
 }
 
 @Injectable()
-@KafkaTopic(TOPICS_E2E.audit, { cluster: 'secondary', config: { partitions: 2, 'retention.ms': stage === 2 ? 7_200_000 : 3_600_000 } })
+@KafkaTopic(TOPICS_E2E.audit, {
+  cluster: 'secondary',
+  config: { partitions: 2, 'retention.ms': stage === 2 ? 7_200_000 : 3_600_000 },
+})
 export class AuditConsumer {
   async consume(): Promise<void> {}
 }
@@ -39,7 +48,12 @@ export class AuditConsumer {
       clusters: { secondary: { 'bootstrap.servers': secondaryBrokers().join(',') } },
       consumerGroup: TOPICS_E2E.group,
       topics: [
-        { name: TOPICS_E2E.produced, cluster: 'secondary', partitions: 1, config: { 'cleanup.policy': 'delete' } },
+        {
+          name: TOPICS_E2E.produced,
+          cluster: 'secondary',
+          partitions: 1,
+          config: { 'cleanup.policy': 'delete' },
+        },
         { name: TOPICS_E2E.events, partitions: 2 },
       ],
     }),

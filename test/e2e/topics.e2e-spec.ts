@@ -16,7 +16,14 @@ import { KarafkaModule } from '../../lib/karafka.module';
 import type { KarafkaModuleOptions } from '../../lib/config/karafka-options.interface';
 import { KafkaTopic } from '../../lib/routing/kafka-topic.decorator';
 import { DeclarativeTopics } from '../../lib/topics/declarative-topics';
-import { createTopic, primaryBrokers, PROJECT_ROOT, secondaryBrokers, testKafka, uniqueName } from '../support/kafka-env';
+import {
+  createTopic,
+  primaryBrokers,
+  PROJECT_ROOT,
+  secondaryBrokers,
+  testKafka,
+  uniqueName,
+} from '../support/kafka-env';
 import { peerDescribeTopic, peerGroupOffsets } from './admin-peer';
 
 jest.setTimeout(180_000);
@@ -25,7 +32,10 @@ const execFileAsync = promisify(execFile);
 const BIN = path.join(PROJECT_ROOT, 'bin', 'nestjs-karafka.js');
 const MODULE = path.relative(PROJECT_ROOT, path.join(__dirname, 'topics-app.module.ts'));
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await execFileAsync('node', [BIN, ...args], {
       cwd: PROJECT_ROOT,
@@ -35,7 +45,11 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<{ 
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    return {
+      code: typeof failed.code === 'number' ? failed.code : -1,
+      stdout: failed.stdout ?? '',
+      stderr: failed.stderr ?? '',
+    };
   }
 }
 
@@ -70,17 +84,26 @@ describe('npx nestjs-karafka topics (CLI) on two real clusters', () => {
   });
 
   const topics = (action: string, stage = 1, extra: string[] = []) =>
-    cli(['topics', action, '--module', `${MODULE}#TopicsAppModule`, ...extra], { TOPICS_E2E_SUFFIX: suffix, TOPICS_E2E_STAGE: String(stage) });
+    cli(['topics', action, '--module', `${MODULE}#TopicsAppModule`, ...extra], {
+      TOPICS_E2E_SUFFIX: suffix,
+      TOPICS_E2E_STAGE: String(stage),
+    });
 
   it('plans every declared topic on its own cluster, and changes nothing', async () => {
     const { code, stdout, stderr } = await topics('plan');
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toContain(`cluster 'primary' (${primaryBrokers().join(',')})`);
-    expect(stdout).toContain(`  + create      ${names.orders}: 3 partitions, replication 1, cleanup.policy=compact`);
+    expect(stdout).toContain(
+      `  + create      ${names.orders}: 3 partitions, replication 1, cleanup.policy=compact`,
+    );
     expect(stdout).toContain(`  + create      ${names.events}: 2 partitions, replication cluster default`);
     expect(stdout).toContain(`cluster 'secondary' (${secondaryBrokers().join(',')})`);
-    expect(stdout).toContain(`  + create      ${names.audit}: 2 partitions, replication cluster default, retention.ms=3600000`);
-    expect(stdout).toContain(`  + create      ${names.produced}: 1 partition, replication cluster default, cleanup.policy=delete`);
+    expect(stdout).toContain(
+      `  + create      ${names.audit}: 2 partitions, replication cluster default, retention.ms=3600000`,
+    );
+    expect(stdout).toContain(
+      `  + create      ${names.produced}: 1 partition, replication cluster default, cleanup.policy=delete`,
+    );
     expect(stdout.indexOf(names.audit)).toBeGreaterThan(stdout.indexOf("cluster 'secondary'"));
     expect(stdout.indexOf(names.orders)).toBeLessThan(stdout.indexOf("cluster 'secondary'"));
     expect(await peerDescribeTopic(primaryBrokers(), names.orders)).toBeNull();
@@ -98,7 +121,11 @@ describe('npx nestjs-karafka topics (CLI) on two real clusters', () => {
       peerDescribeTopic(secondaryBrokers(), names.audit),
       peerDescribeTopic(secondaryBrokers(), names.produced),
     ]);
-    expect(orders).toMatchObject({ partitions: 3, replicationFactor: 1, configs: { 'cleanup.policy': 'compact' } });
+    expect(orders).toMatchObject({
+      partitions: 3,
+      replicationFactor: 1,
+      configs: { 'cleanup.policy': 'compact' },
+    });
     expect(events).toMatchObject({ partitions: 2 });
     expect(audit).toMatchObject({ partitions: 2, configs: { 'retention.ms': '3600000' } });
     expect(produced).toMatchObject({ partitions: 1, configs: { 'cleanup.policy': 'delete' } });
@@ -108,7 +135,12 @@ describe('npx nestjs-karafka topics (CLI) on two real clusters', () => {
       peerDescribeTopic(primaryBrokers(), names.audit),
       peerDescribeTopic(primaryBrokers(), names.produced),
     ]);
-    expect([ordersOnSecondary, eventsOnSecondary, auditOnPrimary, producedOnPrimary]).toEqual([null, null, null, null]);
+    expect([ordersOnSecondary, eventsOnSecondary, auditOnPrimary, producedOnPrimary]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
 
     const second = await topics('migrate');
     expect(second.code).toBe(0);
@@ -134,15 +166,21 @@ describe('npx nestjs-karafka topics (CLI) on two real clusters', () => {
     const migrate = await topics('migrate', 2);
     expect(migrate.code).toBe(0);
     expect(migrate.stdout).toContain(`  + partitions  ${names.orders}: 3 -> 5`);
-    expect(migrate.stdout).toContain(`  ~ config      ${names.audit}: retention.ms 3600000 -> 7200000  [skipped by migrate; run topics align]`);
+    expect(migrate.stdout).toContain(
+      `  ~ config      ${names.audit}: retention.ms 3600000 -> 7200000  [skipped by migrate; run topics align]`,
+    );
     expect(migrate.stdout).toContain('topics migrate: applied 1 change(s)');
     expect((await peerDescribeTopic(primaryBrokers(), names.orders))?.partitions).toBe(5);
-    expect((await peerDescribeTopic(secondaryBrokers(), names.audit))?.configs['retention.ms']).toBe('3600000');
+    expect((await peerDescribeTopic(secondaryBrokers(), names.audit))?.configs['retention.ms']).toBe(
+      '3600000',
+    );
 
     const align = await topics('align', 2);
     expect(align.code).toBe(0);
     expect(align.stdout).toContain('topics align: applied 1 change(s)');
-    expect((await peerDescribeTopic(secondaryBrokers(), names.audit))?.configs['retention.ms']).toBe('7200000');
+    expect((await peerDescribeTopic(secondaryBrokers(), names.audit))?.configs['retention.ms']).toBe(
+      '7200000',
+    );
 
     const again = await topics('plan', 2);
     expect(again.stdout.match(/ {2}no changes/g)).toHaveLength(2);
@@ -151,8 +189,12 @@ describe('npx nestjs-karafka topics (CLI) on two real clusters', () => {
   it('refuses to apply a plan with problems, exiting non-zero with the reason', async () => {
     const { code, stdout, stderr } = await topics('migrate', 3);
     expect(code).toBe(1);
-    expect(stdout).toContain(`  ! ${names.orders}: 1 partition declared but the topic has 5; Kafka cannot remove partitions`);
-    expect(stderr).toContain("nestjs-karafka topics migrate: 1 problem(s) in the plan (marked '!'); nothing was applied");
+    expect(stdout).toContain(
+      `  ! ${names.orders}: 1 partition declared but the topic has 5; Kafka cannot remove partitions`,
+    );
+    expect(stderr).toContain(
+      "nestjs-karafka topics migrate: 1 problem(s) in the plan (marked '!'); nothing was applied",
+    );
     expect((await peerDescribeTopic(primaryBrokers(), names.orders))?.partitions).toBe(5);
   });
 
@@ -174,16 +216,22 @@ describe('npx nestjs-karafka topics (CLI) on two real clusters', () => {
   it('reports bad arguments and bad modules clearly', async () => {
     const usage = await cli(['topics', 'migrat', '--module', MODULE]);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain("nestjs-karafka: 'topics' needs one of plan, migrate, align, got 'migrat'");
+    expect(usage.stderr).toContain(
+      "nestjs-karafka: 'topics' needs one of plan, migrate, align, got 'migrat'",
+    );
     expect(usage.stderr).toContain('Usage: nestjs-karafka topics <plan|migrate|align>');
 
     const missing = await cli(['topics', 'plan', '--module', 'test/e2e/no-such.module.ts']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain(`--module: no such file ${path.join(PROJECT_ROOT, 'test/e2e/no-such.module.ts')}`);
+    expect(missing.stderr).toContain(
+      `--module: no such file ${path.join(PROJECT_ROOT, 'test/e2e/no-such.module.ts')}`,
+    );
 
     const wrongExport = await cli(['topics', 'plan', '--module', `${MODULE}#ShopModule`]);
     expect(wrongExport.code).toBe(1);
-    expect(wrongExport.stderr).toContain("has no export 'ShopModule' (it exports: TOPICS_E2E, OrdersConsumer, AuditConsumer, TopicsAppModule)");
+    expect(wrongExport.stderr).toContain(
+      "has no export 'ShopModule' (it exports: TOPICS_E2E, OrdersConsumer, AuditConsumer, TopicsAppModule)",
+    );
   });
 });
 
@@ -205,7 +253,12 @@ describe('declarative topics in a running app', () => {
     class AutoConsumer {
       async consume(): Promise<void> {}
     }
-    @Module({ imports: [KarafkaModule.forRoot(base({ declarations: [{ name: produced, partitions: 3 }], autoMigrate: true }))], providers: [AutoConsumer] })
+    @Module({
+      imports: [
+        KarafkaModule.forRoot(base({ declarations: [{ name: produced, partitions: 3 }], autoMigrate: true })),
+      ],
+      providers: [AutoConsumer],
+    })
     class AutoModule {}
 
     const app = await Test.createTestingModule({ imports: [AutoModule] }).compile();
@@ -220,7 +273,9 @@ describe('declarative topics in a running app', () => {
       expect(await admin.listTopics()).toContain(produced);
       expect(await admin.forCluster('secondary').listTopics()).toContain(consumed);
       const plan = await app.get(DeclarativeTopics).plan();
-      expect(plan.clusters.map((c) => [c.cluster, c.create.length, c.addPartitions.length, c.alterConfig.length])).toEqual([
+      expect(
+        plan.clusters.map((c) => [c.cluster, c.create.length, c.addPartitions.length, c.alterConfig.length]),
+      ).toEqual([
         ['primary', 0, 0, 0],
         ['secondary', 0, 0, 0],
       ]);
@@ -228,7 +283,10 @@ describe('declarative topics in a running app', () => {
       await app.close();
     }
     await expect(app.get(KarafkaAdmin).listTopics()).rejects.toThrow('the admin is closed');
-    await Promise.all([deleteTopics(primaryBrokers(), [produced]), deleteTopics(secondaryBrokers(), [consumed])]);
+    await Promise.all([
+      deleteTopics(primaryBrokers(), [produced]),
+      deleteTopics(secondaryBrokers(), [consumed]),
+    ]);
   });
 
   it('reports bad declarations at bootstrap, all at once, naming where they are', async () => {
@@ -237,7 +295,10 @@ describe('declarative topics in a running app', () => {
     class BadConsumer {
       async consume(): Promise<void> {}
     }
-    @Module({ imports: [KarafkaModule.forRoot(base([{ name: 'x', cluster: 'tertiary', partitions: 1 }]))], providers: [BadConsumer] })
+    @Module({
+      imports: [KarafkaModule.forRoot(base([{ name: 'x', cluster: 'tertiary', partitions: 1 }]))],
+      providers: [BadConsumer],
+    })
     class BadModule {}
 
     // Nothing connects before the problems are found, so there is nothing to close.
@@ -246,7 +307,11 @@ describe('declarative topics in a running app', () => {
       .then((app) => app.init())
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KarafkaConfigurationError);
-    expect((error as Error).message).toContain("BadConsumer config: 'partitions' must be a positive integer, got 0");
-    expect((error as Error).message).toContain("forRoot.topics[0]: no cluster is named 'tertiary'; known clusters: 'primary', 'secondary'");
+    expect((error as Error).message).toContain(
+      "BadConsumer config: 'partitions' must be a positive integer, got 0",
+    );
+    expect((error as Error).message).toContain(
+      "forRoot.topics[0]: no cluster is named 'tertiary'; known clusters: 'primary', 'secondary'",
+    );
   });
 });

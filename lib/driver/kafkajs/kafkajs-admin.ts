@@ -1,5 +1,13 @@
 import { randomUUID } from 'crypto';
-import { AssignerProtocol, ConfigResourceTypes, ConfigSource, type Admin, type Batch, type Consumer, type Kafka } from 'kafkajs';
+import {
+  AssignerProtocol,
+  ConfigResourceTypes,
+  ConfigSource,
+  type Admin,
+  type Batch,
+  type Consumer,
+  type Kafka,
+} from 'kafkajs';
 import type {
   DriverAdmin,
   DriverConfigSource,
@@ -120,7 +128,10 @@ export class KafkajsAdmin implements DriverAdmin {
       .then((offsets) => offsets.map(({ partition, low, high }) => ({ partition, low, high })));
   }
 
-  fetchTopicOffsetsByTimestamp(topic: string, timestamp: number): ReturnType<DriverAdmin['fetchTopicOffsetsByTimestamp']> {
+  fetchTopicOffsetsByTimestamp(
+    topic: string,
+    timestamp: number,
+  ): ReturnType<DriverAdmin['fetchTopicOffsetsByTimestamp']> {
     return this.admin.fetchTopicOffsetsByTimestamp(topic, timestamp);
   }
 
@@ -158,7 +169,12 @@ export class KafkajsAdmin implements DriverAdmin {
         // END_BATCH_PROCESS also fires for batches that held only filtered records (markers, compaction).
         until: (consumer, finish) =>
           consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-            if (payload.topic === topic && payload.partition === partition && BigInt(payload.lastOffset) >= lastWanted) finish();
+            if (
+              payload.topic === topic &&
+              payload.partition === partition &&
+              BigInt(payload.lastOffset) >= lastWanted
+            )
+              finish();
           }),
         timeoutMessage: `reading ${topic}/${partition} did not reach offset ${lastWanted}`,
       });
@@ -174,14 +190,22 @@ export class KafkajsAdmin implements DriverAdmin {
    * fetch wait: with the default one every call takes ~5 s. The seeks commit before the first fetch to
    * each partition's leader, so it is done once every leader has been fetched from.
    */
-  async setGroupOffsets(groupId: string, topic: string, partitions: Array<{ partition: number; offset: string }>): Promise<void> {
+  async setGroupOffsets(
+    groupId: string,
+    topic: string,
+    partitions: Array<{ partition: number; offset: string }>,
+  ): Promise<void> {
     const [description] = await this.describeGroups([groupId]);
     if (description.members.length > 0) {
-      throw new Error(`consumer group '${groupId}' has running members (state ${description.state}); offsets can only be set on an inactive group`);
+      throw new Error(
+        `consumer group '${groupId}' has running members (state ${description.state}); offsets can only be set on an inactive group`,
+      );
     }
     const [metadata] = await this.fetchTopicMetadata([topic]);
     const seeked = new Set(partitions.map((p) => p.partition));
-    const leaders = new Set(metadata.partitions.filter((p) => seeked.has(p.partition)).map((p) => String(p.leader)));
+    const leaders = new Set(
+      metadata.partitions.filter((p) => seeked.has(p.partition)).map((p) => String(p.leader)),
+    );
     await this.runBriefly({
       groupId,
       topic,
@@ -209,12 +233,19 @@ export class KafkajsAdmin implements DriverAdmin {
     timeoutMessage: string;
   }): Promise<void> {
     const { groupId, topic } = args;
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: BRIEF_FETCH_WAIT_MS });
+    const consumer = this.kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: BRIEF_FETCH_WAIT_MS,
+    });
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${args.timeoutMessage} within ${BRIEF_RUN_TIMEOUT_MS} ms`)), BRIEF_RUN_TIMEOUT_MS);
+        const timer = setTimeout(
+          () => reject(new Error(`${args.timeoutMessage} within ${BRIEF_RUN_TIMEOUT_MS} ms`)),
+          BRIEF_RUN_TIMEOUT_MS,
+        );
         const finish = (error?: Error) => {
           clearTimeout(timer);
           if (error) reject(error);
@@ -273,7 +304,11 @@ export class KafkajsAdmin implements DriverAdmin {
 
   async describeCluster(): ReturnType<DriverAdmin['describeCluster']> {
     const { clusterId, controller, brokers } = await this.admin.describeCluster();
-    return { clusterId, controller, brokers: brokers.map(({ nodeId, host, port }) => ({ nodeId, host, port })) };
+    return {
+      clusterId,
+      controller,
+      brokers: brokers.map(({ nodeId, host, port }) => ({ nodeId, host, port })),
+    };
   }
 }
 
@@ -281,5 +316,8 @@ function decodeAssignment(buffer: Buffer): DriverGroupMember['assignment'] {
   if (!buffer || buffer.length === 0) return [];
   const decoded = AssignerProtocol.MemberAssignment.decode(buffer);
   if (!decoded) return [];
-  return Object.entries(decoded.assignment).map(([topic, partitions]) => ({ topic, partitions: [...partitions].sort((a, b) => a - b) }));
+  return Object.entries(decoded.assignment).map(([topic, partitions]) => ({
+    topic,
+    partitions: [...partitions].sort((a, b) => a - b),
+  }));
 }

@@ -1,0 +1,190 @@
+import type { ConsumeSuiteResult } from '../consume/consume-suite';
+import type { MemorySuiteResult } from '../memory/memory-suite';
+import type { PublishSuiteResult } from '../publish/publish-suite';
+import type { BenchOptions } from './bench-options';
+import type { MachineInfo } from './machine';
+import { pairedRatio, ratio, type Summary } from './stats';
+
+/** What `--json FILE` writes. */
+export interface BenchResults {
+  startedAt: string;
+  durationSeconds: number;
+  command: string;
+  options: BenchOptions;
+  machine: MachineInfo;
+  ratios: BenchRatios;
+  /** The main ratios again as medians of per-round ratios (a robustness check on a busy machine). */
+  pairedRatios: Record<string, number>;
+  targets: Record<string, { target: string; met: boolean | null }>;
+  consume?: ConsumeSuiteResult;
+  produce?: PublishSuiteResult;
+  memory?: MemorySuiteResult;
+}
+
+/** Ratios of medians measured in the same run; NaN (null in JSON) when a suite did not run. */
+export interface BenchRatios {
+  consume_vs_kafkajs_eachBatch: number;
+  consume_vs_kafkajs_eachMessage: number;
+  consume_vs_nest_microservices: number;
+  /** CPU per message of the baseline / of this module (> 1: this module needs less CPU per message). */
+  consume_cpu_vs_kafkajs_eachBatch: number;
+  consume_cpu_vs_nest_microservices: number;
+  /** Extra time of case 5 (ValidationPipe + interceptor) over case 4, as a fraction: rate4 / rate5 − 1. */
+  enhancer_overhead: number;
+  /** The same for an interceptor + pass-through pipe: the pipeline's own cost, without validation work. */
+  enhancer_plumbing_overhead: number;
+  /** Extra CPU per message of case 5 over case 4, as a fraction. */
+  enhancer_overhead_cpu: number;
+  multi_cluster_vs_single_cluster_consume: number;
+  /** This module vs raw kafkajs, both consuming the split workload from both clusters. */
+  multi_cluster_karafka_vs_kafkajs_consume: number;
+  produceAsync_vs_kafkajs_batched: number;
+  produceAsync_vs_kafkajs_batched_sequential: number;
+  produceAsync_vs_one_by_one: number;
+  produceAsync_vs_produceSync_one_by_one: number;
+  produceManySync_vs_kafkajs_batched: number;
+  multi_cluster_vs_single_cluster_produce: number;
+  multi_cluster_karafka_vs_kafkajs_produce: number;
+  rss_per_subscription_group_mib: number;
+}
+
+export function computeRatios(consume?: ConsumeSuiteResult, produce?: PublishSuiteResult, memory?: MemorySuiteResult): BenchRatios {
+  const c = (name: keyof ConsumeSuiteResult['contenders']) => consume?.contenders[name].rate.median;
+  const cpu = (name: keyof ConsumeSuiteResult['contenders']) => consume?.contenders[name].cpuMicrosPerMessage.median;
+  const p = (name: keyof PublishSuiteResult['contenders']) => produce?.contenders[name].rate.median;
+  const overhead = (plain: number | undefined, enhanced: number | undefined) => {
+    const r = ratio(plain, enhanced);
+    return Number.isNaN(r) ? r : Math.round((r - 1) * 1000) / 1000;
+  };
+  return {
+    consume_vs_kafkajs_eachBatch: ratio(c('karafka'), c('kafkajs-eachBatch')),
+    consume_vs_kafkajs_eachMessage: ratio(c('karafka'), c('kafkajs-eachMessage')),
+    consume_vs_nest_microservices: ratio(c('karafka'), c('nest-microservices')),
+    consume_cpu_vs_kafkajs_eachBatch: ratio(cpu('kafkajs-eachBatch'), cpu('karafka')),
+    consume_cpu_vs_nest_microservices: ratio(cpu('nest-microservices'), cpu('karafka')),
+    enhancer_overhead: overhead(c('karafka'), c('karafka-enhanced')),
+    enhancer_plumbing_overhead: overhead(c('karafka'), c('karafka-plumbing')),
+    enhancer_overhead_cpu: overhead(cpu('karafka-enhanced'), cpu('karafka')),
+    multi_cluster_vs_single_cluster_consume: ratio(c('karafka-multi-cluster'), c('karafka')),
+    multi_cluster_karafka_vs_kafkajs_consume: ratio(c('karafka-multi-cluster'), c('kafkajs-eachBatch-multi-cluster')),
+    produceAsync_vs_kafkajs_batched: ratio(p('produceAsync-burst'), p('kafkajs-send-batched')),
+    produceAsync_vs_kafkajs_batched_sequential: ratio(p('produceAsync-burst'), p('kafkajs-send-batched-sequential')),
+    produceAsync_vs_one_by_one: ratio(p('produceAsync-burst'), p('kafkajs-send-one-by-one')),
+    produceAsync_vs_produceSync_one_by_one: ratio(p('produceAsync-burst'), p('produceSync-one-by-one')),
+    produceManySync_vs_kafkajs_batched: ratio(p('produceManySync'), p('kafkajs-send-batched')),
+    multi_cluster_vs_single_cluster_produce: ratio(p('produceAsync-split-2-clusters'), p('produceAsync-burst')),
+    multi_cluster_karafka_vs_kafkajs_produce: ratio(p('produceAsync-split-2-clusters'), p('kafkajs-send-batched-split-2-clusters')),
+    rss_per_subscription_group_mib: memory ? Math.round(memory.rssPerSubscriptionGroupMiB.median * 100) / 100 : Number.NaN,
+  };
+}
+
+export function computePairedRatios(consume?: ConsumeSuiteResult, produce?: PublishSuiteResult): Record<string, number> {
+  const c = (name: keyof ConsumeSuiteResult['contenders']) => consume?.contenders[name].rate.values ?? [];
+  const p = (name: keyof PublishSuiteResult['contenders']) => produce?.contenders[name].rate.values ?? [];
+  const overhead = (plain: number[], enhanced: number[]) => {
+    const r = pairedRatio(plain, enhanced);
+    return Number.isNaN(r) ? r : Math.round((r - 1) * 1000) / 1000;
+  };
+  return {
+    consume_vs_kafkajs_eachBatch: pairedRatio(c('karafka'), c('kafkajs-eachBatch')),
+    consume_vs_nest_microservices: pairedRatio(c('karafka'), c('nest-microservices')),
+    enhancer_overhead: overhead(c('karafka'), c('karafka-enhanced')),
+    enhancer_plumbing_overhead: overhead(c('karafka'), c('karafka-plumbing')),
+    produceAsync_vs_kafkajs_batched: pairedRatio(p('produceAsync-burst'), p('kafkajs-send-batched')),
+    produceAsync_vs_one_by_one: pairedRatio(p('produceAsync-burst'), p('kafkajs-send-one-by-one')),
+  };
+}
+
+/** The issue's targets, checked against the ratios (null when not measured). */
+export function checkTargets(r: BenchRatios): BenchResults['targets'] {
+  const check = (value: number, met: (v: number) => boolean) => (Number.isNaN(value) ? null : met(value));
+  return {
+    consume_vs_kafkajs_eachBatch: { target: '>= 0.95', met: check(r.consume_vs_kafkajs_eachBatch, (v) => v >= 0.95) },
+    consume_vs_nest_microservices: { target: '>= 3', met: check(r.consume_vs_nest_microservices, (v) => v >= 3) },
+    produceAsync_vs_kafkajs_batched: { target: '>= 0.9', met: check(r.produceAsync_vs_kafkajs_batched, (v) => v >= 0.9) },
+    produceAsync_vs_one_by_one: { target: '>= 5', met: check(r.produceAsync_vs_one_by_one, (v) => v >= 5) },
+    enhancer_overhead: { target: '< 0.15', met: check(r.enhancer_overhead, (v) => v < 0.15) },
+  };
+}
+
+const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
+const pct = (n: number) => (Number.isFinite(n) ? `${Math.round(n * 100)}%` : '–');
+const times = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : '–');
+const range = (s: Summary) => `${int(s.min)}–${int(s.max)}`;
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (i === 0 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+export function formatConsume(result: ConsumeSuiteResult): string {
+  const base = result.contenders['kafkajs-eachBatch'].rate.median;
+  const rows = Object.values(result.contenders).map((f) => [
+    f.description,
+    int(f.rate.median),
+    range(f.rate),
+    pct(f.rate.spread),
+    times(ratio(f.rate.median, base)),
+    f.cpuMicrosPerMessage.median.toFixed(1),
+    int(f.startToFirstMessageMs.median),
+  ]);
+  return [
+    `Consume: ${int(result.messages)} messages × ${result.payloadBytes} B JSON, ${result.partitions} partitions, ` +
+      `fresh consumer group per run, ${result.rounds} rounds, contenders in ${result.isolation === 'process' ? 'separate child processes' : 'this process'}`,
+    table(['contender', 'median msg/s', 'min–max', 'spread', 'vs eachBatch', 'CPU µs/msg', 'start→1st msg ms'], rows),
+  ].join('\n');
+}
+
+export function formatProduce(result: PublishSuiteResult): string {
+  const base = result.contenders['kafkajs-send-batched'].rate.median;
+  const rows = Object.values(result.contenders).map((f) => [
+    f.description,
+    int(f.messagesPerRound),
+    int(f.rate.median),
+    range(f.rate),
+    pct(f.rate.spread),
+    times(ratio(f.rate.median, base)),
+    f.cpuMicrosPerMessage.median.toFixed(1),
+  ]);
+  return [
+    `Produce: ${result.valueBytes} B JSON values, ${result.partitions} partitions, acks=all, batch size ${result.batchSize}, ${result.rounds} rounds in this process`,
+    table(['contender', 'msgs/round', 'median msg/s', 'min–max', 'spread', 'vs kafkajs batched', 'CPU µs/msg'], rows),
+  ].join('\n');
+}
+
+export function formatMemory(result: MemorySuiteResult): string {
+  const mib = (s: Summary) => `${s.median.toFixed(1)} (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
+  return [
+    `Memory: idle app, each subscription group = one kafkajs consumer, after gc(), median of ${result.rounds} rounds (min–max), MiB`,
+    table(
+      ['app', 'RSS MiB', 'heap used MiB'],
+      [
+        [`${result.groups[0]} subscription group`, mib(result.small.rssMiB), mib(result.small.heapUsedMiB)],
+        [`${result.groups[1]} subscription groups`, mib(result.large.rssMiB), mib(result.large.heapUsedMiB)],
+        ['per extra subscription group', mib(result.rssPerSubscriptionGroupMiB), mib(result.heapPerSubscriptionGroupMiB)],
+      ],
+    ),
+  ].join('\n');
+}
+
+export function formatRatios(ratios: BenchRatios, paired: Record<string, number>, targets: BenchResults['targets']): string {
+  const show = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? String(value) : '–');
+  const rows = Object.entries(ratios).map(([name, value]) => {
+    const target = targets[name];
+    const verdict = target ? `${target.target} ${target.met === null ? '(not measured)' : target.met ? 'met' : 'MISSED'}` : '';
+    return [name, show(value), name in paired ? show(paired[name]) : '', verdict];
+  });
+  return [
+    'Ratios in this run (of medians; "paired" = median of the per-round ratios)',
+    table(['ratio', 'value', 'paired', 'target'], rows),
+  ].join('\n');
+}
+
+export function formatMachine(m: MachineInfo): string {
+  return (
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryTotal} RAM (${m.memoryAvailable} available), load ${m.loadAverage.join(' ')} at start; ` +
+    `Node ${m.node}, kafkajs ${m.kafkajs}, @nestjs/core ${m.nestCore}, @nestjs/microservices ${m.nestMicroservices}, ` +
+    `Kafka ${m.kafka.primary} (primary) / ${m.kafka.secondary} (secondary), single-node KRaft clusters on the same machine`
+  );
+}
