@@ -4,6 +4,7 @@ import { KarafkaAdmin } from './admin/karafka-admin';
 import { createKarafkaAdminProvider } from './admin/karafka-admin.provider';
 import { ClusterConnections } from './cluster/cluster-connections';
 import { ClusterRegistry } from './cluster/cluster-registry';
+import { KarafkaConfigurationError } from './config/karafka-configuration.error';
 import type { KarafkaModuleOptions } from './config/karafka-options.interface';
 import { ConsumerManager } from './consumer/consumer-manager';
 import type { KafkaDriver } from './driver/kafka-driver.port';
@@ -36,7 +37,13 @@ const coreProviders: Provider[] = [
   KarafkaOrchestrator,
   {
     provide: KARAFKA_PLAN,
-    useFactory: (options: KarafkaModuleOptions): KarafkaPlan => planKarafka(options),
+    // Everything wrong with the forRoot options fails here, at once, before any provider uses them;
+    // decorator (route) problems follow at module init, once the consumers are discovered.
+    useFactory: (options: KarafkaModuleOptions): KarafkaPlan => {
+      const plan = planKarafka(options);
+      if (plan.problems.length > 0) throw new KarafkaConfigurationError(plan.problems);
+      return plan;
+    },
     inject: [KARAFKA_MODULE_OPTIONS],
   },
   {

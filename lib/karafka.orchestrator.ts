@@ -63,7 +63,7 @@ export class KarafkaOrchestrator
       clusters: this.plan.clusters,
       declarations: discovered.flatMap((consumer) => consumer.declarations),
     });
-    const allProblems = [...this.plan.problems, ...jobs.problems, ...problems, ...this.topics.validate(table)];
+    const allProblems = [...jobs.problems, ...problems, ...this.topics.validate(table)];
     if (allProblems.length > 0) throw new KarafkaConfigurationError(allProblems);
 
     this.clusters.setRouting(table);

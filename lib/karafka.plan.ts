@@ -6,8 +6,7 @@ import type { ClusterDefinition } from './routing/routing-table.interface';
 
 /**
  * What the module options say, resolved once and purely: clusters and producers, plus every problem
- * found. Problems are not thrown here: they are reported together with the routing problems found once
- * the consumers are discovered, so one failed start lists every mistake.
+ * found in them (collected, never thrown here, so one failed start lists every mistake).
  */
 export interface KarafkaPlan {
   clusters: ClusterDefinition[];

@@ -3,6 +3,7 @@ import { benchName, createTopics, fillTopic } from '../support/bench-topics';
 import { builtBenchFile } from '../support/child-build';
 import { runChild } from '../support/child-task';
 import type { Cleanup } from '../support/cleanup';
+import { consumerPerformance, type JavaReference } from '../support/java-reference';
 import { rotation, summarize, type Summary } from '../support/stats';
 import { CONSUME_CONTENDERS, runConsumeContender, type ConsumeContender, type ConsumeRun, type ConsumeTask, type ConsumeTopic } from './consume-contenders';
 
@@ -26,6 +27,8 @@ export interface ConsumeSuiteResult {
   isolation: BenchOptions['isolation'];
   topics: { single: ConsumeTopic; split: ConsumeTopic[] };
   contenders: Record<ConsumeContender, ConsumeContenderFigures>;
+  /** Kafka's Java ConsumerPerformance on the same topic: what the broker serves to a client that is not kafkajs. */
+  javaReference?: { rate: Summary; runs: JavaReference[] } | { error: string };
 }
 
 const log = (text: string) => console.log(`[bench:consume] ${text}`);
@@ -103,6 +106,23 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
     }
   }
 
+  let javaReference: ConsumeSuiteResult['javaReference'];
+  if (options.javaReference) {
+    try {
+      const javaRuns: JavaReference[] = [];
+      for (let round = 0; round < Math.min(options.rounds, 3); round++) {
+        const group = benchName('group-java-reference');
+        cleanup.group(brokers.primary, group);
+        javaRuns.push(await consumerPerformance(brokers.primary, single.topic, messages, group));
+        log(`Java ConsumerPerformance ${Math.round(javaRuns[javaRuns.length - 1].messagesPerSecond).toLocaleString('en-US')} msg/s (fetch rate)`);
+      }
+      javaReference = { rate: summarize(javaRuns.map((run) => run.messagesPerSecond)), runs: javaRuns };
+    } catch (error) {
+      javaReference = { error: (error as Error).message };
+      log(`Java reference skipped: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+
   const figures = Object.fromEntries(
     contenders.map((contender) => {
       const own = runs.get(contender) ?? [];
@@ -120,5 +140,5 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
       ];
     }),
   ) as Record<ConsumeContender, ConsumeContenderFigures>;
-  return { messages, payloadBytes, partitions, rounds: options.rounds, isolation: options.isolation, topics: { single, split }, contenders: figures };
+  return { messages, payloadBytes, partitions, rounds: options.rounds, isolation: options.isolation, topics: { single, split }, contenders: figures, javaReference };
 }

@@ -1,6 +1,7 @@
 import { produceCases, setupProduceBench, type ProduceBenchCase, type ProduceBenchContext } from '../produce.bench';
 import type { BenchOptions } from '../support/bench-options';
 import type { Cleanup } from '../support/cleanup';
+import { producerPerformance, type JavaReference } from '../support/java-reference';
 import { rotation, summarize, type Summary } from '../support/stats';
 
 /**
@@ -69,6 +70,8 @@ export interface PublishSuiteResult {
   /** JSON value size of one record. */
   valueBytes: number;
   contenders: Record<PublishContender, PublishContenderFigures>;
+  /** Kafka's Java ProducerPerformance, same record size and count, acks=all, Java client defaults otherwise. */
+  javaReference?: { rate: Summary; runs: JavaReference[] } | { error: string };
 }
 
 const log = (text: string) => console.log(`[bench:produce] ${text}`);
@@ -129,12 +132,28 @@ export async function runPublishSuite(options: BenchOptions, cleanup: Cleanup): 
         },
       ]),
     ) as Record<PublishContender, PublishContenderFigures>;
+    const valueBytes = Buffer.byteLength(JSON.stringify(payloadOf(0)));
+    let javaReference: PublishSuiteResult['javaReference'];
+    if (options.javaReference) {
+      try {
+        const javaRuns: JavaReference[] = [];
+        for (let round = 0; round < Math.min(options.rounds, 3); round++) {
+          javaRuns.push(await producerPerformance(options.primaryBrokers, primary.context.topic, options.produceMessages, valueBytes));
+          log(`Java ProducerPerformance ${Math.round(javaRuns[javaRuns.length - 1].messagesPerSecond).toLocaleString('en-US')} msg/s`);
+        }
+        javaReference = { rate: summarize(javaRuns.map((run) => run.messagesPerSecond)), runs: javaRuns };
+      } catch (error) {
+        javaReference = { error: (error as Error).message };
+        log(`Java reference skipped: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
     return {
       rounds: options.rounds,
       batchSize: primary.context.batchSize,
       partitions: options.partitions,
-      valueBytes: Buffer.byteLength(JSON.stringify(payloadOf(0))),
+      valueBytes,
       contenders,
+      javaReference,
     };
   } finally {
     await Promise.all([primary.close(), secondary.close()]);

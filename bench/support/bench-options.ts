@@ -25,13 +25,15 @@ export interface BenchOptions {
   /** `process`: each consume contender runs in a fresh child process; `inline`: all in this process. */
   isolation: Isolation;
   suites: SuiteName[];
+  /** Also measure Kafka's Java ConsumerPerformance/ProducerPerformance on the same topics (default: not in quick mode). */
+  javaReference: boolean;
   /** Write a V8 CPU profile of every child process into this directory (`node --cpu-prof`). */
   cpuProf?: string;
   primaryBrokers: string;
   secondaryBrokers: string;
 }
 
-const FULL = { messages: 200_000, rounds: 5, produceMessages: 200_000, oneByOneMessages: 2_000, memoryGroups: 9 };
+const FULL = { messages: 200_000, rounds: 5, produceMessages: 100_000, oneByOneMessages: 2_000, memoryGroups: 9 };
 const QUICK = { messages: 20_000, rounds: 2, produceMessages: 10_000, oneByOneMessages: 300, memoryGroups: 5 };
 const SUITES: readonly SuiteName[] = ['consume', 'produce', 'memory'];
 
@@ -42,11 +44,13 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --rounds N            rounds per case, contenders alternate order (full 5, quick 2)
   --quick               small counts, finishes in under 2 minutes
   --json FILE           also write the results (with a top-level "ratios" object) to FILE
-  --produce-messages N  messages per produce burst round (full 200000, quick 10000)
+  --produce-messages N  messages per produce burst round (full 100000, quick 10000)
   --one-by-one-messages N  messages per one-by-one produce round (full 2000, quick 300)
   --memory-groups N     subscription groups of the large app in the memory case (full 9, quick 5)
   --isolation process|inline  consume contenders in child processes (default) or in this process
   --only LIST           comma-separated suites to run: consume,produce,memory (default all)
+  --java-reference, --no-java-reference  also run Kafka's Java perf tools on the same topics as the
+                        broker's reference (default on, off in quick mode)
   --cpu-prof DIR        write a CPU profile of every child process into DIR
 Brokers: KAFKA_PRIMARY_BROKERS (default 127.0.0.1:19092), KAFKA_SECONDARY_BROKERS (default 127.0.0.1:29092).`;
 
@@ -71,6 +75,10 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     switch (flag) {
       case '--quick':
         quick = true;
+        break;
+      case '--java-reference':
+      case '--no-java-reference':
+        given.javaReference = flag === '--java-reference';
         break;
       case '--messages':
         given.messages = positiveInteger(flag, next());
@@ -127,6 +135,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     isolation: 'process',
     suites: [...SUITES],
     ...defaults,
+    javaReference: !quick,
     ...given,
     quick,
     primaryBrokers: env.KAFKA_PRIMARY_BROKERS || '127.0.0.1:19092',

@@ -46,6 +46,21 @@ export interface BenchRatios {
   multi_cluster_vs_single_cluster_produce: number;
   multi_cluster_karafka_vs_kafkajs_produce: number;
   rss_per_subscription_group_mib: number;
+  /** Raw kafkajs against Kafka's Java client on the same broker: how much of the broker's speed kafkajs uses. */
+  kafkajs_eachBatch_vs_java_consumer: number;
+  produceAsync_vs_java_producer: number;
+}
+
+type JavaFigures = ConsumeSuiteResult['javaReference'] | PublishSuiteResult['javaReference'];
+
+function javaRate(reference: JavaFigures): number | undefined {
+  return reference && 'rate' in reference ? reference.rate.median : undefined;
+}
+
+function javaRow(reference: JavaFigures, label: string, columns: number): string[] | undefined {
+  if (!reference) return undefined;
+  if ('error' in reference) return [label, ...Array<string>(columns - 1).fill('–')];
+  return [label, int(reference.rate.median), range(reference.rate), pct(reference.rate.spread)];
 }
 
 export function computeRatios(consume?: ConsumeSuiteResult, produce?: PublishSuiteResult, memory?: MemorySuiteResult): BenchRatios {
@@ -75,6 +90,8 @@ export function computeRatios(consume?: ConsumeSuiteResult, produce?: PublishSui
     multi_cluster_vs_single_cluster_produce: ratio(p('produceAsync-split-2-clusters'), p('produceAsync-burst')),
     multi_cluster_karafka_vs_kafkajs_produce: ratio(p('produceAsync-split-2-clusters'), p('kafkajs-send-batched-split-2-clusters')),
     rss_per_subscription_group_mib: memory ? Math.round(memory.rssPerSubscriptionGroupMiB.median * 100) / 100 : Number.NaN,
+    kafkajs_eachBatch_vs_java_consumer: ratio(c('kafkajs-eachBatch'), javaRate(consume?.javaReference)),
+    produceAsync_vs_java_producer: ratio(p('produceAsync-burst'), javaRate(produce?.javaReference)),
   };
 }
 
@@ -129,6 +146,8 @@ export function formatConsume(result: ConsumeSuiteResult): string {
     f.cpuMicrosPerMessage.median.toFixed(1),
     int(f.startToFirstMessageMs.median),
   ]);
+  const java = javaRow(result.javaReference, 'reference: Kafka Java ConsumerPerformance (fetch rate)', 4);
+  if (java) rows.push([...java, times(ratio(javaRate(result.javaReference), base)), '–', '–']);
   return [
     `Consume: ${int(result.messages)} messages × ${result.payloadBytes} B JSON, ${result.partitions} partitions, ` +
       `fresh consumer group per run, ${result.rounds} rounds, contenders in ${result.isolation === 'process' ? 'separate child processes' : 'this process'}`,
@@ -147,6 +166,8 @@ export function formatProduce(result: PublishSuiteResult): string {
     times(ratio(f.rate.median, base)),
     f.cpuMicrosPerMessage.median.toFixed(1),
   ]);
+  const java = javaRow(result.javaReference, 'reference: Kafka Java ProducerPerformance, acks=all', 4);
+  if (java) rows.push([java[0], int(result.contenders['produceAsync-burst'].messagesPerRound), ...java.slice(1), times(ratio(javaRate(result.javaReference), base)), '–']);
   return [
     `Produce: ${result.valueBytes} B JSON values, ${result.partitions} partitions, acks=all, batch size ${result.batchSize}, ${result.rounds} rounds in this process`,
     table(['contender', 'msgs/round', 'median msg/s', 'min–max', 'spread', 'vs kafkajs batched', 'CPU µs/msg'], rows),

@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import { Injectable } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import {
+  InjectProducer,
+  KafkaProducer,
+  KafkaTopic,
+  KarafkaConfigurationError,
+  KarafkaModule,
+  type KarafkaModuleOptions,
+} from '../../../lib';
+
+/**
+ * Bootstrap validation through a real Nest app, without a broker: every mistake fails `init()` with one
+ * error naming each culprit, before any connection is opened (the brokers below do not exist).
+ */
+const kafka = { 'bootstrap.servers': '127.0.0.1:1', 'client.id': 'shop' };
+
+async function initError(
+  options: KarafkaModuleOptions,
+  providers: Function[],
+): Promise<KarafkaConfigurationError> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [KarafkaModule.forRoot(options)],
+    providers: providers as never[],
+  })
+    .compile()
+    .then((ref) => ref.init());
+  await moduleRef.close();
+  throw new Error('init() succeeded but should have failed');
+}
+
+async function failure(
+  options: KarafkaModuleOptions,
+  providers: Function[] = [],
+): Promise<KarafkaConfigurationError> {
+  try {
+    return await initError(options, providers);
+  } catch (error) {
+    if (!(error instanceof KarafkaConfigurationError)) throw error;
+    return error;
+  }
+}
+
+describe('bootstrap validation', () => {
+  it('reports every problem of the forRoot options at once', async () => {
+    const error = await failure({
+      kafka,
+      clusters: { secondary: { 'bootstrap.servers': '127.0.0.1:2,not-a-broker' } },
+      producers: { dr: { cluster: 'europe' } },
+    });
+    const where = error.problems.map((p) => p.where);
+    expect(where).toEqual(
+      expect.arrayContaining(['forRoot.clusters.secondary', 'forRoot.producers.dr.cluster']),
+    );
+    expect(error.message).toContain("'not-a-broker'");
+    expect(error.message).toContain("cluster 'europe' is not defined");
+  });
+
+  it('reports every problem of the @KafkaTopic routes at once, naming class and topic', async () => {
+    @KafkaTopic('orders', { cluster: 'secndary' })
+    class OrdersConsumer {
+      async consume(): Promise<void> {}
+    }
+    @KafkaTopic('audit', { kafka: { 'client.id': 'audit' } })
+    class AuditConsumer {
+      async consume(): Promise<void> {}
+    }
+    @KafkaTopic('payments')
+    class PaymentsConsumer {}
+    @KafkaTopic('orders', { cluster: 'secondary' })
+    class DuplicateOrdersConsumer {
+      async consume(): Promise<void> {}
+    }
+    @KafkaTopic('orders', { cluster: 'secondary' })
+    class OtherOrdersConsumer {
+      async consume(): Promise<void> {}
+    }
+
+    const error = await failure(
+      { kafka, clusters: { secondary: { 'bootstrap.servers': '127.0.0.1:2' } }, consumerGroup: 'shop' },
+      [OrdersConsumer, AuditConsumer, PaymentsConsumer, DuplicateOrdersConsumer, OtherOrdersConsumer],
+    );
+    const text = error.message;
+    expect(text).toContain("@KafkaTopic('orders') on OrdersConsumer: unknown cluster 'secndary'");
+    expect(text).toContain("did you mean 'secondary'");
+    expect(text).toMatch(/@KafkaTopic\('audit'\) on AuditConsumer: .*inherit: true/);
+    expect(text).toContain("@KafkaTopic('payments') on PaymentsConsumer: PaymentsConsumer has no consume");
+    expect(text).toContain(
+      "@KafkaTopic('orders') on OtherOrdersConsumer: topic 'orders' is routed twice to consumer group 'shop' on cluster 'secondary'",
+    );
+    expect(error.problems).toHaveLength(4);
+  });
+
+  it('names an @InjectProducer that asks for a producer nobody configured', async () => {
+    @Injectable()
+    class Sender {
+      constructor(@InjectProducer('nope') readonly producer: KafkaProducer) {}
+    }
+    await expect(initError({ kafka }, [Sender])).rejects.toThrow(/@InjectProducer\('nope'\)/);
+  });
+});
