@@ -33,7 +33,9 @@ async function main(argv: string[]): Promise<number> {
   const clock = performance.now();
   const machine = describeMachine();
   console.log(formatMachine(machine));
-  console.log(`Brokers: primary ${options.primaryBrokers}, secondary ${options.secondaryBrokers}${options.quick ? ' (quick mode)' : ''}`);
+  console.log(
+    `Brokers: primary ${options.primaryBrokers}, secondary ${options.secondaryBrokers}${options.quick ? ' (quick mode)' : ''}`,
+  );
   const built = buildForChildren();
   if (built > 0) console.log(`[bench] transpiled ${built} changed files for the child processes`);
   if (options.cpuProf) fs.mkdirSync(options.cpuProf, { recursive: true });
@@ -74,7 +76,10 @@ async function main(argv: string[]): Promise<number> {
     };
     fs.mkdirSync(path.dirname(path.resolve(options.json)), { recursive: true });
     // NaN is not JSON: a ratio that was not measured is written as null.
-    fs.writeFileSync(options.json, `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+    fs.writeFileSync(
+      options.json,
+      `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
+    );
     console.log(`Results written to ${options.json}`);
   }
   return 0;
@@ -83,7 +88,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(
+      `[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     process.exit(1);
   },
 );

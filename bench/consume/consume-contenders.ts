@@ -13,7 +13,12 @@ import {
   type Type,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EventPattern, Payload as MicroservicePayload, Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import {
+  EventPattern,
+  Payload as MicroservicePayload,
+  Transport,
+  type MicroserviceOptions,
+} from '@nestjs/microservices';
 import { IsInt, IsNumber, IsString, Length } from 'class-validator';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { tap, type Observable } from 'rxjs';
@@ -97,7 +102,8 @@ async function kafkajsConsumers(task: ConsumeTask): Promise<Consumer[]> {
   );
 }
 
-const decode = (value: Buffer | null): BenchOrder => JSON.parse((value as Buffer).toString('utf8')) as BenchOrder;
+const decode = (value: Buffer | null): BenchOrder =>
+  JSON.parse((value as Buffer).toString('utf8')) as BenchOrder;
 
 async function startKafkajs(task: ConsumeTask, run: Parameters<Consumer['run']>[0]): Promise<Started> {
   const consumers = await kafkajsConsumers(task);
@@ -160,7 +166,9 @@ function karafkaModule(task: ConsumeTask) {
   const secondaryNeeded = task.topics.some((t) => t.cluster === 'secondary');
   return KarafkaModule.forRoot({
     kafka: { 'bootstrap.servers': task.brokers.primary, 'client.id': 'bench-karafka' },
-    clusters: secondaryNeeded ? { secondary: { 'bootstrap.servers': task.brokers.secondary, 'client.id': 'bench-karafka' } } : {},
+    clusters: secondaryNeeded
+      ? { secondary: { 'bootstrap.servers': task.brokers.secondary, 'client.id': 'bench-karafka' } }
+      : {},
     consumerGroup: task.groupId,
     logRoutingTable: false,
     statisticsInterval: 0,
@@ -222,7 +230,11 @@ class PassThroughPipe implements PipeTransform {
   }
 }
 
-async function startKarafkaPlumbing(task: ConsumeTask, tally: ConsumptionTally, interceptor: TimingInterceptor): Promise<Started> {
+async function startKarafkaPlumbing(
+  task: ConsumeTask,
+  tally: ConsumptionTally,
+  interceptor: TimingInterceptor,
+): Promise<Started> {
   class InterceptedOrdersConsumer {
     @UseInterceptors(interceptor)
     async consume(@Payload(new PassThroughPipe()) orders: BenchOrder[]): Promise<void> {
@@ -233,7 +245,11 @@ async function startKarafkaPlumbing(task: ConsumeTask, tally: ConsumptionTally, 
   return { close: () => app.close() };
 }
 
-async function startKarafkaEnhanced(task: ConsumeTask, tally: ConsumptionTally, interceptor: TimingInterceptor): Promise<Started> {
+async function startKarafkaEnhanced(
+  task: ConsumeTask,
+  tally: ConsumptionTally,
+  interceptor: TimingInterceptor,
+): Promise<Started> {
   class ValidatedOrdersConsumer {
     @UseInterceptors(interceptor)
     async consume(@Payload(new ParseArrayPipe({ items: OrderDto })) orders: OrderDto[]): Promise<void> {

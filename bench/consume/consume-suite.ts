@@ -5,7 +5,14 @@ import { runChild } from '../support/child-task';
 import type { Cleanup } from '../support/cleanup';
 import { consumerPerformance, type JavaReference } from '../support/java-reference';
 import { rotation, summarize, type Summary } from '../support/stats';
-import { CONSUME_CONTENDERS, runConsumeContender, type ConsumeContender, type ConsumeRun, type ConsumeTask, type ConsumeTopic } from './consume-contenders';
+import {
+  CONSUME_CONTENDERS,
+  runConsumeContender,
+  type ConsumeContender,
+  type ConsumeRun,
+  type ConsumeTask,
+  type ConsumeTopic,
+} from './consume-contenders';
 
 export interface ConsumeContenderFigures {
   contender: ConsumeContender;
@@ -63,8 +70,20 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
   ]);
   await fillTopic(brokers.primary, { topic: single.topic, partitions, from: 0, to: messages, payloadBytes });
   await Promise.all([
-    fillTopic(brokers.primary, { topic: split[0].topic, partitions: primaryPartitions, from: 0, to: half, payloadBytes }),
-    fillTopic(brokers.secondary, { topic: split[1].topic, partitions: secondaryPartitions, from: half, to: messages, payloadBytes }),
+    fillTopic(brokers.primary, {
+      topic: split[0].topic,
+      partitions: primaryPartitions,
+      from: 0,
+      to: half,
+      payloadBytes,
+    }),
+    fillTopic(brokers.secondary, {
+      topic: split[1].topic,
+      partitions: secondaryPartitions,
+      from: half,
+      to: messages,
+      payloadBytes,
+    }),
   ]);
   log(
     `filled ${single.topic} (${messages} × ${payloadBytes} B, ${partitions} partitions) and the split topics ` +
@@ -86,7 +105,8 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
         groupId,
         timeoutMs,
       };
-      for (const cluster of new Set(task.topics.map((t) => t.cluster))) cleanup.group(brokers[cluster], groupId);
+      for (const cluster of new Set(task.topics.map((t) => t.cluster)))
+        cleanup.group(brokers[cluster], groupId);
       const run =
         options.isolation === 'process'
           ? await runChild<ConsumeTask, ConsumeRun>(builtBenchFile('consume/consume-worker.ts'), task, {
@@ -114,7 +134,9 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
         const group = benchName('group-java-reference');
         cleanup.group(brokers.primary, group);
         javaRuns.push(await consumerPerformance(brokers.primary, single.topic, messages, group));
-        log(`Java ConsumerPerformance ${Math.round(javaRuns[javaRuns.length - 1].messagesPerSecond).toLocaleString('en-US')} msg/s (fetch rate)`);
+        log(
+          `Java ConsumerPerformance ${Math.round(javaRuns[javaRuns.length - 1].messagesPerSecond).toLocaleString('en-US')} msg/s (fetch rate)`,
+        );
       }
       javaReference = { rate: summarize(javaRuns.map((run) => run.messagesPerSecond)), runs: javaRuns };
     } catch (error) {
@@ -140,5 +162,14 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
       ];
     }),
   ) as Record<ConsumeContender, ConsumeContenderFigures>;
-  return { messages, payloadBytes, partitions, rounds: options.rounds, isolation: options.isolation, topics: { single, split }, contenders: figures, javaReference };
+  return {
+    messages,
+    payloadBytes,
+    partitions,
+    rounds: options.rounds,
+    isolation: options.isolation,
+    topics: { single, split },
+    contenders: figures,
+    javaReference,
+  };
 }

@@ -21,7 +21,8 @@ export class ConsumptionTally {
 
   record(id: number): void {
     this.firstAt ??= performance.now();
-    if (!(id >= 0 && id < this.expected)) throw new Error(`consumed an order with id ${id}, expected 0..${this.expected - 1}`);
+    if (!(id >= 0 && id < this.expected))
+      throw new Error(`consumed an order with id ${id}, expected 0..${this.expected - 1}`);
     if (this.seen[id] === 1) {
       this.duplicates += 1;
       return;
@@ -44,7 +45,12 @@ export class ConsumptionTally {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`${what}: consumed ${this.distinct} of ${this.expected} messages within ${timeoutMs} ms`)),
+        () =>
+          reject(
+            new Error(
+              `${what}: consumed ${this.distinct} of ${this.expected} messages within ${timeoutMs} ms`,
+            ),
+          ),
         timeoutMs,
       );
     });

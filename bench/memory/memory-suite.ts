@@ -27,7 +27,10 @@ const log = (text: string) => console.log(`[bench:memory] ${text}`);
 export async function runMemorySuite(options: BenchOptions, cleanup: Cleanup): Promise<MemorySuiteResult> {
   const topics = Array.from({ length: options.memoryGroups }, () => benchName('memory'));
   for (const topic of topics) cleanup.topic(options.primaryBrokers, topic);
-  await createTopics(options.primaryBrokers, topics.map((topic) => ({ topic, partitions: 1 })));
+  await createTopics(
+    options.primaryBrokers,
+    topics.map((topic) => ({ topic, partitions: 1 })),
+  );
 
   const sizes = [1, options.memoryGroups] as const;
   // RSS of an idle app barely moves between rounds: three are enough, one in quick mode.
@@ -43,19 +46,32 @@ export async function runMemorySuite(options: BenchOptions, cleanup: Cleanup): P
         { timeoutMs: 120_000, nodeFlags: ['--expose-gc'] },
       );
       runs.get(size)?.push(run);
-      log(`round ${round + 1}/${rounds} ${size} subscription group(s): RSS ${(run.rssBytes / MiB).toFixed(1)} MiB, heap ${(run.heapUsedBytes / MiB).toFixed(1)} MiB`);
+      log(
+        `round ${round + 1}/${rounds} ${size} subscription group(s): RSS ${(run.rssBytes / MiB).toFixed(1)} MiB, heap ${(run.heapUsedBytes / MiB).toFixed(1)} MiB`,
+      );
     }
   }
   const small = runs.get(sizes[0]) ?? [];
   const large = runs.get(sizes[1]) ?? [];
   const extra = sizes[1] - sizes[0];
-  const pick = (list: MemoryRun[], field: 'rssBytes' | 'heapUsedBytes') => list.map((run) => run[field] / MiB);
+  const pick = (list: MemoryRun[], field: 'rssBytes' | 'heapUsedBytes') =>
+    list.map((run) => run[field] / MiB);
   return {
     groups: [sizes[0], sizes[1]],
     rounds,
-    small: { rssMiB: summarize(pick(small, 'rssBytes')), heapUsedMiB: summarize(pick(small, 'heapUsedBytes')) },
-    large: { rssMiB: summarize(pick(large, 'rssBytes')), heapUsedMiB: summarize(pick(large, 'heapUsedBytes')) },
-    rssPerSubscriptionGroupMiB: summarize(large.map((run, i) => (run.rssBytes - small[i].rssBytes) / MiB / extra)),
-    heapPerSubscriptionGroupMiB: summarize(large.map((run, i) => (run.heapUsedBytes - small[i].heapUsedBytes) / MiB / extra)),
+    small: {
+      rssMiB: summarize(pick(small, 'rssBytes')),
+      heapUsedMiB: summarize(pick(small, 'heapUsedBytes')),
+    },
+    large: {
+      rssMiB: summarize(pick(large, 'rssBytes')),
+      heapUsedMiB: summarize(pick(large, 'heapUsedBytes')),
+    },
+    rssPerSubscriptionGroupMiB: summarize(
+      large.map((run, i) => (run.rssBytes - small[i].rssBytes) / MiB / extra),
+    ),
+    heapPerSubscriptionGroupMiB: summarize(
+      large.map((run, i) => (run.heapUsedBytes - small[i].heapUsedBytes) / MiB / extra),
+    ),
   };
 }

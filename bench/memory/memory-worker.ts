@@ -52,18 +52,26 @@ async function measure(task: MemoryTask): Promise<MemoryRun> {
     const manager = app.get(ConsumerManager);
     const deadline = Date.now() + 60_000;
     while (manager.runners().some((runner) => runner.state !== 'running')) {
-      if (Date.now() > deadline) throw new Error(`not every subscription group joined: ${JSON.stringify(manager.runners())}`);
+      if (Date.now() > deadline)
+        throw new Error(`not every subscription group joined: ${JSON.stringify(manager.runners())}`);
       await settle(100);
     }
     if (manager.liveConsumerCount() !== task.topics.length) {
-      throw new Error(`expected ${task.topics.length} kafkajs consumers, found ${manager.liveConsumerCount()}`);
+      throw new Error(
+        `expected ${task.topics.length} kafkajs consumers, found ${manager.liveConsumerCount()}`,
+      );
     }
     // Let the first fetches and heartbeats settle, then measure what stays.
     await settle(1500);
     gc();
     gc();
     const usage = process.memoryUsage();
-    return { groups: task.topics.length, rssBytes: usage.rss, heapUsedBytes: usage.heapUsed, externalBytes: usage.external };
+    return {
+      groups: task.topics.length,
+      rssBytes: usage.rss,
+      heapUsedBytes: usage.heapUsed,
+      externalBytes: usage.external,
+    };
   } finally {
     await app.close();
   }

@@ -1,4 +1,9 @@
-import { produceCases, setupProduceBench, type ProduceBenchCase, type ProduceBenchContext } from '../produce.bench';
+import {
+  produceCases,
+  setupProduceBench,
+  type ProduceBenchCase,
+  type ProduceBenchContext,
+} from '../produce.bench';
 import type { BenchOptions } from '../support/bench-options';
 import type { Cleanup } from '../support/cleanup';
 import { producerPerformance, type JavaReference } from '../support/java-reference';
@@ -32,7 +37,11 @@ const produceManySync: ProduceBenchCase = {
 };
 
 /** `use` with the burst split between the primary cluster and the secondary one. */
-function splitOverClusters(name: string, use: ProduceBenchCase, secondary: ProduceBenchContext): ProduceBenchCase {
+function splitOverClusters(
+  name: string,
+  use: ProduceBenchCase,
+  secondary: ProduceBenchContext,
+): ProduceBenchCase {
   return {
     name,
     async run(primary, count) {
@@ -85,16 +94,27 @@ export async function runPublishSuite(options: BenchOptions, cleanup: Cleanup): 
     const cases: Record<PublishContender, { use: ProduceBenchCase; count: number }> = {
       'kafkajs-send-one-by-one': { use: kafkajsOneByOne, count: options.oneByOneMessages },
       'kafkajs-send-batched': { use: produceCases.kafkajsConcurrent, count: options.produceMessages },
-      'kafkajs-send-batched-sequential': { use: produceCases.kafkajsSequential, count: options.produceMessages },
+      'kafkajs-send-batched-sequential': {
+        use: produceCases.kafkajsSequential,
+        count: options.produceMessages,
+      },
       'produceSync-one-by-one': { use: produceCases.sync, count: options.oneByOneMessages },
       'produceAsync-burst': { use: produceCases.async, count: options.produceMessages },
       produceManySync: { use: produceManySync, count: options.produceMessages },
       'produceAsync-split-2-clusters': {
-        use: splitOverClusters('produceAsync burst split over 2 clusters', produceCases.async, secondary.context),
+        use: splitOverClusters(
+          'produceAsync burst split over 2 clusters',
+          produceCases.async,
+          secondary.context,
+        ),
         count: options.produceMessages,
       },
       'kafkajs-send-batched-split-2-clusters': {
-        use: splitOverClusters('kafkajs send hand-batched, split over 2 clusters', produceCases.kafkajsConcurrent, secondary.context),
+        use: splitOverClusters(
+          'kafkajs send hand-batched, split over 2 clusters',
+          produceCases.kafkajsConcurrent,
+          secondary.context,
+        ),
         count: options.produceMessages,
       },
     };
@@ -138,8 +158,17 @@ export async function runPublishSuite(options: BenchOptions, cleanup: Cleanup): 
       try {
         const javaRuns: JavaReference[] = [];
         for (let round = 0; round < Math.min(options.rounds, 3); round++) {
-          javaRuns.push(await producerPerformance(options.primaryBrokers, primary.context.topic, options.produceMessages, valueBytes));
-          log(`Java ProducerPerformance ${Math.round(javaRuns[javaRuns.length - 1].messagesPerSecond).toLocaleString('en-US')} msg/s`);
+          javaRuns.push(
+            await producerPerformance(
+              options.primaryBrokers,
+              primary.context.topic,
+              options.produceMessages,
+              valueBytes,
+            ),
+          );
+          log(
+            `Java ProducerPerformance ${Math.round(javaRuns[javaRuns.length - 1].messagesPerSecond).toLocaleString('en-US')} msg/s`,
+          );
         }
         javaReference = { rate: summarize(javaRuns.map((run) => run.messagesPerSecond)), runs: javaRuns };
       } catch (error) {

@@ -33,8 +33,20 @@ export interface BenchOptions {
   secondaryBrokers: string;
 }
 
-const FULL = { messages: 200_000, rounds: 5, produceMessages: 100_000, oneByOneMessages: 2_000, memoryGroups: 9 };
-const QUICK = { messages: 20_000, rounds: 2, produceMessages: 10_000, oneByOneMessages: 300, memoryGroups: 5 };
+const FULL = {
+  messages: 200_000,
+  rounds: 5,
+  produceMessages: 100_000,
+  oneByOneMessages: 2_000,
+  memoryGroups: 9,
+};
+const QUICK = {
+  messages: 20_000,
+  rounds: 2,
+  produceMessages: 10_000,
+  oneByOneMessages: 300,
+  memoryGroups: 5,
+};
 const SUITES: readonly SuiteName[] = ['consume', 'produce', 'memory'];
 
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
@@ -63,7 +75,10 @@ function positiveInteger(flag: string, raw: string | undefined): number {
 }
 
 /** Parses `argv` (without node and script). Throws one error naming the offending flag. */
-export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
+export function parseBenchOptions(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): BenchOptions {
   const given: Partial<BenchOptions> = {};
   let quick = false;
   for (let i = 0; i < argv.length; i++) {
@@ -100,7 +115,8 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
         break;
       case '--memory-groups':
         given.memoryGroups = positiveInteger(flag, next());
-        if (given.memoryGroups < 2) throw new Error('--memory-groups must be at least 2 (it is compared with an app with 1)');
+        if (given.memoryGroups < 2)
+          throw new Error('--memory-groups must be at least 2 (it is compared with an app with 1)');
         break;
       case '--json':
       case '--cpu-prof': {
@@ -111,7 +127,8 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
       }
       case '--isolation': {
         const value = next();
-        if (value !== 'process' && value !== 'inline') throw new Error(`--isolation expects 'process' or 'inline', got '${value}'`);
+        if (value !== 'process' && value !== 'inline')
+          throw new Error(`--isolation expects 'process' or 'inline', got '${value}'`);
         given.isolation = value;
         break;
       }
@@ -119,7 +136,9 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
         const names = (next() ?? '').split(',').filter(Boolean);
         const unknown = names.filter((name) => !SUITES.includes(name as SuiteName));
         if (names.length === 0 || unknown.length > 0) {
-          throw new Error(`--only expects a comma-separated list of ${SUITES.join(', ')}; unknown: '${unknown.join(',')}'`);
+          throw new Error(
+            `--only expects a comma-separated list of ${SUITES.join(', ')}; unknown: '${unknown.join(',')}'`,
+          );
         }
         given.suites = names as SuiteName[];
         break;

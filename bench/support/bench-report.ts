@@ -63,9 +63,14 @@ function javaRow(reference: JavaFigures, label: string, columns: number): string
   return [label, int(reference.rate.median), range(reference.rate), pct(reference.rate.spread)];
 }
 
-export function computeRatios(consume?: ConsumeSuiteResult, produce?: PublishSuiteResult, memory?: MemorySuiteResult): BenchRatios {
+export function computeRatios(
+  consume?: ConsumeSuiteResult,
+  produce?: PublishSuiteResult,
+  memory?: MemorySuiteResult,
+): BenchRatios {
   const c = (name: keyof ConsumeSuiteResult['contenders']) => consume?.contenders[name].rate.median;
-  const cpu = (name: keyof ConsumeSuiteResult['contenders']) => consume?.contenders[name].cpuMicrosPerMessage.median;
+  const cpu = (name: keyof ConsumeSuiteResult['contenders']) =>
+    consume?.contenders[name].cpuMicrosPerMessage.median;
   const p = (name: keyof PublishSuiteResult['contenders']) => produce?.contenders[name].rate.median;
   const overhead = (plain: number | undefined, enhanced: number | undefined) => {
     const r = ratio(plain, enhanced);
@@ -81,21 +86,38 @@ export function computeRatios(consume?: ConsumeSuiteResult, produce?: PublishSui
     enhancer_plumbing_overhead: overhead(c('karafka'), c('karafka-plumbing')),
     enhancer_overhead_cpu: overhead(cpu('karafka-enhanced'), cpu('karafka')),
     multi_cluster_vs_single_cluster_consume: ratio(c('karafka-multi-cluster'), c('karafka')),
-    multi_cluster_karafka_vs_kafkajs_consume: ratio(c('karafka-multi-cluster'), c('kafkajs-eachBatch-multi-cluster')),
+    multi_cluster_karafka_vs_kafkajs_consume: ratio(
+      c('karafka-multi-cluster'),
+      c('kafkajs-eachBatch-multi-cluster'),
+    ),
     produceAsync_vs_kafkajs_batched: ratio(p('produceAsync-burst'), p('kafkajs-send-batched')),
-    produceAsync_vs_kafkajs_batched_sequential: ratio(p('produceAsync-burst'), p('kafkajs-send-batched-sequential')),
+    produceAsync_vs_kafkajs_batched_sequential: ratio(
+      p('produceAsync-burst'),
+      p('kafkajs-send-batched-sequential'),
+    ),
     produceAsync_vs_one_by_one: ratio(p('produceAsync-burst'), p('kafkajs-send-one-by-one')),
     produceAsync_vs_produceSync_one_by_one: ratio(p('produceAsync-burst'), p('produceSync-one-by-one')),
     produceManySync_vs_kafkajs_batched: ratio(p('produceManySync'), p('kafkajs-send-batched')),
-    multi_cluster_vs_single_cluster_produce: ratio(p('produceAsync-split-2-clusters'), p('produceAsync-burst')),
-    multi_cluster_karafka_vs_kafkajs_produce: ratio(p('produceAsync-split-2-clusters'), p('kafkajs-send-batched-split-2-clusters')),
-    rss_per_subscription_group_mib: memory ? Math.round(memory.rssPerSubscriptionGroupMiB.median * 100) / 100 : Number.NaN,
+    multi_cluster_vs_single_cluster_produce: ratio(
+      p('produceAsync-split-2-clusters'),
+      p('produceAsync-burst'),
+    ),
+    multi_cluster_karafka_vs_kafkajs_produce: ratio(
+      p('produceAsync-split-2-clusters'),
+      p('kafkajs-send-batched-split-2-clusters'),
+    ),
+    rss_per_subscription_group_mib: memory
+      ? Math.round(memory.rssPerSubscriptionGroupMiB.median * 100) / 100
+      : Number.NaN,
     kafkajs_eachBatch_vs_java_consumer: ratio(c('kafkajs-eachBatch'), javaRate(consume?.javaReference)),
     produceAsync_vs_java_producer: ratio(p('produceAsync-burst'), javaRate(produce?.javaReference)),
   };
 }
 
-export function computePairedRatios(consume?: ConsumeSuiteResult, produce?: PublishSuiteResult): Record<string, number> {
+export function computePairedRatios(
+  consume?: ConsumeSuiteResult,
+  produce?: PublishSuiteResult,
+): Record<string, number> {
   const c = (name: keyof ConsumeSuiteResult['contenders']) => consume?.contenders[name].rate.values ?? [];
   const p = (name: keyof PublishSuiteResult['contenders']) => produce?.contenders[name].rate.values ?? [];
   const overhead = (plain: number[], enhanced: number[]) => {
@@ -116,9 +138,18 @@ export function computePairedRatios(consume?: ConsumeSuiteResult, produce?: Publ
 export function checkTargets(r: BenchRatios): BenchResults['targets'] {
   const check = (value: number, met: (v: number) => boolean) => (Number.isNaN(value) ? null : met(value));
   return {
-    consume_vs_kafkajs_eachBatch: { target: '>= 0.95', met: check(r.consume_vs_kafkajs_eachBatch, (v) => v >= 0.95) },
-    consume_vs_nest_microservices: { target: '>= 3', met: check(r.consume_vs_nest_microservices, (v) => v >= 3) },
-    produceAsync_vs_kafkajs_batched: { target: '>= 0.9', met: check(r.produceAsync_vs_kafkajs_batched, (v) => v >= 0.9) },
+    consume_vs_kafkajs_eachBatch: {
+      target: '>= 0.95',
+      met: check(r.consume_vs_kafkajs_eachBatch, (v) => v >= 0.95),
+    },
+    consume_vs_nest_microservices: {
+      target: '>= 3',
+      met: check(r.consume_vs_nest_microservices, (v) => v >= 3),
+    },
+    produceAsync_vs_kafkajs_batched: {
+      target: '>= 0.9',
+      met: check(r.produceAsync_vs_kafkajs_batched, (v) => v >= 0.9),
+    },
     produceAsync_vs_one_by_one: { target: '>= 5', met: check(r.produceAsync_vs_one_by_one, (v) => v >= 5) },
     enhancer_overhead: { target: '< 0.15', met: check(r.enhancer_overhead, (v) => v < 0.15) },
   };
@@ -131,8 +162,13 @@ const range = (s: Summary) => `${int(s.min)}–${int(s.max)}`;
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, i) => (i === 0 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`, ...rows.map(line)].join('\n');
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
+  return [
+    line(header),
+    `|${widths.map((w, i) => (i === 0 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
 }
 
 export function formatConsume(result: ConsumeSuiteResult): string {
@@ -151,7 +187,10 @@ export function formatConsume(result: ConsumeSuiteResult): string {
   return [
     `Consume: ${int(result.messages)} messages × ${result.payloadBytes} B JSON, ${result.partitions} partitions, ` +
       `fresh consumer group per run, ${result.rounds} rounds, contenders in ${result.isolation === 'process' ? 'separate child processes' : 'this process'}`,
-    table(['contender', 'median msg/s', 'min–max', 'spread', 'vs eachBatch', 'CPU µs/msg', 'start→1st msg ms'], rows),
+    table(
+      ['contender', 'median msg/s', 'min–max', 'spread', 'vs eachBatch', 'CPU µs/msg', 'start→1st msg ms'],
+      rows,
+    ),
   ].join('\n');
 }
 
@@ -167,10 +206,20 @@ export function formatProduce(result: PublishSuiteResult): string {
     f.cpuMicrosPerMessage.median.toFixed(1),
   ]);
   const java = javaRow(result.javaReference, 'reference: Kafka Java ProducerPerformance, acks=all', 4);
-  if (java) rows.push([java[0], int(result.contenders['produceAsync-burst'].messagesPerRound), ...java.slice(1), times(ratio(javaRate(result.javaReference), base)), '–']);
+  if (java)
+    rows.push([
+      java[0],
+      int(result.contenders['produceAsync-burst'].messagesPerRound),
+      ...java.slice(1),
+      times(ratio(javaRate(result.javaReference), base)),
+      '–',
+    ]);
   return [
     `Produce: ${result.valueBytes} B JSON values, ${result.partitions} partitions, acks=all, batch size ${result.batchSize}, ${result.rounds} rounds in this process`,
-    table(['contender', 'msgs/round', 'median msg/s', 'min–max', 'spread', 'vs kafkajs batched', 'CPU µs/msg'], rows),
+    table(
+      ['contender', 'msgs/round', 'median msg/s', 'min–max', 'spread', 'vs kafkajs batched', 'CPU µs/msg'],
+      rows,
+    ),
   ].join('\n');
 }
 
@@ -183,17 +232,28 @@ export function formatMemory(result: MemorySuiteResult): string {
       [
         [`${result.groups[0]} subscription group`, mib(result.small.rssMiB), mib(result.small.heapUsedMiB)],
         [`${result.groups[1]} subscription groups`, mib(result.large.rssMiB), mib(result.large.heapUsedMiB)],
-        ['per extra subscription group', mib(result.rssPerSubscriptionGroupMiB), mib(result.heapPerSubscriptionGroupMiB)],
+        [
+          'per extra subscription group',
+          mib(result.rssPerSubscriptionGroupMiB),
+          mib(result.heapPerSubscriptionGroupMiB),
+        ],
       ],
     ),
   ].join('\n');
 }
 
-export function formatRatios(ratios: BenchRatios, paired: Record<string, number>, targets: BenchResults['targets']): string {
-  const show = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? String(value) : '–');
+export function formatRatios(
+  ratios: BenchRatios,
+  paired: Record<string, number>,
+  targets: BenchResults['targets'],
+): string {
+  const show = (value: number | undefined) =>
+    value !== undefined && Number.isFinite(value) ? String(value) : '–';
   const rows = Object.entries(ratios).map(([name, value]) => {
     const target = targets[name];
-    const verdict = target ? `${target.target} ${target.met === null ? '(not measured)' : target.met ? 'met' : 'MISSED'}` : '';
+    const verdict = target
+      ? `${target.target} ${target.met === null ? '(not measured)' : target.met ? 'met' : 'MISSED'}`
+      : '';
     return [name, show(value), name in paired ? show(paired[name]) : '', verdict];
   });
   return [

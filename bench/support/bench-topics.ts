@@ -10,10 +10,17 @@ export function benchName(prefix: string): string {
 }
 
 function admin(brokers: string) {
-  return new Kafka({ clientId: 'bench-setup', brokers: brokers.split(','), logLevel: logLevel.ERROR }).admin();
+  return new Kafka({
+    clientId: 'bench-setup',
+    brokers: brokers.split(','),
+    logLevel: logLevel.ERROR,
+  }).admin();
 }
 
-export async function createTopics(brokers: string, topics: Array<{ topic: string; partitions: number }>): Promise<void> {
+export async function createTopics(
+  brokers: string,
+  topics: Array<{ topic: string; partitions: number }>,
+): Promise<void> {
   const client = admin(brokers);
   await client.connect();
   try {
@@ -27,7 +34,11 @@ export async function createTopics(brokers: string, topics: Array<{ topic: strin
 }
 
 /** Best effort: a benchmark that cannot clean up still reports its figures. */
-export async function deleteTopicsAndGroups(brokers: string, topics: string[], groups: string[]): Promise<void> {
+export async function deleteTopicsAndGroups(
+  brokers: string,
+  topics: string[],
+  groups: string[],
+): Promise<void> {
   const client = admin(brokers);
   try {
     await client.connect();
@@ -51,7 +62,14 @@ export interface BenchOrder {
 }
 
 export function orderJson(id: number, bytes: number): string {
-  const order: BenchOrder = { id, kind: 'order', amount: (id % 10_000) / 100, currency: 'EUR', customer: `c-${id % 997}`, note: '' };
+  const order: BenchOrder = {
+    id,
+    kind: 'order',
+    amount: (id % 10_000) / 100,
+    currency: 'EUR',
+    customer: `c-${id % 997}`,
+    note: '',
+  };
   const bare = JSON.stringify(order);
   return bytes > bare.length ? JSON.stringify({ ...order, note: 'x'.repeat(bytes - bare.length) }) : bare;
 }
@@ -62,7 +80,13 @@ export function orderJson(id: number, bytes: number): string {
  */
 export async function fillTopic(
   brokers: string,
-  { topic, partitions, from, to, payloadBytes }: { topic: string; partitions: number; from: number; to: number; payloadBytes: number },
+  {
+    topic,
+    partitions,
+    from,
+    to,
+    payloadBytes,
+  }: { topic: string; partitions: number; from: number; to: number; payloadBytes: number },
 ): Promise<void> {
   const kafka = new Kafka({ clientId: 'bench-fill', brokers: brokers.split(','), logLevel: logLevel.ERROR });
   const producer = kafka.producer({ allowAutoTopicCreation: false });

@@ -20,16 +20,25 @@ export const BUILD_DIR = path.join(PROJECT_ROOT, '.cache', 'bench', 'build');
 function compilerOptions(): ts.CompilerOptions {
   const configPath = path.join(PROJECT_ROOT, 'tsconfig.json');
   const { config, error } = ts.readConfigFile(configPath, ts.sys.readFile);
-  if (error) throw new Error(`Cannot read ${configPath}: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
+  if (error)
+    throw new Error(`Cannot read ${configPath}: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
   const parsed = ts.convertCompilerOptionsFromJson(config.compilerOptions, PROJECT_ROOT);
-  return { ...parsed.options, sourceMap: false, inlineSourceMap: true, inlineSources: false, declaration: false };
+  return {
+    ...parsed.options,
+    sourceMap: false,
+    inlineSourceMap: true,
+    inlineSources: false,
+    declaration: false,
+  };
 }
 
 function sourcesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === 'results' ? [] : sourcesUnder(full);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')
+      ? [full]
+      : [];
   });
 }
 
@@ -41,7 +50,10 @@ export function buildForChildren(): number {
     const target = path.join(BUILD_DIR, path.relative(PROJECT_ROOT, source)).replace(/\.ts$/, '.js');
     const sourceTime = fs.statSync(source).mtimeMs;
     if (fs.existsSync(target) && fs.statSync(target).mtimeMs >= sourceTime) continue;
-    const { outputText } = ts.transpileModule(fs.readFileSync(source, 'utf8'), { compilerOptions: options, fileName: source });
+    const { outputText } = ts.transpileModule(fs.readFileSync(source, 'utf8'), {
+      compilerOptions: options,
+      fileName: source,
+    });
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, outputText);
     written += 1;

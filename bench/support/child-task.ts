@@ -17,7 +17,11 @@ export interface ChildOptions {
 }
 
 /** Runs a built worker script with `task` and resolves with the result it printed. */
-export function runChild<TTask, TResult>(script: string, task: TTask, options: ChildOptions): Promise<TResult> {
+export function runChild<TTask, TResult>(
+  script: string,
+  task: TTask,
+  options: ChildOptions,
+): Promise<TResult> {
   const flags = [...(options.nodeFlags ?? [])];
   if (options.cpuProfDir) {
     flags.push('--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfDir)}`);
@@ -45,7 +49,10 @@ export function runChild<TTask, TResult>(script: string, task: TTask, options: C
         resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as TResult);
         return;
       }
-      const why = signal === 'SIGKILL' ? `killed after ${options.timeoutMs} ms` : `exit code ${code}${signal ? `, ${signal}` : ''}`;
+      const why =
+        signal === 'SIGKILL'
+          ? `killed after ${options.timeoutMs} ms`
+          : `exit code ${code}${signal ? `, ${signal}` : ''}`;
       const output = `${stdout}\n${stderr}`.trim().slice(-3000);
       reject(new Error(`${path.basename(script)} failed (${why}):\n${output}`));
     });

@@ -20,7 +20,9 @@ export class Cleanup {
 
   async run(): Promise<void> {
     await Promise.all(
-      [...this.byBrokers].map(([brokers, { topics, groups }]) => deleteTopicsAndGroups(brokers, [...topics], [...groups])),
+      [...this.byBrokers].map(([brokers, { topics, groups }]) =>
+        deleteTopicsAndGroups(brokers, [...topics], [...groups]),
+      ),
     );
     this.byBrokers.clear();
   }

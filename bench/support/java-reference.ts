@@ -16,19 +16,43 @@ export interface JavaReference {
 
 function runTool(args: string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('bash', [path.join(PROJECT_ROOT, 'scripts', 'kafka', 'tool.sh'), ...args], { timeout: timeoutMs, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${args[0]} failed: ${error.message}\n${`${stdout}\n${stderr}`.trim().slice(-1500)}`));
-      else resolve(stdout);
-    });
+    execFile(
+      'bash',
+      [path.join(PROJECT_ROOT, 'scripts', 'kafka', 'tool.sh'), ...args],
+      { timeout: timeoutMs, maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => {
+        if (error)
+          reject(
+            new Error(`${args[0]} failed: ${error.message}\n${`${stdout}\n${stderr}`.trim().slice(-1500)}`),
+          );
+        else resolve(stdout);
+      },
+    );
   });
 }
 
 /** Consumes `messages` from the start of `topic` with a fresh group; the rate excludes the group join. */
-export async function consumerPerformance(brokers: string, topic: string, messages: number, group: string): Promise<JavaReference> {
+export async function consumerPerformance(
+  brokers: string,
+  topic: string,
+  messages: number,
+  group: string,
+): Promise<JavaReference> {
   const output = await runTool(
     [
       'org.apache.kafka.tools.ConsumerPerformance',
-      ...['--bootstrap-server', brokers, '--topic', topic, '--messages', String(messages), '--group', group, '--timeout', '60000'],
+      ...[
+        '--bootstrap-server',
+        brokers,
+        '--topic',
+        topic,
+        '--messages',
+        String(messages),
+        '--group',
+        group,
+        '--timeout',
+        '60000',
+      ],
     ],
     180_000,
   );
@@ -41,15 +65,34 @@ export async function consumerPerformance(brokers: string, topic: string, messag
   if (header < 0 || !Number.isFinite(fetchRate) || consumed < messages) {
     throw new Error(`unexpected ConsumerPerformance output:\n${output.slice(-1500)}`);
   }
-  return { tool: 'ConsumerPerformance', messages: consumed, messagesPerSecond: fetchRate, output: lines[header + 1] };
+  return {
+    tool: 'ConsumerPerformance',
+    messages: consumed,
+    messagesPerSecond: fetchRate,
+    output: lines[header + 1],
+  };
 }
 
 /** Produces `messages` records of `recordBytes` with acks=all and the Java client's default batching. */
-export async function producerPerformance(brokers: string, topic: string, messages: number, recordBytes: number): Promise<JavaReference> {
+export async function producerPerformance(
+  brokers: string,
+  topic: string,
+  messages: number,
+  recordBytes: number,
+): Promise<JavaReference> {
   const output = await runTool(
     [
       'org.apache.kafka.tools.ProducerPerformance',
-      ...['--topic', topic, '--num-records', String(messages), '--record-size', String(recordBytes), '--throughput', '-1'],
+      ...[
+        '--topic',
+        topic,
+        '--num-records',
+        String(messages),
+        '--record-size',
+        String(recordBytes),
+        '--throughput',
+        '-1',
+      ],
       ...['--producer-props', `bootstrap.servers=${brokers}`, 'acks=all'],
     ],
     180_000,
@@ -60,6 +103,7 @@ export async function producerPerformance(brokers: string, topic: string, messag
     .reverse()
     .find((line) => /records sent, [\d.]+ records\/sec/.test(line));
   const rate = summary ? Number(/records sent, ([\d.]+) records\/sec/.exec(summary)?.[1]) : Number.NaN;
-  if (!summary || !Number.isFinite(rate)) throw new Error(`unexpected ProducerPerformance output:\n${output.slice(-1500)}`);
+  if (!summary || !Number.isFinite(rate))
+    throw new Error(`unexpected ProducerPerformance output:\n${output.slice(-1500)}`);
   return { tool: 'ProducerPerformance', messages, messagesPerSecond: rate, output: summary };
 }

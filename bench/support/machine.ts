@@ -29,7 +29,10 @@ function packageVersion(name: string): string {
 
 function cpuModel(): string {
   try {
-    const line = fs.readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    const line = fs
+      .readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
     if (line) return line.split(':')[1].trim();
   } catch {
     // not Linux: fall back to Node's view
@@ -51,8 +54,11 @@ function memory(): { total: string; available: string } {
 
 /** Kafka version of the test bed's clusters as scripts/kafka/status.sh reports it ("unknown" for other brokers). */
 function kafkaVersions(): { primary: string; secondary: string } {
-  const status = spawnSync('bash', [path.join(PROJECT_ROOT, 'scripts', 'kafka', 'status.sh')], { encoding: 'utf8' });
-  const version = (name: string) => new RegExp(`${name}: running \\(pid \\d+, Kafka ([^,]+),`).exec(status.stderr ?? '')?.[1] ?? 'unknown';
+  const status = spawnSync('bash', [path.join(PROJECT_ROOT, 'scripts', 'kafka', 'status.sh')], {
+    encoding: 'utf8',
+  });
+  const version = (name: string) =>
+    new RegExp(`${name}: running \\(pid \\d+, Kafka ([^,]+),`).exec(status.stderr ?? '')?.[1] ?? 'unknown';
   return { primary: version('primary'), secondary: version('secondary') };
 }
 

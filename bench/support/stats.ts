@@ -20,7 +20,13 @@ export function summarize(values: readonly number[]): Summary {
   const med = median(values);
   const min = Math.min(...values);
   const max = Math.max(...values);
-  return { values: [...values], median: med, min, max, spread: values.length > 0 ? (max - min) / med : Number.NaN };
+  return {
+    values: [...values],
+    median: med,
+    min,
+    max,
+    spread: values.length > 0 ? (max - min) / med : Number.NaN,
+  };
 }
 
 /** The contenders in the order of round `round`: rotated by one per round, so none is always first or last. */
@@ -30,7 +36,8 @@ export function rotation<T>(contenders: readonly T[], round: number): T[] {
 
 /** a / b rounded to 3 decimals; NaN when either side is missing. */
 export function ratio(a: number | undefined, b: number | undefined): number {
-  if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) return Number.NaN;
+  if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b === 0)
+    return Number.NaN;
   return Math.round((a / b) * 1000) / 1000;
 }
 
