@@ -166,7 +166,7 @@ describe('KafkaProducer', () => {
       ]);
 
       const records = driver.batches[0].topicMessages[0].messages;
-      expect(records[0]).toEqual({
+      expect(records[0]).toMatchObject({
         key: 'k',
         value: '{"id":1}',
         partition: 0,
