@@ -5,7 +5,7 @@ import type { KafkaTopicMetadata } from './kafka-topic.decorator';
 /** Reads what `@KafkaTopic` recorded; the one place that knows the metadata key. */
 @Injectable()
 export class KafkaTopicMetadataAccessor {
-  getTopics(target: Function | undefined): KafkaTopicMetadata[] {
+  getTopics(target: object | undefined): KafkaTopicMetadata[] {
     if (!target) return [];
     return Reflect.getOwnMetadata(KAFKA_TOPIC_METADATA, target) ?? [];
   }

@@ -77,9 +77,9 @@ export class KarafkaExplorer {
     return [...found.values()];
   }
 
-  private classOf(wrapper: InstanceWrapper): Function | undefined {
+  private classOf(wrapper: InstanceWrapper): Type<unknown> | undefined {
     const instance = wrapper.instance as object | undefined;
-    if (wrapper.metatype && !wrapper.inject) return wrapper.metatype as Function;
-    return instance?.constructor;
+    if (wrapper.metatype && !wrapper.inject) return wrapper.metatype as Type<unknown>;
+    return instance?.constructor as Type<unknown> | undefined;
   }
 }

@@ -30,7 +30,7 @@ export interface TopicDeclaration {
   /** Class name, for error messages. */
   className: string;
   /** The class, for resolving the instance. */
-  target: Type<unknown> | Function;
+  target: Type<unknown>;
   /** Whether the class has a `consume` method (validated by the routing builder). */
   hasConsumeMethod: boolean;
 }
@@ -39,7 +39,7 @@ export interface TopicDeclaration {
 export interface TopicRoute {
   topic: string;
   className: string;
-  target: Type<unknown> | Function;
+  target: Type<unknown>;
   cluster: ClusterDefinition;
   groupId: string;
   maxMessages: number;

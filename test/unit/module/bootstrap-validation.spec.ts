@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
   InjectProducer,
@@ -18,11 +18,11 @@ const kafka = { 'bootstrap.servers': '127.0.0.1:1', 'client.id': 'shop' };
 
 async function initError(
   options: KarafkaModuleOptions,
-  providers: Function[],
+  providers: Type<unknown>[],
 ): Promise<KarafkaConfigurationError> {
   const moduleRef = await Test.createTestingModule({
     imports: [KarafkaModule.forRoot(options)],
-    providers: providers as never[],
+    providers,
   })
     .compile()
     .then((ref) => ref.init());
@@ -32,7 +32,7 @@ async function initError(
 
 async function failure(
   options: KarafkaModuleOptions,
-  providers: Function[] = [],
+  providers: Type<unknown>[] = [],
 ): Promise<KarafkaConfigurationError> {
   try {
     return await initError(options, providers);
