@@ -22,7 +22,28 @@ export class ClusterConnections {
   }
 }
 
-function logEntry(logger: Logger, { level, namespace, message, extra }: DriverLogEntry): void {
+/**
+ * Broker answers that kafkajs logs at ERROR on every occurrence but retries by itself: a topic being
+ * auto-created, a leader election, a group rebalancing or a coordinator loading. They are routine, and a
+ * failure that outlasts kafkajs' retries reaches the runner or the producer, which report it themselves.
+ */
+const ROUTINE_BROKER_ANSWERS = [
+  'This server does not host this topic-partition',
+  'There is no leader for this topic-partition',
+  'The group is rebalancing, so a rejoin is needed',
+  'The coordinator is loading',
+  'The coordinator is not available',
+  'This is not the correct coordinator',
+];
+
+export function isRoutineBrokerAnswer({ extra }: DriverLogEntry): boolean {
+  const error = typeof extra.error === 'string' ? extra.error : '';
+  return ROUTINE_BROKER_ANSWERS.some((answer) => error.startsWith(answer));
+}
+
+function logEntry(logger: Logger, entry: DriverLogEntry): void {
+  const { namespace, message, extra } = entry;
+  const level = entry.level === 'error' && isRoutineBrokerAnswer(entry) ? 'debug' : entry.level;
   const details = Object.keys(extra).length > 0 ? ` ${safeJson(extra)}` : '';
   const line = `[${namespace}] ${message}${details}`;
   if (level === 'error') logger.error(line);

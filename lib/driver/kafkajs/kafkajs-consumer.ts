@@ -54,6 +54,9 @@ export function toFetchedMessage(message: KafkaMessage): DriverFetchedMessage {
   };
 }
 
+/** 100, 200, 400, 800, 1600 ms between attempts: about 3 s in all. */
+const SUBSCRIBE_ATTEMPTS = 6;
+
 const EVENT_NAMES: Record<DriverConsumerEvent, keyof Consumer['events']> = {
   'group.join': 'GROUP_JOIN',
   crash: 'CRASH',
@@ -83,8 +86,21 @@ export class KafkajsConsumer implements DriverConsumer {
     return this.consumer.disconnect();
   }
 
-  subscribe(args: { topics: string[]; fromBeginning: boolean }): Promise<void> {
-    return this.consumer.subscribe({ topics: args.topics, fromBeginning: args.fromBeginning });
+  /**
+   * A broker that auto-creates topics creates one on the first metadata request for it but answers that
+   * request with UNKNOWN_TOPIC_OR_PARTITION, and kafkajs' subscribe gives up on that answer. Asking again
+   * a few times covers the creation; a topic that never appears still fails after about 3 s.
+   */
+  async subscribe(args: { topics: string[]; fromBeginning: boolean }): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.consumer.subscribe({ topics: args.topics, fromBeginning: args.fromBeginning });
+      } catch (error) {
+        const unknownTopic = (error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION';
+        if (!unknownTopic || attempt >= SUBSCRIBE_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 1)));
+      }
+    }
   }
 
   run(args: {
