@@ -1,26 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { InjectProducer, KafkaProducer, KafkaTopic, type KafkaMessage } from 'nestjs-karafka';
-import { ConsumptionLog } from '../../consumption-log';
+import { InjectProducer, KafkaProducer, KafkaTopic } from 'nestjs-karafka';
+import { RecordingConsumer } from '../../recording-consumer';
 import type { UseCase } from '../use-case.interface';
 
 const TITLE = 'Data segregation: PII only ever touches the secondary cluster';
 
 /** Personal data is consumed from the secondary cluster only. */
 @KafkaTopic('sample.pii.customers', { cluster: 'secondary' })
-export class CustomerPiiConsumer {
-  constructor(private readonly log: ConsumptionLog) {}
-  async consume(messages: KafkaMessage[]): Promise<void> {
-    this.log.record(TITLE, CustomerPiiConsumer.name, messages);
-  }
+export class CustomerPiiConsumer extends RecordingConsumer {
+  protected readonly useCase = TITLE;
 }
 
 /** The rest of the company sees a PII-free event on the primary cluster. */
 @KafkaTopic('sample.customers.signups')
-export class SignupsConsumer {
-  constructor(private readonly log: ConsumptionLog) {}
-  async consume(messages: KafkaMessage[]): Promise<void> {
-    this.log.record(TITLE, SignupsConsumer.name, messages);
-  }
+export class SignupsConsumer extends RecordingConsumer {
+  protected readonly useCase = TITLE;
 }
 
 @Injectable()

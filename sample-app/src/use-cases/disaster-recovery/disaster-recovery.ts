@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectProducer, KafkaProducer, KafkaTopic, type KafkaMessage } from 'nestjs-karafka';
-import { ConsumptionLog } from '../../consumption-log';
+import { InjectProducer, KafkaProducer, KafkaTopic } from 'nestjs-karafka';
+import { RecordingConsumer } from '../../recording-consumer';
 import type { UseCase } from '../use-case.interface';
 
 const TITLE = 'Disaster recovery: payments mirrored to both clusters, consumed from the active one';
@@ -9,11 +9,8 @@ const TOPIC = 'sample.dr.payments';
 const ACTIVE_CLUSTER = process.env.DR_ACTIVE_CLUSTER ?? 'primary';
 
 @KafkaTopic(TOPIC, { cluster: ACTIVE_CLUSTER })
-export class PaymentsConsumer {
-  constructor(private readonly log: ConsumptionLog) {}
-  async consume(messages: KafkaMessage[]): Promise<void> {
-    this.log.record(TITLE, PaymentsConsumer.name, messages);
-  }
+export class PaymentsConsumer extends RecordingConsumer {
+  protected readonly useCase = TITLE;
 }
 
 @Injectable()

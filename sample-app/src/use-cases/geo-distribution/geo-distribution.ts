@@ -1,26 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { InjectProducer, KafkaProducer, KafkaTopic, type KafkaMessage } from 'nestjs-karafka';
-import { ConsumptionLog } from '../../consumption-log';
+import { InjectProducer, KafkaProducer, KafkaTopic } from 'nestjs-karafka';
+import { RecordingConsumer } from '../../recording-consumer';
 import type { UseCase } from '../use-case.interface';
 
 const TITLE = 'Geo-distribution: each region writes to and reads from its own cluster';
 
 /** EU orders stay on the primary (EU) cluster. */
 @KafkaTopic('sample.geo.orders-eu')
-export class EuOrdersConsumer {
-  constructor(private readonly log: ConsumptionLog) {}
-  async consume(messages: KafkaMessage[]): Promise<void> {
-    this.log.record(TITLE, EuOrdersConsumer.name, messages);
-  }
+export class EuOrdersConsumer extends RecordingConsumer {
+  protected readonly useCase = TITLE;
 }
 
 /** US orders live on the secondary (US) cluster. */
 @KafkaTopic('sample.geo.orders-us', { cluster: 'secondary' })
-export class UsOrdersConsumer {
-  constructor(private readonly log: ConsumptionLog) {}
-  async consume(messages: KafkaMessage[]): Promise<void> {
-    this.log.record(TITLE, UsOrdersConsumer.name, messages);
-  }
+export class UsOrdersConsumer extends RecordingConsumer {
+  protected readonly useCase = TITLE;
 }
 
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectProducer, KafkaProducer, KafkaTopic, type KafkaMessage } from 'nestjs-karafka';
-import { ConsumptionLog } from '../../consumption-log';
+import { InjectProducer, KafkaProducer, KafkaTopic } from 'nestjs-karafka';
+import { RecordingConsumer } from '../../recording-consumer';
 import { SECONDARY_BROKERS } from '../../kafka-env';
 import type { UseCase } from '../use-case.interface';
 
@@ -17,11 +17,8 @@ const CLICKS = 100;
   inherit: true,
   maxMessages: 500,
 })
-export class ClicksConsumer {
-  constructor(private readonly log: ConsumptionLog) {}
-  async consume(messages: KafkaMessage[]): Promise<void> {
-    this.log.record(TITLE, ClicksConsumer.name, messages);
-  }
+export class ClicksConsumer extends RecordingConsumer {
+  protected readonly useCase = TITLE;
 }
 
 @Injectable()

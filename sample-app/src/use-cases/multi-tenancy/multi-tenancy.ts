@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectProducer, KafkaProducer, KafkaTopic, type KafkaMessage } from 'nestjs-karafka';
-import { ConsumptionLog } from '../../consumption-log';
+import { InjectProducer, KafkaProducer, KafkaTopic } from 'nestjs-karafka';
+import { RecordingConsumer } from '../../recording-consumer';
 import type { UseCase } from '../use-case.interface';
 
 const TITLE = 'Multi-tenancy: a tenant → cluster map decides where each tenant’s events go';
@@ -9,11 +9,8 @@ const TOPIC = 'sample.tenant.events';
 /** One class consumes the tenant topic on both clusters: two routes, two subscription groups. */
 @KafkaTopic(TOPIC)
 @KafkaTopic(TOPIC, { cluster: 'secondary' })
-export class TenantEventsConsumer {
-  constructor(private readonly log: ConsumptionLog) {}
-  async consume(messages: KafkaMessage[]): Promise<void> {
-    this.log.record(TITLE, TenantEventsConsumer.name, messages);
-  }
+export class TenantEventsConsumer extends RecordingConsumer {
+  protected readonly useCase = TITLE;
 }
 
 @Injectable()
