@@ -32,8 +32,8 @@ import { ConsumptionTally } from './consumption-tally';
  *   startToReadyMs        from creating the client/app until it has joined the group (Nest bootstrap included),
  *   startToFirstMessageMs from the same start until the first message reached the handler,
  *   consumeMs             from ready until the last message reached the handler (the rate's denominator),
- *   cpuMicrosPerMessage   CPU time (user + system) of the process over the same span, per message: unlike the
- *                         rate, it hardly depends on how busy the (shared) machine is.
+ *   cpuMicrosPerMessage   CPU time (user + system) of the process over the same span, per message: the client's
+ *                         own cost, without the time spent waiting for the (shared) brokers.
  */
 export const CONSUME_CONTENDERS = {
   'kafkajs-eachBatch': 'raw kafkajs eachBatch, resolveOffset per message (baseline)',

@@ -57,6 +57,7 @@ export const PUBLISH_CONTENDERS = [
   'kafkajs-send-batched-sequential',
   'produceSync-one-by-one',
   'produceAsync-burst',
+  'produceAsync-burst-flush',
   'produceManySync',
   'produceAsync-split-2-clusters',
   'kafkajs-send-batched-split-2-clusters',
@@ -100,6 +101,7 @@ export async function runPublishSuite(options: BenchOptions, cleanup: Cleanup): 
       },
       'produceSync-one-by-one': { use: produceCases.sync, count: options.oneByOneMessages },
       'produceAsync-burst': { use: produceCases.async, count: options.produceMessages },
+      'produceAsync-burst-flush': { use: produceCases.asyncFlush, count: options.produceMessages },
       produceManySync: { use: produceManySync, count: options.produceMessages },
       'produceAsync-split-2-clusters': {
         use: splitOverClusters(

@@ -42,6 +42,8 @@ export interface BenchRatios {
   produceAsync_vs_kafkajs_batched_sequential: number;
   produceAsync_vs_one_by_one: number;
   produceAsync_vs_produceSync_one_by_one: number;
+  /** produceAsync without awaiting each promise (then flush()): the cost of one promise per message. */
+  produceAsync_flush_vs_kafkajs_batched: number;
   produceManySync_vs_kafkajs_batched: number;
   multi_cluster_vs_single_cluster_produce: number;
   multi_cluster_karafka_vs_kafkajs_produce: number;
@@ -97,6 +99,7 @@ export function computeRatios(
     ),
     produceAsync_vs_one_by_one: ratio(p('produceAsync-burst'), p('kafkajs-send-one-by-one')),
     produceAsync_vs_produceSync_one_by_one: ratio(p('produceAsync-burst'), p('produceSync-one-by-one')),
+    produceAsync_flush_vs_kafkajs_batched: ratio(p('produceAsync-burst-flush'), p('kafkajs-send-batched')),
     produceManySync_vs_kafkajs_batched: ratio(p('produceManySync'), p('kafkajs-send-batched')),
     multi_cluster_vs_single_cluster_produce: ratio(
       p('produceAsync-split-2-clusters'),
