@@ -196,23 +196,35 @@ describe('producers (ProducerRegistry + kafkajs driver)', () => {
     );
     const topic = uniqueName('producer-unreachable');
 
+    const startedAt = Date.now();
     const results = await Promise.allSettled([
       producers.get('gone').produceAsync({ topic, payload: 1 }),
       producers.get('gone').produceSync({ topic, payload: 2 }),
     ]);
+    const elapsedMs = Date.now() - startedAt;
 
+    // Whichever comes first ends the delivery: the delivery timeout, or kafkajs giving up connecting. Either
+    // way the message names the producer, its cluster, the topic and the unreachable broker.
+    const timedOut =
+      `Producer 'gone' (cluster 'gone') got no acknowledgement for topic '${topic}' within 3000 ms (delivery timeout); ` +
+      `is cluster 'gone' (${unreachable}) reachable? The message may still be written if the broker answers late`;
+    const refused = `Producer 'gone' (cluster 'gone') could not deliver to topic '${topic}': Producer 'gone' (cluster 'gone') could not connect to ${unreachable}: `;
     for (const result of results) {
       expect(result.status).toBe('rejected');
       const error = (result as PromiseRejectedResult).reason as KafkaProduceError;
       expect(error).toBeInstanceOf(KafkaProduceError);
-      expect(error.message).toBe(
-        `Producer 'gone' (cluster 'gone') got no acknowledgement for topic '${topic}' within 3000 ms (delivery timeout); ` +
-          `is cluster 'gone' (${unreachable}) reachable? The message may still be written if the broker answers late`,
-      );
+      expect(error.message === timedOut || error.message.startsWith(refused)).toBe(true);
     }
-    expect(errors.map(({ type, producer, cluster, topic: t }) => ({ type, producer, cluster, t }))).toEqual([
-      { type: 'producer', producer: 'gone', cluster: 'gone', t: topic },
-    ]);
+    expect(elapsedMs).toBeLessThan(15_000); // bounded: nowhere near kafkajs' default 30 s request timeout
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+    for (const { type, producer, cluster, topic: t } of errors) {
+      expect({ type, producer, cluster, t }).toEqual({
+        type: 'producer',
+        producer: 'gone',
+        cluster: 'gone',
+        t: topic,
+      });
+    }
     expect(producers.get('gone').statistics()).toMatchObject({ sent: 2, acked: 0, failed: 2, inFlight: 0 });
   });
 
