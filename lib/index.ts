@@ -73,4 +73,9 @@ export type {
   WatermarkOffsets,
 } from './admin';
 export { DeclarativeTopics } from './topics';
-export type { StandaloneTopicDeclaration, TopicConfigDeclaration, TopicsModuleOptions, TopicsPlan } from './topics';
+export type {
+  StandaloneTopicDeclaration,
+  TopicConfigDeclaration,
+  TopicsModuleOptions,
+  TopicsPlan,
+} from './topics';

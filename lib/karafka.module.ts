@@ -48,7 +48,8 @@ const coreProviders: Provider[] = [
   },
   {
     provide: KARAFKA_DRIVER,
-    useFactory: (options: KarafkaModuleOptions): KafkaDriver => new KafkajsDriver({ logCreator: options.logCreator }),
+    useFactory: (options: KarafkaModuleOptions): KafkaDriver =>
+      new KafkajsDriver({ logCreator: options.logCreator }),
     inject: [KARAFKA_MODULE_OPTIONS],
   },
   {

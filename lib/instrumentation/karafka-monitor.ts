@@ -36,7 +36,10 @@ export class KarafkaMonitor {
       try {
         listener(payload);
       } catch (error) {
-        this.logger.error(`A listener of '${event}' threw: ${(error as Error).message}`, (error as Error).stack);
+        this.logger.error(
+          `A listener of '${event}' threw: ${(error as Error).message}`,
+          (error as Error).stack,
+        );
       }
     }
   }

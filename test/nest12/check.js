@@ -6,7 +6,13 @@
 require('reflect-metadata');
 const { Module, Injectable, Inject } = require('@nestjs/common');
 const { NestFactory } = require('@nestjs/core');
-const { KarafkaModule, KafkaTopic, InjectProducer, KafkaProducer, ClusterRegistry } = require('nestjs-karafka');
+const {
+  KarafkaModule,
+  KafkaTopic,
+  InjectProducer,
+  KafkaProducer,
+  ClusterRegistry,
+} = require('nestjs-karafka');
 
 const primary = process.env.KAFKA_PRIMARY_BROKERS || '127.0.0.1:19092';
 const secondary = process.env.KAFKA_SECONDARY_BROKERS || '127.0.0.1:29092';
@@ -64,9 +70,12 @@ async function main() {
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
     const sender = app.get(Sender);
-    if (!(sender.producer instanceof KafkaProducer)) throw new Error('@InjectProducer() did not inject a KafkaProducer');
+    if (!(sender.producer instanceof KafkaProducer))
+      throw new Error('@InjectProducer() did not inject a KafkaProducer');
     if (sender.producer.cluster !== 'primary' || sender.secondaryProducer.cluster !== 'secondary') {
-      throw new Error(`producers on wrong clusters: ${sender.producer.cluster}, ${sender.secondaryProducer.cluster}`);
+      throw new Error(
+        `producers on wrong clusters: ${sender.producer.cluster}, ${sender.secondaryProducer.cluster}`,
+      );
     }
     await sender.producer.produceSync({ topic: topicA, payload: { runId, n: 1 } });
     await sender.secondaryProducer.produceSync({ topic: topicB, payload: { runId, n: 2 } });
@@ -74,11 +83,15 @@ async function main() {
     while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const a = seen.find((s) => s.topic === topicA);
     const b = seen.find((s) => s.topic === topicB);
-    if (!a || a.cluster !== 'primary' || a.payload.n !== 1) throw new Error(`primary message not consumed: ${JSON.stringify(seen)}`);
-    if (!b || b.cluster !== 'secondary' || b.payload.n !== 2) throw new Error(`secondary message not consumed: ${JSON.stringify(seen)}`);
+    if (!a || a.cluster !== 'primary' || a.payload.n !== 1)
+      throw new Error(`primary message not consumed: ${JSON.stringify(seen)}`);
+    if (!b || b.cluster !== 'secondary' || b.payload.n !== 2)
+      throw new Error(`secondary message not consumed: ${JSON.stringify(seen)}`);
     if (seen.length !== 2) throw new Error(`expected exactly 2 messages, got ${JSON.stringify(seen)}`);
     const groups = app.get(ClusterRegistry).subscriptionGroups().length;
-    console.log(`Nest ${nestVersion} check passed: consumed on primary and secondary, ${groups} subscription groups.`);
+    console.log(
+      `Nest ${nestVersion} check passed: consumed on primary and secondary, ${groups} subscription groups.`,
+    );
   } finally {
     await app.close();
   }

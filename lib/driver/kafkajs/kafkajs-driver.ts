@@ -65,8 +65,10 @@ export class KafkajsDriver implements KafkaDriver {
   constructor(private readonly options: KafkajsDriverOptions = {}) {}
 
   createClient(connection: ConnectionSettings, log: (entry: DriverLogEntry) => void): DriverClient {
-    const forward: logCreator = () => ({ namespace, level, log: { message, ...extra } }) =>
-      log({ level: LEVEL_NAMES[level] ?? 'info', namespace, message, extra });
+    const forward: logCreator =
+      () =>
+      ({ namespace, level, log: { message, ...extra } }) =>
+        log({ level: LEVEL_NAMES[level] ?? 'info', namespace, message, extra });
     const kafka = new Kafka({
       ...toKafkajsConfig(connection),
       logLevel: logLevel.WARN,

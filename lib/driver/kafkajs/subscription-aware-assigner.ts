@@ -62,7 +62,11 @@ export const SubscriptionAwareAssigner: PartitionAssigner = ({ cluster }) => ({
     );
     return [...plan].map(([memberId, assignment]) => ({
       memberId,
-      memberAssignment: AssignerProtocol.MemberAssignment.encode({ version: 1, assignment, userData: Buffer.alloc(0) }),
+      memberAssignment: AssignerProtocol.MemberAssignment.encode({
+        version: 1,
+        assignment,
+        userData: Buffer.alloc(0),
+      }),
     }));
   },
 

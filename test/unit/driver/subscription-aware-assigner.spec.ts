@@ -43,7 +43,15 @@ describe('assignBySubscription', () => {
     const assigned = [...one.values()].flatMap((assignment) =>
       Object.entries(assignment).flatMap(([topic, ps]) => ps.map((p) => `${topic}:${p}`)),
     );
-    expect(assigned.sort()).toEqual(['audit:0', 'clicks:0', 'clicks:1', 'orders:0', 'orders:1', 'orders:2', 'orders:3']);
+    expect(assigned.sort()).toEqual([
+      'audit:0',
+      'clicks:0',
+      'clicks:1',
+      'orders:0',
+      'orders:1',
+      'orders:2',
+      'orders:3',
+    ]);
   });
 
   it('leaves a member with no subscribed partitions with an empty assignment', () => {
