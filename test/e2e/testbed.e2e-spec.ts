@@ -120,19 +120,21 @@ describe('test bed: two independent Kafka clusters', () => {
       }
     });
 
+    /** What was sent, where the broker said it was written. */
+    const expectedRecords = () =>
+      sent.map((message) => ({
+        partition: message.partition,
+        offset: offsets.find((o) => o.partition === message.partition)!.offset,
+        key: message.key,
+        value: message.value,
+        headers: message.headers,
+      }));
+
     it('gives back to kafkajs exactly what kafkajs produced there', async () => {
       const { received, consumer } = await consumeWithKafkajs(brokers(), topic, sent.length);
       await consumer.disconnect();
       const byPartition = [...received].sort((a, b) => a.partition - b.partition);
-      expect(byPartition).toEqual(
-        sent.map((message) => ({
-          partition: message.partition,
-          offset: offsets.find((o) => o.partition === message.partition)!.offset,
-          key: message.key,
-          value: message.value,
-          headers: message.headers,
-        })),
-      );
+      expect(byPartition).toEqual(expectedRecords());
     });
 
     it('does not have the topic on the other cluster', async () => {
@@ -142,15 +144,7 @@ describe('test bed: two independent Kafka clusters', () => {
 
     it(`lets the independent peer (${peerTool()}) read key, value and headers that kafkajs wrote`, async () => {
       const messages = await readWithPeer(brokers(), topic, sent.length);
-      expect(messages).toEqual(
-        sent.map((message) => ({
-          partition: message.partition,
-          offset: offsets.find((o) => o.partition === message.partition)!.offset,
-          key: message.key,
-          value: message.value,
-          headers: message.headers,
-        })),
-      );
+      expect(messages).toEqual(expectedRecords());
     });
   });
 
