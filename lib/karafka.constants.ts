@@ -1,5 +1,4 @@
-/** Injection tokens and metadata keys shared across capabilities. */
-export const KARAFKA_DRIVER = Symbol('KARAFKA_DRIVER');
+/** Public constants: the metadata key of `@KafkaTopic` and the default cluster and producer names. */
 export const KAFKA_TOPIC_METADATA = 'nestjs-karafka:kafka-topic';
 /** Name of the cluster given by `forRoot({ kafka })`. */
 export const PRIMARY_CLUSTER = 'primary';

@@ -12,7 +12,6 @@ import { KafkajsDriver } from './driver/kafkajs/kafkajs-driver';
 import { KarafkaMonitor } from './instrumentation/karafka-monitor';
 import { KafkaJobRegistry } from './jobs/kafka-job-registry';
 import { KafkaJobs } from './jobs/kafka-jobs';
-import { KARAFKA_DRIVER } from './karafka.constants';
 import {
   KARAFKA_ASYNC_OPTIONS_TYPE,
   KARAFKA_MODULE_OPTIONS,
@@ -21,7 +20,7 @@ import {
 } from './karafka.module-definition';
 import { KarafkaOrchestrator } from './karafka.orchestrator';
 import { planKarafka, type KarafkaPlan } from './karafka.plan';
-import { KARAFKA_CONNECTIONS, KARAFKA_PLAN } from './karafka.tokens';
+import { KARAFKA_CONNECTIONS, KARAFKA_DRIVER, KARAFKA_PLAN } from './karafka.tokens';
 import { createProducerProviders, getRequestedProducerNames } from './producer/inject-producer.decorator';
 import { KafkaProducer } from './producer/kafka-producer';
 import { ProducerRegistry } from './producer/producer-registry';

@@ -1,4 +1,3 @@
-import type { LoggerService } from '@nestjs/common';
 import type { logCreator } from 'kafkajs';
 import type { KafkaConfigInput } from './kafka-config.types';
 import type { ConsumerRoutingDefaults } from '../routing/topic-options.interface';
@@ -46,6 +45,3 @@ export interface KarafkaModuleOptions {
    */
   topics?: TopicsOption;
 }
-
-/** Options of `KarafkaModule.forRoot`, plus module-level extras. */
-export type { LoggerService };

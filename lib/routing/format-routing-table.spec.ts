@@ -104,13 +104,13 @@ describe('formatRoutingTable', () => {
   it('appends producer → cluster lines, flagging an unknown cluster', () => {
     const lines = render([
       { name: 'default', cluster: 'primary' },
-      { name: 'secondary', cluster: 'secondary', topicsHint: 'audit.*' },
+      { name: 'secondary', cluster: 'secondary' },
       { name: 'lost', cluster: 'nowhere' },
     ]);
     expect(lines.slice(-4)).toEqual([
       'producers',
       '  default → primary plaintext://127.0.0.1:19092',
-      '  secondary → secondary sasl_ssl://127.0.0.1:29092 (audit.*)',
+      '  secondary → secondary sasl_ssl://127.0.0.1:29092',
       '  lost → nowhere (unknown cluster)',
     ]);
   });

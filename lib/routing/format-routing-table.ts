@@ -11,7 +11,6 @@ import type {
 export interface ProducerRoutingLine {
   name: string;
   cluster: string;
-  topicsHint?: string;
 }
 
 /** Consumer settings already shown on their own (group id, wait time, initial offset). */
@@ -51,7 +50,7 @@ export function formatRoutingTable(table: RoutingTable, producers: ProducerRouti
       const target = cluster
         ? `${cluster.name} ${cluster.identity}`
         : `${producer.cluster} (unknown cluster)`;
-      lines.push(`  ${producer.name} → ${target}${producer.topicsHint ? ` (${producer.topicsHint})` : ''}`);
+      lines.push(`  ${producer.name} → ${target}`);
     }
   }
   return lines.join('\n');
