@@ -70,8 +70,6 @@ async function commitWithKafkajs(
   }
 }
 
-jest.setTimeout(120_000);
-
 describe('KarafkaAdmin on two real clusters', () => {
   let admin: KarafkaAdmin;
   const logged: string[] = [];

@@ -48,9 +48,6 @@ import {
  * `consume`, dead letters on each topic's own cluster, and draining on `app.close()`.
  */
 
-// Broker round-trips, retries and rebalances take seconds; the project-level testTimeout is not applied by jest.
-jest.setTimeout(120_000);
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ids = (messages: KafkaMessage[]) => messages.map((m) => (m.payload as { id: number }).id);
 

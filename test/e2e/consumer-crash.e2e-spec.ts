@@ -11,9 +11,6 @@ import { PROJECT_ROOT, createTopic, primaryBrokers, uniqueName, waitFor } from '
  * progress) is processed twice.
  */
 
-// Two child processes start a Nest app each and wait out a session timeout: well over jest's default.
-jest.setTimeout(120_000);
-
 const FIXTURE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'consumer-crash-app.ts');
 const MAX_MESSAGES = 10;
 const TOTAL = 80;

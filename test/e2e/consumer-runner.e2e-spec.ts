@@ -48,9 +48,6 @@ interface Call {
   attempt: number;
 }
 
-// Broker round-trips, retries and rebalances take seconds; the project-level testTimeout is not applied by jest.
-jest.setTimeout(120_000);
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('SubscriptionGroupRunner (real brokers)', () => {

@@ -60,8 +60,6 @@ class WelcomeArgs {
   userId!: number;
 }
 
-jest.setTimeout(120_000);
-
 const primary = () => primaryBrokers();
 const secondary = () => secondaryBrokers();
 

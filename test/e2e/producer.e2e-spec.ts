@@ -34,8 +34,6 @@ import {
   waitFor,
 } from '../support/kafka-env';
 
-jest.setTimeout(120_000);
-
 const PRIMARY = primaryBrokers().join(',');
 const SECONDARY = secondaryBrokers().join(',');
 
