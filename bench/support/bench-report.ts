@@ -74,10 +74,8 @@ export function computeRatios(
   const cpu = (name: keyof ConsumeSuiteResult['contenders']) =>
     consume?.contenders[name].cpuMicrosPerMessage.median;
   const p = (name: keyof PublishSuiteResult['contenders']) => produce?.contenders[name].rate.median;
-  const overhead = (plain: number | undefined, enhanced: number | undefined) => {
-    const r = ratio(plain, enhanced);
-    return Number.isNaN(r) ? r : Math.round((r - 1) * 1000) / 1000;
-  };
+  const overhead = (plain: number | undefined, enhanced: number | undefined) =>
+    asOverhead(ratio(plain, enhanced));
   return {
     consume_vs_kafkajs_eachBatch: ratio(c('karafka'), c('kafkajs-eachBatch')),
     consume_vs_kafkajs_eachMessage: ratio(c('karafka'), c('kafkajs-eachMessage')),
@@ -117,16 +115,18 @@ export function computeRatios(
   };
 }
 
+/** A speed ratio (plain ÷ enhanced) as the fraction the enhanced variant is slower, to 3 decimals. */
+function asOverhead(speedRatio: number): number {
+  return Number.isNaN(speedRatio) ? speedRatio : Math.round((speedRatio - 1) * 1000) / 1000;
+}
+
 export function computePairedRatios(
   consume?: ConsumeSuiteResult,
   produce?: PublishSuiteResult,
 ): Record<string, number> {
   const c = (name: keyof ConsumeSuiteResult['contenders']) => consume?.contenders[name].rate.values ?? [];
   const p = (name: keyof PublishSuiteResult['contenders']) => produce?.contenders[name].rate.values ?? [];
-  const overhead = (plain: number[], enhanced: number[]) => {
-    const r = pairedRatio(plain, enhanced);
-    return Number.isNaN(r) ? r : Math.round((r - 1) * 1000) / 1000;
-  };
+  const overhead = (plain: number[], enhanced: number[]) => asOverhead(pairedRatio(plain, enhanced));
   return {
     consume_vs_kafkajs_eachBatch: pairedRatio(c('karafka'), c('kafkajs-eachBatch')),
     consume_vs_nest_microservices: pairedRatio(c('karafka'), c('nest-microservices')),
