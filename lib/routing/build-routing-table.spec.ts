@@ -445,6 +445,12 @@ describe('buildRoutingTable: bootstrap validation', () => {
     ]);
   });
 
+  it('reports a request-scoped consumer (one long-lived instance is needed)', () => {
+    expect(problems([topic('orders', {}, { requestScoped: true })])).toEqual([
+      "@KafkaTopic('orders') on OrdersConsumer: OrdersConsumer is request-scoped or depends on a request-scoped provider; a consumer needs one static (singleton) instance",
+    ]);
+  });
+
   it('reports a dead-letter topic equal to the topic, also when it comes from forRoot defaults', () => {
     const expected = [
       "@KafkaTopic('orders') on OrdersConsumer: deadLetterQueue.topic is the topic itself ('orders'); failed messages would be consumed and fail again forever",

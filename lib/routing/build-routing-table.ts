@@ -127,6 +127,7 @@ class RoutingTableBuilder {
     const own = readRoutingOptions(options as Record<string, unknown>, TOPIC_OPTION_KEYS, report);
     if (!isValidTopicName(declaration.topic)) report(M.invalidTopicName('topic', declaration.topic));
     if (!declaration.hasConsumeMethod) report(M.noConsumeMethod(declaration.className));
+    if (declaration.requestScoped) report(M.requestScoped(declaration.className));
     if (options.inherit !== undefined && typeof options.inherit !== 'boolean')
       report(M.expectedBoolean('inherit', options.inherit));
     if (options.consumerGroup !== undefined && !nonEmptyString(options.consumerGroup)) {

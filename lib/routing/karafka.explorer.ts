@@ -1,4 +1,4 @@
-import { Injectable, Logger, type Type } from '@nestjs/common';
+import { Injectable, type Type } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import { getKafkaJobMetadata } from '../jobs/kafka-job.decorator';
@@ -15,8 +15,6 @@ export interface DiscoveredConsumer {
 /** Finds every `@KafkaTopic` and `@KafkaJob` provider in the app, in any module. */
 @Injectable()
 export class KarafkaExplorer {
-  private readonly logger = new Logger('KarafkaExplorer');
-
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
@@ -31,13 +29,6 @@ export class KarafkaExplorer {
       const target = this.classOf(wrapper);
       const topics = this.accessor.getTopics(target);
       if (!target || topics.length === 0) continue;
-      if (!wrapper.isDependencyTreeStatic()) {
-        this.logger.warn(
-          `${target.name} is request-scoped or depends on a request-scoped provider; a Kafka consumer needs a ` +
-            'static (singleton) instance, so its @KafkaTopic routes are ignored.',
-        );
-        continue;
-      }
       const instance = wrapper.instance as object | undefined;
       if (!instance || seen.has(instance)) continue;
       seen.add(instance);
@@ -51,6 +42,8 @@ export class KarafkaExplorer {
           className: target.name,
           target,
           hasConsumeMethod,
+          // Reported by the routing rules with every other problem, never skipped silently.
+          requestScoped: !wrapper.isDependencyTreeStatic(),
         })),
       });
     }

@@ -33,6 +33,8 @@ export interface TopicDeclaration {
   target: Type<unknown>;
   /** Whether the class has a `consume` method (validated by the routing builder). */
   hasConsumeMethod: boolean;
+  /** True when the provider is request-scoped (or depends on one): a consumer needs one long-lived instance. */
+  requestScoped?: boolean;
 }
 
 /** One topic after routing: where it is consumed, with every default applied. */

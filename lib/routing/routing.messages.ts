@@ -22,6 +22,8 @@ export const ROUTING_MESSAGES = {
     `topic '${topic}' is routed twice to consumer group '${groupId}' on cluster '${cluster}' (first by ${first}); each message would be handled by only one of them`,
   noConsumeMethod: (className: string): string =>
     `${className} has no consume(messages, ctx) method; a @KafkaTopic class must define one`,
+  requestScoped: (className: string): string =>
+    `${className} is request-scoped or depends on a request-scoped provider; a consumer needs one static (singleton) instance`,
   deadLetterIsTopic: (topic: string): string =>
     `deadLetterQueue.topic is the topic itself ('${topic}'); failed messages would be consumed and fail again forever`,
   invalidTopicName: (option: string, topic: unknown): string =>

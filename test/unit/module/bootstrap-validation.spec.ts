@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Injectable, type Type } from '@nestjs/common';
+import { Injectable, Scope, type Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
   InjectProducer,
@@ -90,6 +90,22 @@ describe('bootstrap validation', () => {
       "@KafkaTopic('orders') on OtherOrdersConsumer: topic 'orders' is routed twice to consumer group 'shop' on cluster 'secondary'",
     );
     expect(error.problems).toHaveLength(4);
+  });
+
+  it('reports a request-scoped consumer instead of skipping its topic', async () => {
+    @KafkaTopic('orders')
+    @Injectable({ scope: Scope.REQUEST })
+    class ScopedConsumer {
+      async consume(): Promise<void> {}
+    }
+    const error = await failure({ kafka, consumerGroup: 'shop' }, [ScopedConsumer]);
+    expect(error.problems).toEqual([
+      {
+        where: "@KafkaTopic('orders') on ScopedConsumer",
+        message:
+          'ScopedConsumer is request-scoped or depends on a request-scoped provider; a consumer needs one static (singleton) instance',
+      },
+    ]);
   });
 
   it('names an @InjectProducer that asks for a producer nobody configured', async () => {
