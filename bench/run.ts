@@ -2,6 +2,7 @@
  * `npm run bench`: nestjs-karafka against raw kafkajs and @nestjs/microservices on the project's own local
  * clusters, in one run, with ratios. See BENCH_USAGE (`npm run bench -- --help`) and docs/performance.md.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runConsumeSuite } from './consume/consume-suite';
@@ -19,9 +20,25 @@ import {
   formatRatios,
   type BenchResults,
 } from './support/bench-report';
-import { buildForChildren } from './support/child-build';
+import { buildForChildren, PROJECT_ROOT } from './support/child-build';
 import { Cleanup } from './support/cleanup';
 import { describeMachine } from './support/machine';
+
+/** Nest 12 is ESM-only and not the project's own: installed once into .cache/nest12 (see the script). */
+function installNest12(): void {
+  const install = spawnSync(
+    'bash',
+    [path.join(PROJECT_ROOT, 'scripts', 'nest12-install.sh'), '--if-missing'],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (install.status !== 0) {
+    throw new Error(
+      "could not install Nest 12 into .cache/nest12 (see above); --nest 11 runs on the project's Nest 11",
+    );
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -31,12 +48,13 @@ async function main(argv: string[]): Promise<number> {
   const options = parseBenchOptions(argv);
   const startedAt = new Date();
   const clock = performance.now();
-  const machine = describeMachine();
+  if (options.nest === 12) installNest12();
+  const machine = describeMachine(options.nest);
   console.log(formatMachine(machine));
   console.log(
     `Brokers: primary ${options.primaryBrokers}, secondary ${options.secondaryBrokers}${options.quick ? ' (quick mode)' : ''}`,
   );
-  const built = buildForChildren();
+  const built = buildForChildren(options.nest);
   if (built > 0) console.log(`[bench] transpiled ${built} changed files for the child processes`);
   if (options.cpuProf) fs.mkdirSync(options.cpuProf, { recursive: true });
 

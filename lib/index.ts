@@ -31,6 +31,8 @@ export { KARAFKA_CONTEXT_TYPE } from './consumer/consumer.constants';
 export { isKarafkaContext, getKarafkaArgs } from './consumer/consumer-handler.factory';
 export { isNonRetriable } from './consumer/failure-policy';
 export { NonRetriableError, DeserializationError } from './consumer/non-retriable.error';
+export { KarafkaValidationPipe, type KarafkaValidationPipeOptions } from './consumer/karafka-validation.pipe';
+export { PayloadValidationError, type InvalidPayload } from './consumer/payload-validation.error';
 export { DEAD_LETTER_HEADERS } from './consumer/dead-letter';
 export { ConsumerManager } from './consumer/consumer-manager';
 export type { RunnerInfo, RunnerState } from './consumer/subscription-group-runner';

@@ -10,16 +10,7 @@ cd "$root"
 npm run --silent build
 tarball="$(npm pack --silent --pack-destination "$work" | tail -n 1)"
 
+bash "$root/scripts/nest12-install.sh" "./$tarball"
 cd "$work"
-if [[ ! -f package.json ]]; then
-  cat > package.json <<'JSON'
-{ "name": "nestjs-karafka-nest12-check", "private": true, "version": "0.0.0" }
-JSON
-fi
-if ! npm install --no-audit --no-fund --silent \
-  @nestjs/common@^12 @nestjs/core@^12 @nestjs/microservices@^12 reflect-metadata@^0.2 rxjs@^7 "./$tarball"; then
-  echo "Could not install Nest 12 and the packed library from the npm registry (see above)." >&2
-  exit 1
-fi
 cp "$root/test/nest12/check.js" ./check.js
 node check.js

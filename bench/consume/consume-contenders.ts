@@ -22,7 +22,7 @@ import {
 import { IsInt, IsNumber, IsString, Length } from 'class-validator';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { tap, type Observable } from 'rxjs';
-import { KafkaTopic, KarafkaModule, Payload, type KafkaMessage } from '../../lib';
+import { KafkaTopic, KarafkaModule, KarafkaValidationPipe, Payload, type KafkaMessage } from '../../lib';
 import type { BenchOrder } from '../support/bench-topics';
 import { ConsumptionTally } from './consumption-tally';
 
@@ -40,7 +40,8 @@ export const CONSUME_CONTENDERS = {
   'kafkajs-eachMessage': 'raw kafkajs eachMessage',
   'nest-microservices': '@nestjs/microservices Kafka transport, @EventPattern',
   karafka: 'nestjs-karafka @KafkaTopic batch consume, no enhancers',
-  'karafka-enhanced': 'nestjs-karafka + ValidationPipe (ParseArrayPipe items) + interceptor',
+  'karafka-enhanced': 'nestjs-karafka + KarafkaValidationPipe (class-validator DTO) + interceptor',
+  'karafka-nest-validation': "nestjs-karafka + Nest's ValidationPipe (ParseArrayPipe items) + interceptor",
   'karafka-plumbing': 'nestjs-karafka + interceptor + pass-through pipe (enhancer plumbing only)',
   'karafka-multi-cluster': 'nestjs-karafka, same workload split over 2 clusters',
   'kafkajs-eachBatch-multi-cluster': 'raw kafkajs eachBatch, same split, one consumer per cluster',
@@ -245,15 +246,20 @@ async function startKarafkaPlumbing(
   return { close: () => app.close() };
 }
 
-async function startKarafkaEnhanced(
+/** Case 5: validation of every payload against `OrderDto` and an interceptor, with the given pipe. */
+async function startKarafkaValidated(
   task: ConsumeTask,
   tally: ConsumptionTally,
   interceptor: TimingInterceptor,
+  pipe: PipeTransform,
 ): Promise<Started> {
   class ValidatedOrdersConsumer {
     @UseInterceptors(interceptor)
-    async consume(@Payload(new ParseArrayPipe({ items: OrderDto })) orders: OrderDto[]): Promise<void> {
-      for (const order of orders) tally.record(order.id);
+    async consume(@Payload(pipe) orders: OrderDto[]): Promise<void> {
+      for (const order of orders) {
+        if (!(order instanceof OrderDto)) throw new Error('the pipe did not hand OrderDto instances');
+        tally.record(order.id);
+      }
     }
   }
   const app = await startKarafkaApp(task, ValidatedOrdersConsumer);
@@ -282,7 +288,20 @@ export async function runConsumeContender(task: ConsumeTask): Promise<ConsumeRun
       started = await startKarafka(task, tally);
       break;
     case 'karafka-enhanced':
-      started = await startKarafkaEnhanced(task, tally, interceptor);
+      started = await startKarafkaValidated(
+        task,
+        tally,
+        interceptor,
+        new KarafkaValidationPipe({ items: OrderDto }),
+      );
+      break;
+    case 'karafka-nest-validation':
+      started = await startKarafkaValidated(
+        task,
+        tally,
+        interceptor,
+        new ParseArrayPipe({ items: OrderDto }),
+      );
       break;
     case 'karafka-plumbing':
       started = await startKarafkaPlumbing(task, tally, interceptor);

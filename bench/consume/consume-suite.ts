@@ -33,9 +33,25 @@ export interface ConsumeSuiteResult {
   rounds: number;
   isolation: BenchOptions['isolation'];
   topics: { single: ConsumeTopic; split: ConsumeTopic[] };
-  contenders: Record<ConsumeContender, ConsumeContenderFigures>;
+  /** Every contender that ran (all of them unless `--contenders` chose some). */
+  contenders: Partial<Record<ConsumeContender, ConsumeContenderFigures>>;
   /** Kafka's Java ConsumerPerformance on the same topic: what the broker serves to a client that is not kafkajs. */
   javaReference?: { rate: Summary; runs: JavaReference[] } | { error: string };
+}
+
+/** The contenders with an interceptor, which must have run for their figures to mean anything. */
+const ENHANCED = { 'karafka-enhanced': true, 'karafka-nest-validation': true, 'karafka-plumbing': true };
+
+function selectContenders(names: string[] | undefined): ConsumeContender[] {
+  const all = Object.keys(CONSUME_CONTENDERS) as ConsumeContender[];
+  if (!names) return all;
+  const unknown = names.filter((name) => !all.includes(name as ConsumeContender));
+  if (unknown.length > 0) {
+    throw new Error(
+      `--contenders: unknown consume contender(s) ${unknown.join(', ')}; known: ${all.join(', ')}`,
+    );
+  }
+  return names as ConsumeContender[];
 }
 
 const log = (text: string) => console.log(`[bench:consume] ${text}`);
@@ -90,7 +106,7 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
       `(${primaryPartitions} + ${secondaryPartitions} partitions) in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`,
   );
 
-  const contenders = Object.keys(CONSUME_CONTENDERS) as ConsumeContender[];
+  const contenders = selectContenders(options.consumeContenders);
   const runs = new Map<ConsumeContender, ConsumeRun[]>(contenders.map((c) => [c, []]));
   // Generous: a contender slower than 1,000 messages/s is broken, not slow.
   const timeoutMs = 30_000 + messages;
@@ -109,13 +125,17 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
         cleanup.group(brokers[cluster], groupId);
       const run =
         options.isolation === 'process'
-          ? await runChild<ConsumeTask, ConsumeRun>(builtBenchFile('consume/consume-worker.ts'), task, {
-              timeoutMs: timeoutMs + 60_000,
-              cpuProfDir: options.cpuProf,
-              cpuProfName: `consume-${contender}-round${round + 1}.cpuprofile`,
-            })
+          ? await runChild<ConsumeTask, ConsumeRun>(
+              builtBenchFile('consume/consume-worker.ts', options.nest),
+              task,
+              {
+                timeoutMs: timeoutMs + 60_000,
+                cpuProfDir: options.cpuProf,
+                cpuProfName: `consume-${contender}-round${round + 1}.cpuprofile`,
+              },
+            )
           : await runConsumeContender(task);
-      if ((contender === 'karafka-enhanced' || contender === 'karafka-plumbing') && !run.interceptorCalls) {
+      if (contender in ENHANCED && !run.interceptorCalls) {
         throw new Error(`${contender}: the interceptor never ran, so the enhancers were not measured`);
       }
       runs.get(contender)?.push(run);
@@ -161,7 +181,7 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
         },
       ];
     }),
-  ) as Record<ConsumeContender, ConsumeContenderFigures>;
+  ) as Partial<Record<ConsumeContender, ConsumeContenderFigures>>;
   return {
     messages,
     payloadBytes,

@@ -41,7 +41,7 @@ export async function runMemorySuite(options: BenchOptions, cleanup: Cleanup): P
       const groupId = benchName('memory-group');
       cleanup.group(options.primaryBrokers, groupId);
       const run = await runChild<MemoryTask, MemoryRun>(
-        builtBenchFile('memory/memory-worker.ts'),
+        builtBenchFile('memory/memory-worker.ts', options.nest),
         { brokers: options.primaryBrokers, groupId, topics: topics.slice(0, size) },
         { timeoutMs: 120_000, nodeFlags: ['--expose-gc'] },
       );

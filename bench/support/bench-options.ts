@@ -1,3 +1,5 @@
+import type { NestMajor } from './child-build';
+
 /**
  * Command-line options of `npm run bench`. `--quick` picks small defaults; any option given explicitly wins.
  */
@@ -25,6 +27,10 @@ export interface BenchOptions {
   /** `process`: each consume contender runs in a fresh child process; `inline`: all in this process. */
   isolation: Isolation;
   suites: SuiteName[];
+  /** The Nest major the child processes run on (consume and memory cases). */
+  nest: NestMajor;
+  /** Consume contenders to run (default all): e.g. two of them to profile. */
+  consumeContenders?: string[];
   /** Also measure Kafka's Java ConsumerPerformance/ProducerPerformance on the same topics (default: not in quick mode). */
   javaReference: boolean;
   /** Write a V8 CPU profile of every child process into this directory (`node --cpu-prof`). */
@@ -61,6 +67,9 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --memory-groups N     subscription groups of the large app in the memory case (full 9, quick 5)
   --isolation process|inline  consume contenders in child processes (default) or in this process
   --only LIST           comma-separated suites to run: consume,produce,memory (default all)
+  --nest 11|12          Nest major of the Nest-based contenders (default 12, installed into .cache/nest12;
+                        11 is the project's own)
+  --contenders LIST     comma-separated consume contenders to run (default all; names as in the table's log)
   --java-reference, --no-java-reference  also run Kafka's Java perf tools on the same topics as the
                         broker's reference (default on, off in quick mode)
   --cpu-prof DIR        write a CPU profile of every child process into DIR
@@ -143,12 +152,31 @@ export function parseBenchOptions(
         given.suites = names as SuiteName[];
         break;
       }
+      case '--nest': {
+        const value = next();
+        if (value !== '11' && value !== '12') throw new Error(`--nest expects 11 or 12, got '${value}'`);
+        given.nest = Number(value) as NestMajor;
+        break;
+      }
+      case '--contenders': {
+        const names = (next() ?? '').split(',').filter(Boolean);
+        if (names.length === 0)
+          throw new Error('--contenders expects a comma-separated list of consume contenders');
+        given.consumeContenders = names;
+        break;
+      }
       default:
         throw new Error(`unknown option '${flag}'\n${BENCH_USAGE}`);
     }
   }
   const defaults = quick ? QUICK : FULL;
+  if (given.isolation === 'inline' && given.nest !== 11) {
+    throw new Error(
+      "--isolation inline runs the contenders in the bench's own process, which has the project's Nest 11: add --nest 11",
+    );
+  }
   return {
+    nest: 12,
     payloadBytes: 1024,
     partitions: 6,
     isolation: 'process',

@@ -29,8 +29,13 @@ export interface BenchRatios {
   /** CPU per message of the baseline / of this module (> 1: this module needs less CPU per message). */
   consume_cpu_vs_kafkajs_eachBatch: number;
   consume_cpu_vs_nest_microservices: number;
-  /** Extra time of case 5 (ValidationPipe + interceptor) over case 4, as a fraction: rate4 / rate5 − 1. */
+  /**
+   * Extra time of case 5 (validation pipe + interceptor) over case 4, as a fraction: rate4 / rate5 − 1. The pipe
+   * is the library's KarafkaValidationPipe (class-validator DTO).
+   */
   enhancer_overhead: number;
+  /** The same with Nest's own ValidationPipe (`ParseArrayPipe({ items })`), for reference. */
+  enhancer_overhead_nest_validation_pipe: number;
   /** The same for an interceptor + pass-through pipe: the pipeline's own cost, without validation work. */
   enhancer_plumbing_overhead: number;
   /** Extra CPU per message of case 5 over case 4, as a fraction. */
@@ -70,9 +75,9 @@ export function computeRatios(
   produce?: PublishSuiteResult,
   memory?: MemorySuiteResult,
 ): BenchRatios {
-  const c = (name: keyof ConsumeSuiteResult['contenders']) => consume?.contenders[name].rate.median;
+  const c = (name: keyof ConsumeSuiteResult['contenders']) => consume?.contenders[name]?.rate.median;
   const cpu = (name: keyof ConsumeSuiteResult['contenders']) =>
-    consume?.contenders[name].cpuMicrosPerMessage.median;
+    consume?.contenders[name]?.cpuMicrosPerMessage.median;
   const p = (name: keyof PublishSuiteResult['contenders']) => produce?.contenders[name].rate.median;
   const overhead = (plain: number | undefined, enhanced: number | undefined) =>
     asOverhead(ratio(plain, enhanced));
@@ -83,6 +88,7 @@ export function computeRatios(
     consume_cpu_vs_kafkajs_eachBatch: ratio(cpu('kafkajs-eachBatch'), cpu('karafka')),
     consume_cpu_vs_nest_microservices: ratio(cpu('nest-microservices'), cpu('karafka')),
     enhancer_overhead: overhead(c('karafka'), c('karafka-enhanced')),
+    enhancer_overhead_nest_validation_pipe: overhead(c('karafka'), c('karafka-nest-validation')),
     enhancer_plumbing_overhead: overhead(c('karafka'), c('karafka-plumbing')),
     enhancer_overhead_cpu: overhead(cpu('karafka-enhanced'), cpu('karafka')),
     multi_cluster_vs_single_cluster_consume: ratio(c('karafka-multi-cluster'), c('karafka')),
@@ -124,13 +130,14 @@ export function computePairedRatios(
   consume?: ConsumeSuiteResult,
   produce?: PublishSuiteResult,
 ): Record<string, number> {
-  const c = (name: keyof ConsumeSuiteResult['contenders']) => consume?.contenders[name].rate.values ?? [];
+  const c = (name: keyof ConsumeSuiteResult['contenders']) => consume?.contenders[name]?.rate.values ?? [];
   const p = (name: keyof PublishSuiteResult['contenders']) => produce?.contenders[name].rate.values ?? [];
   const overhead = (plain: number[], enhanced: number[]) => asOverhead(pairedRatio(plain, enhanced));
   return {
     consume_vs_kafkajs_eachBatch: pairedRatio(c('karafka'), c('kafkajs-eachBatch')),
     consume_vs_nest_microservices: pairedRatio(c('karafka'), c('nest-microservices')),
     enhancer_overhead: overhead(c('karafka'), c('karafka-enhanced')),
+    enhancer_overhead_nest_validation_pipe: overhead(c('karafka'), c('karafka-nest-validation')),
     enhancer_plumbing_overhead: overhead(c('karafka'), c('karafka-plumbing')),
     produceAsync_vs_kafkajs_batched: pairedRatio(p('produceAsync-burst'), p('kafkajs-send-batched')),
     produceAsync_vs_one_by_one: pairedRatio(p('produceAsync-burst'), p('kafkajs-send-one-by-one')),
@@ -175,7 +182,7 @@ function table(header: string[], rows: string[][]): string {
 }
 
 export function formatConsume(result: ConsumeSuiteResult): string {
-  const base = result.contenders['kafkajs-eachBatch'].rate.median;
+  const base = result.contenders['kafkajs-eachBatch']?.rate.median ?? Number.NaN;
   const rows = Object.values(result.contenders).map((f) => [
     f.description,
     int(f.rate.median),
@@ -268,7 +275,7 @@ export function formatRatios(
 export function formatMachine(m: MachineInfo): string {
   return (
     `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryTotal} RAM (${m.memoryAvailable} available), load ${m.loadAverage.join(' ')} at start; ` +
-    `Node ${m.node}, kafkajs ${m.kafkajs}, @nestjs/core ${m.nestCore}, @nestjs/microservices ${m.nestMicroservices}, ` +
+    `Node ${m.node}, kafkajs ${m.kafkajs}, @nestjs/core ${m.nestCore} and @nestjs/microservices ${m.nestMicroservices} (in the consume and memory processes), ` +
     `Kafka ${m.kafka.primary} (primary) / ${m.kafka.secondary} (secondary), single-node KRaft clusters on the same machine`
   );
 }

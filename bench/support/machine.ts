@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PROJECT_ROOT } from './child-build';
+import { NEST12_DIR, PROJECT_ROOT, type NestMajor } from './child-build';
 
 /** Where the figures come from: the machine and the versions of everything measured. */
 export interface MachineInfo {
@@ -18,9 +18,9 @@ export interface MachineInfo {
   kafka: { primary: string; secondary: string };
 }
 
-function packageVersion(name: string): string {
+function packageVersion(name: string, root = PROJECT_ROOT): string {
   try {
-    const file = path.join(PROJECT_ROOT, 'node_modules', name, 'package.json');
+    const file = path.join(root, 'node_modules', name, 'package.json');
     return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
@@ -62,7 +62,9 @@ function kafkaVersions(): { primary: string; secondary: string } {
   return { primary: version('primary'), secondary: version('secondary') };
 }
 
-export function describeMachine(): MachineInfo {
+/** The machine, and the versions the child processes resolve for `nest`. */
+export function describeMachine(nest: NestMajor): MachineInfo {
+  const nestRoot = nest === 12 ? NEST12_DIR : PROJECT_ROOT;
   const { total, available } = memory();
   return {
     cpuModel: cpuModel(),
@@ -72,8 +74,8 @@ export function describeMachine(): MachineInfo {
     loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
     node: process.version,
     kafkajs: packageVersion('kafkajs'),
-    nestCore: packageVersion('@nestjs/core'),
-    nestMicroservices: packageVersion('@nestjs/microservices'),
+    nestCore: packageVersion('@nestjs/core', nestRoot),
+    nestMicroservices: packageVersion('@nestjs/microservices', nestRoot),
     kafka: kafkaVersions(),
   };
 }

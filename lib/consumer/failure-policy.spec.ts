@@ -8,11 +8,13 @@ import {
 import {
   backoffDelay,
   decideFailureAction,
+  firstInvalidOf,
   isNonRetriable,
   messagesAfterMarked,
   splitIntoChunks,
 } from './failure-policy';
 import { DeserializationError, NonRetriableError } from './non-retriable.error';
+import { PayloadValidationError } from './payload-validation.error';
 
 describe('isNonRetriable', () => {
   it('is true for NonRetriableError and its subclasses', () => {
@@ -118,5 +120,26 @@ describe('splitIntoChunks', () => {
   it('rejects a size that is not a positive integer', () => {
     expect(() => splitIntoChunks([1], 0)).toThrow(/positive integer, got 0/);
     expect(() => splitIntoChunks([1], 1.5)).toThrow(/positive integer/);
+  });
+});
+
+describe('firstInvalidOf', () => {
+  const handed = ['10', '11', '12', '13'].map((offset) => ({ offset }));
+  const invalidAt = (...indexes: number[]) =>
+    new PayloadValidationError(
+      'OrderDto',
+      indexes.map((index) => ({ index, messages: ['bad'], fields: [], errors: [] })),
+      handed.length,
+    );
+
+  it('finds the first invalid message among those still to process', () => {
+    expect(firstInvalidOf(invalidAt(1, 3), handed, handed)).toBe(1);
+    expect(firstInvalidOf(invalidAt(1, 3), handed, handed.slice(2))).toBe(1);
+  });
+
+  it('is undefined when the error does not say which messages are invalid, or is about another batch', () => {
+    expect(firstInvalidOf(new BadRequestException('bad'), handed, handed)).toBeUndefined();
+    expect(firstInvalidOf(invalidAt(0), handed.slice(1), handed.slice(1))).toBeUndefined();
+    expect(firstInvalidOf(invalidAt(0), handed, handed.slice(1))).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { RetryPolicyOptions } from '../routing/topic-options.interface';
 import { NonRetriableError } from './non-retriable.error';
+import { PayloadValidationError } from './payload-validation.error';
 
 /**
  * HTTP statuses that say "this message is wrong", not "try later": a failed validation (400/422, e.g.
@@ -50,6 +51,21 @@ export function messagesAfterMarked<T extends { offset: string }>(
 ): T[] {
   if (marked === undefined) return messages.slice();
   return messages.filter((message) => BigInt(message.offset) > marked);
+}
+
+/**
+ * Where in `remaining` the first invalid message is, when `error` is a `PayloadValidationError` about the
+ * batch `handed` to `consume`; undefined when the error does not say which messages are invalid.
+ */
+export function firstInvalidOf<T extends { offset: string }>(
+  error: unknown,
+  handed: readonly T[],
+  remaining: readonly T[],
+): number | undefined {
+  if (!(error instanceof PayloadValidationError) || error.batchSize !== handed.length) return undefined;
+  const invalid = new Set(error.invalidIndexes.map((index) => handed[index]?.offset));
+  const first = remaining.findIndex((message) => invalid.has(message.offset));
+  return first === -1 ? undefined : first;
 }
 
 /** Splits a fetched batch into the batches handed to `consume` (at most `size` messages each). */

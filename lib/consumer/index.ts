@@ -9,6 +9,8 @@ export {
   type ConsumeHandler,
 } from './consumer-handler.factory';
 export { NonRetriableError, DeserializationError } from './non-retriable.error';
+export { KarafkaValidationPipe, type KarafkaValidationPipeOptions } from './karafka-validation.pipe';
+export { PayloadValidationError, type InvalidPayload } from './payload-validation.error';
 export { isNonRetriable } from './failure-policy';
 export { DEAD_LETTER_HEADERS, type DeadLetterSink } from './dead-letter';
 export type { PayloadDeserializer } from './deserialization';

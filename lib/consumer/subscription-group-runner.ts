@@ -15,6 +15,7 @@ import {
   backoffDelay,
   decideFailureAction,
   isNonRetriable,
+  firstInvalidOf,
   messagesAfterMarked,
   splitIntoChunks,
 } from './failure-policy';
@@ -462,6 +463,16 @@ export class SubscriptionGroupRunner {
       return [];
     }
     const nonRetriable = isNonRetriable(error);
+    const firstInvalid = firstInvalidOf(error, pending, remaining);
+    if (firstInvalid !== undefined && remaining.length > 1) {
+      // The pipe said which payloads are invalid: consume the valid ones before the first of them as one
+      // batch, that one alone (it goes to the dead-letter queue), then go on with the rest.
+      const valid = remaining.slice(0, firstInvalid);
+      if (valid.length > 0 && !(await this.processChunk(scope, valid))) return undefined;
+      if (!this.canContinue(control)) return undefined;
+      if (!(await this.processChunk(scope, [remaining[firstInvalid]]))) return undefined;
+      return remaining.slice(firstInvalid + 1);
+    }
     if (nonRetriable && remaining.length > 1) {
       // A batch-level validation error does not say which message is bad: run them one by one to find out.
       this.logger.warn(

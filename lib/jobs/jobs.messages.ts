@@ -1,4 +1,5 @@
 /** Every text nestjs-karafka says about background jobs, in one place. */
+import { describeKind } from '../validation/describe-kind';
 
 const quote = (value: unknown): string => (typeof value === 'string' ? `'${value}'` : String(value));
 const list = (names: readonly string[]): string =>
@@ -45,7 +46,7 @@ export const JOBS_MESSAGES = {
   invalidArguments: (job: string, details: readonly string[]): string =>
     `Job ${job}: invalid arguments: ${details.join('; ')}`,
   argsNotAnObject: (job: string, dto: string, value: unknown): string =>
-    `Job ${job}: arguments must be an object matching ${dto}, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+    `Job ${job}: arguments must be an object matching ${dto}, got ${describeKind(value)}`,
   argsNotJson: (job: string, reason: string): string =>
     `Job ${job}: arguments cannot be written as JSON: ${reason}`,
   invalidPerformAt: (job: string, value: unknown): string =>

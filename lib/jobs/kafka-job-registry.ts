@@ -11,7 +11,7 @@ import { getKafkaJobMetadata } from './kafka-job.decorator';
 import { KafkaJobError } from './kafka-job.error';
 import { JOBS_MESSAGES as M } from './jobs.messages';
 import { planJobRoutes, type DiscoveredJob, type PlannedJob } from './plan-job-routes';
-import { loadValidationPackages } from './validate-job-args';
+import { loadValidationPackages } from '../validation';
 
 /** A job ready to be enqueued: its plan plus the producer instance, resolved once at bootstrap. */
 export interface RegisteredJob extends PlannedJob {

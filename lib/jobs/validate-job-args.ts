@@ -1,45 +1,17 @@
 import type { Type } from '@nestjs/common';
-import type { ValidationError } from 'class-validator';
+import { describeValidationErrors, DtoValidator } from '../validation';
 import { KafkaJobError } from './kafka-job.error';
 import { JOBS_MESSAGES as M } from './jobs.messages';
 
-interface ValidationPackages {
-  plainToInstance: (cls: Type<object>, plain: object) => object;
-  validate: (object: object) => Promise<ValidationError[]>;
-}
+const validators = new WeakMap<Type<object>, DtoValidator>();
 
-let packages: ValidationPackages | undefined;
-
-/**
- * class-validator and class-transformer are optional peers: loaded on first need, i.e. at bootstrap when a job
- * declares `args`. Throws with the reason when they are not installed.
- */
-export function loadValidationPackages(): ValidationPackages {
-  if (!packages) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { plainToInstance } = require('class-transformer') as typeof import('class-transformer');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { validate } = require('class-validator') as typeof import('class-validator');
-    packages = {
-      plainToInstance: (cls, plain) => plainToInstance(cls, plain),
-      validate: (object) => validate(object),
-    };
+function validatorFor(dto: Type<object>): DtoValidator {
+  let validator = validators.get(dto);
+  if (!validator) {
+    validator = new DtoValidator(dto);
+    validators.set(dto, validator);
   }
-  return packages;
-}
-
-/** `constraint messages` per dotted path, nested DTOs and arrays included. */
-export function describeValidationErrors(
-  errors: readonly ValidationError[],
-  prefix = '',
-): Array<{ field: string; text: string }> {
-  return errors.flatMap((error) => {
-    const field = `${prefix}${error.property}`;
-    const own = error.constraints
-      ? [{ field, text: `${field}: ${Object.values(error.constraints).join(', ')}` }]
-      : [];
-    return [...own, ...describeValidationErrors(error.children ?? [], `${field}.`)];
-  });
+  return validator;
 }
 
 /**
@@ -55,10 +27,12 @@ export async function validateJobArgs(
   if (typeof args !== 'object' || args === null || Array.isArray(args)) {
     throw new KafkaJobError(M.argsNotAnObject(job, dto.name, args), 'invalid-arguments', job);
   }
-  const { plainToInstance, validate } = loadValidationPackages();
-  const instance = plainToInstance(dto, args);
-  const failures = describeValidationErrors(await validate(instance));
-  if (failures.length > 0) {
+  const {
+    instances: [instance],
+    failures: [failure],
+  } = await validatorFor(dto).validateAll([args]);
+  if (failure) {
+    const failures = describeValidationErrors(failure.errors);
     throw new KafkaJobError(
       M.invalidArguments(
         job,

@@ -26,6 +26,7 @@ import {
   KafkaContext,
   KafkaTopic,
   KarafkaModule,
+  KarafkaValidationPipe,
   NonRetriableError,
   Payload,
   isKarafkaContext,
@@ -203,6 +204,56 @@ describe('consumers in a Nest app (e2e)', () => {
     await waitFor(async () => (await committedOffsets(primaryBrokers(), groupId, topic))[0] === '3', {
       description: 'offset 3 committed',
     });
+  });
+
+  it('KarafkaValidationPipe dead-letters exactly the invalid payloads and consumes the valid ones around them in batches', async () => {
+    const groupId = uniqueName('app-karafka-validation');
+    const topic = uniqueName('app.karafka-validated');
+    await Promise.all([
+      createTopic(primaryBrokers(), topic, 1),
+      createTopic(primaryBrokers(), `${topic}.dlq`, 1),
+    ]);
+    const batches: number[][] = [];
+    let calls = 0;
+
+    @KafkaTopic(topic, { deadLetterQueue: { topic: `${topic}.dlq`, maxRetries: 5 } })
+    class ValidatedOrders {
+      async consume(@Payload(new KarafkaValidationPipe({ items: OrderDto })) orders: OrderDto[]) {
+        calls += 1;
+        if (!orders.every((order) => order instanceof OrderDto)) throw new Error('not OrderDto instances');
+        batches.push(orders.map((order) => order.id));
+      }
+    }
+
+    // Offsets 0..5; the payloads at offsets 1 (id below 1) and 4 (sku not a string) are invalid.
+    await produce(primaryBrokers(), topic, [
+      { value: JSON.stringify({ id: 1, sku: 'a' }) },
+      { value: JSON.stringify({ id: 0, sku: 'b' }) },
+      { value: JSON.stringify({ id: 3, sku: 'c' }) },
+      { value: JSON.stringify({ id: 4, sku: 'd' }) },
+      { value: JSON.stringify({ id: 5, sku: 5 }) },
+      { value: JSON.stringify({ id: 6, sku: 'f' }) },
+    ]);
+    apps.push(await startApp(moduleOptions(groupId), [ValidatedOrders]));
+
+    const letters = await readWithPeer(primaryBrokers(), `${topic}.dlq`, 2);
+    expect(letters.map((letter) => JSON.parse(letter.value as string))).toEqual([
+      { id: 0, sku: 'b' },
+      { id: 5, sku: 5 },
+    ]);
+    expect(letters.map((letter) => letter.headers[DEAD_LETTER_HEADERS.errorClass])).toEqual([
+      'PayloadValidationError',
+      'PayloadValidationError',
+    ]);
+    expect(letters[0].headers[DEAD_LETTER_HEADERS.errorMessage]).toContain('id: id must not be less than 1');
+    expect(letters[1].headers[DEAD_LETTER_HEADERS.errorMessage]).toContain('sku: sku must be a string');
+    await waitFor(async () => (await committedOffsets(primaryBrokers(), groupId, topic))[0] === '6', {
+      description: 'offset 6 committed',
+    });
+    // Each valid order once, in order, in the batches between the invalid ones; no one-by-one replay.
+    expect(batches.flat()).toEqual([1, 3, 4, 6]);
+    expect(batches).toEqual([[1], [3, 4], [6]]);
+    expect(calls).toBe(3);
   });
 
   it('applies guards, interceptors (also global APP_INTERCEPTOR ones) and exception filters around consume', async () => {

@@ -1,0 +1,67 @@
+import type { PipeTransform, Type } from '@nestjs/common';
+import { describeValidationErrors, DtoValidator, type DtoValidatorOptions } from '../validation';
+import { PayloadValidationError, type InvalidPayload } from './payload-validation.error';
+
+export interface KarafkaValidationPipeOptions extends DtoValidatorOptions {
+  /** The class-validator DTO every payload must match. */
+  items: Type<object>;
+  /** Hand DTO instances to `consume` (default), or, with false, the payloads as decoded. */
+  transform?: boolean;
+}
+
+/**
+ * Validates a batch of payloads against a class-validator DTO, for `@Payload(...)`:
+ *
+ *     async consume(@Payload(new KarafkaValidationPipe({ items: OrderDto })) orders: OrderDto[]) {}
+ *
+ * The same decorators, options and error texts as Nest's `ValidationPipe` (via `ParseArrayPipe`), built for
+ * batches: the DTO's constraints are compiled once, class-validator only reports on payloads that fail, and
+ * the error (`PayloadValidationError`, non-retriable) lists the invalid positions, so only those messages go to
+ * the dead-letter queue; the rest of the batch is consumed. A payload that is not an object (e.g. not JSON) is
+ * invalid. Applied to a single value instead of a batch, it validates that value.
+ */
+export class KarafkaValidationPipe implements PipeTransform {
+  private readonly validator: DtoValidator;
+  private readonly transformToInstances: boolean;
+
+  constructor(options: KarafkaValidationPipeOptions) {
+    const { items, transform = true, ...validatorOptions } = options ?? ({} as KarafkaValidationPipeOptions);
+    if (typeof items !== 'function') {
+      throw new TypeError(
+        `KarafkaValidationPipe needs { items: DtoClass }, the class every payload is validated against; got ${String(items)}`,
+      );
+    }
+    try {
+      this.validator = new DtoValidator(items, validatorOptions);
+    } catch (error) {
+      throw new Error(
+        `KarafkaValidationPipe needs the class-validator and class-transformer packages (npm i class-validator class-transformer): ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    this.transformToInstances = transform;
+  }
+
+  async transform(value: unknown): Promise<unknown> {
+    const batch = Array.isArray(value);
+    const payloads = batch ? (value as unknown[]) : [value];
+    const { instances, failures } = await this.validator.validateAll(payloads);
+    if (failures.length > 0) {
+      const dto = this.validator.dto.name;
+      const invalid = failures.map(({ index, errors, notAnObject }): InvalidPayload => {
+        const described = describeValidationErrors(errors);
+        return {
+          index,
+          messages: notAnObject
+            ? [`must be an object matching ${dto}, got ${notAnObject}`]
+            : described.map((failure) => failure.text),
+          fields: [...new Set(described.map((failure) => failure.field))],
+          errors,
+        };
+      });
+      throw new PayloadValidationError(dto, invalid, payloads.length);
+    }
+    if (!this.transformToInstances) return value;
+    return batch ? instances : instances[0];
+  }
+}
