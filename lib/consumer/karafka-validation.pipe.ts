@@ -1,5 +1,10 @@
 import type { PipeTransform, Type } from '@nestjs/common';
-import { describeValidationErrors, DtoValidator, type DtoValidatorOptions } from '../validation';
+import {
+  describeThrown,
+  describeValidationErrors,
+  DtoValidator,
+  type DtoValidatorOptions,
+} from '../validation';
 import { PayloadValidationError, type InvalidPayload } from './payload-validation.error';
 
 export interface KarafkaValidationPipeOptions extends DtoValidatorOptions {
@@ -48,13 +53,15 @@ export class KarafkaValidationPipe implements PipeTransform {
     const { instances, failures } = await this.validator.validateAll(payloads);
     if (failures.length > 0) {
       const dto = this.validator.dto.name;
-      const invalid = failures.map(({ index, errors, notAnObject }): InvalidPayload => {
+      const invalid = failures.map(({ index, errors, notAnObject, thrown }): InvalidPayload => {
         const described = describeValidationErrors(errors);
         return {
           index,
           messages: notAnObject
             ? [`must be an object matching ${dto}, got ${notAnObject}`]
-            : described.map((failure) => failure.text),
+            : thrown !== undefined
+              ? [`validating it threw ${describeThrown(thrown)}`]
+              : described.map((failure) => failure.text),
           fields: [...new Set(described.map((failure) => failure.field))],
           errors,
         };

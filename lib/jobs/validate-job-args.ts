@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { describeValidationErrors, DtoValidator } from '../validation';
+import { describeThrown, describeValidationErrors, DtoValidator } from '../validation';
 import { KafkaJobError } from './kafka-job.error';
 import { JOBS_MESSAGES as M } from './jobs.messages';
 
@@ -33,10 +33,13 @@ export async function validateJobArgs(
   } = await validatorFor(dto).validateAll([args]);
   if (failure) {
     const failures = describeValidationErrors(failure.errors);
+    const { thrown } = failure;
     throw new KafkaJobError(
       M.invalidArguments(
         job,
-        failures.map((f) => f.text),
+        thrown === undefined
+          ? failures.map((f) => f.text)
+          : [`validating them threw ${describeThrown(thrown)}`],
       ),
       'invalid-arguments',
       job,

@@ -13,3 +13,8 @@ export function describeValidationErrors(
     return [...own, ...describeValidationErrors(error.children ?? [], `${field}.`)];
   });
 }
+
+/** What a validator threw, for a message: `TypeError: ...`. */
+export function describeThrown(thrown: unknown): string {
+  return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+}

@@ -16,11 +16,16 @@ export interface DtoValidatorOptions extends DtoCheckOptions {
   validationError?: { target?: boolean; value?: boolean };
 }
 
-/** A payload that failed: class-validator's errors, or the kind of value that is not an object at all. */
+/**
+ * A payload that failed: class-validator's errors; or the kind of value that is not an object at all; or what
+ * class-transformer or class-validator threw on it (class-validator's isNumber with maxDecimalPlaces throws on
+ * 1e-7), which fails that payload, not the batch.
+ */
 export interface DtoFailure {
   index: number;
   errors: ValidationError[];
   notAnObject?: string;
+  thrown?: unknown;
 }
 
 /** `instances[i]` is the DTO instance of payload i, or undefined when it is listed in `failures`. */
@@ -71,19 +76,23 @@ export class DtoValidator {
         failures.push({ index, errors: [], notAnObject: describeKind(payload) });
         continue;
       }
-      const instance = this.instantiate(payload as Record<string, unknown>);
-      const checked = this.check ? this.check(instance) : 'undecided';
-      if (checked !== 'valid') {
-        const errors =
-          checked === 'invalid'
-            ? this.packages.validateSync(instance, this.validatorOptions)
-            : await this.packages.validate(instance, this.validatorOptions);
-        if (errors.length > 0) {
-          failures.push({ index, errors });
-          continue;
+      try {
+        const instance = this.instantiate(payload as Record<string, unknown>);
+        const checked = this.check ? this.check(instance) : 'undecided';
+        if (checked !== 'valid') {
+          const errors =
+            checked === 'invalid'
+              ? this.packages.validateSync(instance, this.validatorOptions)
+              : await this.packages.validate(instance, this.validatorOptions);
+          if (errors.length > 0) {
+            failures.push({ index, errors });
+            continue;
+          }
         }
+        instances[index] = instance;
+      } catch (thrown) {
+        failures.push({ index, errors: [], thrown });
       }
-      instances[index] = instance;
     }
     return { instances, failures };
   }
