@@ -1,14 +1,39 @@
 import { Injectable } from '@nestjs/common';
-import { InjectProducer, KafkaProducer, KafkaTopic } from 'nestjs-karafka';
+import { IsIn, IsString } from 'class-validator';
+import {
+  InjectProducer,
+  KafkaProducer,
+  KafkaTopic,
+  KarafkaValidationPipe,
+  Messages,
+  Payload,
+  type KafkaMessage,
+} from 'nestjs-karafka';
+import { ConsumptionLog } from '../../consumption-log';
 import { RecordingConsumer } from '../../recording-consumer';
 import type { UseCase } from '../use-case.interface';
 
 const TITLE = 'Geo-distribution: each region writes to and reads from its own cluster';
 
-/** EU orders stay on the primary (EU) cluster. */
+/** What a regional order looks like; an order that does not match goes to the dead-letter topic. */
+export class RegionalOrderDto {
+  @IsString() runId!: string;
+  @IsIn(['eu', 'us']) region!: string;
+  @IsString() orderId!: string;
+}
+
+/** EU orders stay on the primary (EU) cluster; each payload is validated against `RegionalOrderDto`. */
 @KafkaTopic('sample.geo.orders-eu')
-export class EuOrdersConsumer extends RecordingConsumer {
-  protected readonly useCase = TITLE;
+export class EuOrdersConsumer {
+  constructor(private readonly log: ConsumptionLog) {}
+
+  async consume(
+    @Messages() messages: KafkaMessage[],
+    @Payload(new KarafkaValidationPipe({ items: RegionalOrderDto })) orders: RegionalOrderDto[],
+  ): Promise<void> {
+    if (!orders.every((order) => order instanceof RegionalOrderDto)) throw new Error('orders not validated');
+    this.log.record(TITLE, EuOrdersConsumer.name, messages);
+  }
 }
 
 /** US orders live on the secondary (US) cluster. */
