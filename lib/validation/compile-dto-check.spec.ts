@@ -1,34 +1,12 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import {
-  IsInt,
-  IsOptional,
-  IsString,
-  Validate,
-  ValidateNested,
-  ValidatePromise,
-  ValidatorConstraint,
-  type ValidatorConstraintInterface,
-} from 'class-validator';
+import { IsInt, IsOptional, IsString, Validate, ValidateNested, ValidatePromise } from 'class-validator';
+import { NotBadLate, NotTaken } from '../../test/fixtures/late-constraints';
 import { compileDtoCheck, type DtoCheck, type DtoCheckOptions } from './compile-dto-check';
 import { loadValidationPackages } from './validation-packages';
 
 // The differential suite (dto-validator.spec.ts) compares the verdicts with class-validator over a corpus;
 // these pin the verdicts that decide which class-validator call writes the report.
-
-@ValidatorConstraint({ name: 'notTaken', async: true })
-class NotTaken implements ValidatorConstraintInterface {
-  async validate(value: unknown): Promise<boolean> {
-    return value !== 'taken';
-  }
-}
-
-@ValidatorConstraint({ name: 'notBad' })
-class NotBadLate implements ValidatorConstraintInterface {
-  validate(value: unknown): Promise<boolean> {
-    return Promise.resolve(value !== 'bad');
-  }
-}
 
 class Handle {
   @Validate(NotTaken)

@@ -38,6 +38,7 @@ import {
   type ValidatorConstraintInterface,
   type ValidatorOptions,
 } from 'class-validator';
+import { NotBadLate, NotTaken } from '../../test/fixtures/late-constraints';
 import { compileDtoCheck, type DtoCheckResult } from './compile-dto-check';
 import { DtoValidator, type DtoValidatorOptions } from './dto-validator';
 import { isPlainCopyClass } from './instantiate-dto';
@@ -394,21 +395,6 @@ class NoRules {
 // ---------------------------------------------------------------------------------------------------------
 // Corpus: async constraints (class-validator's asynchronous validate() decides)
 // ---------------------------------------------------------------------------------------------------------
-
-@ValidatorConstraint({ name: 'notTaken', async: true })
-class NotTaken implements ValidatorConstraintInterface {
-  async validate(value: unknown): Promise<boolean> {
-    return value !== 'taken';
-  }
-}
-
-/** Not declared async, yet returns a promise: class-validator's validate() awaits it, validateSync() cannot. */
-@ValidatorConstraint({ name: 'notBad' })
-class NotBadLate implements ValidatorConstraintInterface {
-  validate(value: unknown): Promise<boolean> {
-    return Promise.resolve(value !== 'bad');
-  }
-}
 
 /** A promise for strings only: with `each`, one late item makes class-validator wait for all of them. */
 @ValidatorConstraint({ name: 'sometimesLate' })
