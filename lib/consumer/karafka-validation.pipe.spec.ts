@@ -91,6 +91,23 @@ describe('KarafkaValidationPipe', () => {
     ]);
   });
 
+  it('says which packages to install when class-transformer is missing', () => {
+    jest.isolateModules(() => {
+      jest.doMock('class-transformer', () => {
+        throw Object.assign(new Error("Cannot find module 'class-transformer'"), {
+          code: 'MODULE_NOT_FOUND',
+        });
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { KarafkaValidationPipe: Isolated } = require('./karafka-validation.pipe') as {
+        KarafkaValidationPipe: typeof KarafkaValidationPipe;
+      };
+      expect(() => new Isolated({ items: OrderDto })).toThrow(
+        "KarafkaValidationPipe needs the class-validator and class-transformer packages (npm i class-validator class-transformer): Cannot find module 'class-transformer'",
+      );
+    });
+  });
+
   it('refuses to be built without a DTO class, saying what it needs', () => {
     expect(() => new KarafkaValidationPipe({} as never)).toThrow(
       'KarafkaValidationPipe needs { items: DtoClass }, the class every payload is validated against; got undefined',

@@ -19,8 +19,8 @@ export interface KarafkaValidationPipeOptions extends DtoValidatorOptions {
  *
  *     async consume(@Payload(new KarafkaValidationPipe({ items: OrderDto })) orders: OrderDto[]) {}
  *
- * The same decorators, options and error texts as Nest's `ValidationPipe` (via `ParseArrayPipe`), built for
- * batches: the DTO's constraints are compiled once, class-validator only reports on payloads that fail, and
+ * The same decorators, options and class-validator messages as Nest's `ValidationPipe` (via `ParseArrayPipe`),
+ * built for batches: the DTO's constraints are compiled once, class-validator only reports on payloads that fail, and
  * the error (`PayloadValidationError`, non-retriable) lists the invalid positions, so only those messages go to
  * the dead-letter queue; the rest of the batch is consumed. A payload that is not an object (e.g. not JSON) is
  * invalid. Applied to a single value instead of a batch, it validates that value.
@@ -39,6 +39,7 @@ export class KarafkaValidationPipe implements PipeTransform {
     try {
       this.validator = new DtoValidator(items, validatorOptions);
     } catch (error) {
+      if ((error as NodeJS.ErrnoException)?.code !== 'MODULE_NOT_FOUND') throw error;
       throw new Error(
         `KarafkaValidationPipe needs the class-validator and class-transformer packages (npm i class-validator class-transformer): ${(error as Error).message}`,
         { cause: error },
