@@ -26,6 +26,7 @@ export { REDACTED, redactKafkaConfig, redactSecrets } from './redact-secrets';
 export { KarafkaConfigurationError } from './karafka-configuration.error';
 export {
   DEFAULT_CLIENT_ID,
+  DEFAULT_CONCURRENCY,
   DEFAULT_INITIAL_OFFSET,
   DEFAULT_MAX_MESSAGES,
   DEFAULT_MAX_WAIT_TIME,

@@ -13,6 +13,13 @@ export const DEFAULT_MAX_MESSAGES = 100;
 /** Max ms a fetch waits for data before returning what it has (Karafka `max_wait_time`). */
 export const DEFAULT_MAX_WAIT_TIME = 1000;
 
+/**
+ * Partitions of one subscription group processed at once. Karafka's `concurrency` defaults to 5 worker threads
+ * shared by the whole process; one at a time per subscription group keeps the behaviour of a single kafkajs
+ * consumer unless asked otherwise.
+ */
+export const DEFAULT_CONCURRENCY = 1;
+
 /** Where a new consumer group starts (Karafka `initial_offset`). */
 export const DEFAULT_INITIAL_OFFSET: InitialOffset = 'earliest';
 

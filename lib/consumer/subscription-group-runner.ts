@@ -262,7 +262,10 @@ export class SubscriptionGroupRunner {
           });
         }
         if (!this.stopping) {
-          await consumer.run({ eachBatch: (control) => this.processBatch(control) });
+          await consumer.run({
+            eachBatch: (control) => this.processBatch(control),
+            partitionsConsumedConcurrently: this.group.concurrency,
+          });
           failure = await Promise.race([crashed.promise, this.stopSignal.promise.then(() => undefined)]);
         }
       } catch (error) {

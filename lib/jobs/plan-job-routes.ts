@@ -206,6 +206,7 @@ function readJob(
       maxMessages: valid.maxMessages,
       maxWaitTime: valid.maxWaitTime,
       initialOffset: valid.initialOffset,
+      concurrency: valid.concurrency,
       retry: options.retry === undefined ? undefined : valid.retry,
       deadLetterQueue: dlqOff ? false : valid.deadLetterQueue,
       consumerGroup: options.consumerGroup,

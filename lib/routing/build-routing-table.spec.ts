@@ -131,6 +131,7 @@ describe('buildRoutingTable: subscription groups (Karafka grouping key)', () => 
     ['maxMessages', { maxMessages: 5 }],
     ['maxWaitTime', { maxWaitTime: 50 }],
     ['initialOffset', { initialOffset: 'latest' }],
+    ['concurrency', { concurrency: 4 }],
     ['kafka settings', { kafka: { 'session.timeout.ms': 10000 }, inherit: true }],
     ['kafka client.id', { kafka: { 'client.id': 'other' }, inherit: true }],
   ])('splits topics whose %s differ', (_what, options) => {
@@ -500,6 +501,21 @@ describe('buildRoutingTable: bootstrap validation', () => {
   ])('reports invalid option %j', (options, message) => {
     expect(problems([topic('orders', options)])).toEqual([
       `@KafkaTopic('orders') on OrdersConsumer: ${message}`,
+    ]);
+  });
+
+  it('processes one partition at a time unless concurrency is raised in forRoot or on the topic', () => {
+    const groups = table([topic('a'), topic('b', { concurrency: 8 })], {
+      consumer: { concurrency: 3 },
+    }).subscriptionGroups;
+    expect(groups.map((group) => [group.topics[0].topic, group.concurrency])).toEqual([
+      ['a', 3],
+      ['b', 8],
+    ]);
+    expect(table([topic('a')]).subscriptionGroups[0].concurrency).toBe(1);
+    expect(problems([topic('a', { concurrency: 0 }), topic('b', { concurrency: 2.5 })])).toEqual([
+      "@KafkaTopic('a') on OrdersConsumer: concurrency must be an integer between 1 and 1000, got 0",
+      "@KafkaTopic('b') on OrdersConsumer: concurrency must be an integer between 1 and 1000, got 2.5",
     ]);
   });
 

@@ -2,6 +2,7 @@ import { didYouMean } from '../config/did-you-mean';
 import type { ConfigProblem, KafkaConfigInput, NormalizedKafkaConfig } from '../config/kafka-config.types';
 import {
   DEFAULT_INITIAL_OFFSET,
+  DEFAULT_CONCURRENCY,
   DEFAULT_MAX_MESSAGES,
   DEFAULT_MAX_WAIT_TIME,
   DEFAULT_RETRY,
@@ -48,7 +49,8 @@ import type { KafkaTopicOptions } from './topic-options.interface';
  *    option, the topic's own `kafka` hash, the `forRoot` option, the cluster's kafka settings, the default
  *    (for the group id: the explicit `client.id`; no default). The route's kafka settings carry the result.
  * 4. Topics of one consumer group share a subscription group (one kafkajs consumer) when cluster, effective kafka
- *    settings, maxMessages, maxWaitTime, initialOffset and explicit `subscriptionGroup` name are all equal.
+ *    settings, maxMessages, maxWaitTime, initialOffset, concurrency and explicit `subscriptionGroup` name are
+ *    all equal.
  *
  * Never throws: every problem is collected, each naming the class and topic at fault. Output order follows
  * the declarations (clusters: primary, named, then inline in order of first use).
@@ -189,6 +191,7 @@ class RoutingTableBuilder {
       effective.config.consumer.maxWaitTimeInMs ??
       DEFAULT_MAX_WAIT_TIME;
     const maxMessages = own.maxMessages ?? this.appDefaults.maxMessages ?? DEFAULT_MAX_MESSAGES;
+    const concurrency = own.concurrency ?? this.appDefaults.concurrency ?? DEFAULT_CONCURRENCY;
 
     if (this.problems.length > before || groupId === undefined) return;
 
@@ -201,6 +204,7 @@ class RoutingTableBuilder {
       maxMessages,
       maxWaitTime,
       initialOffset,
+      concurrency,
       retry,
       ...(dlq
         ? { deadLetterQueue: { topic: dlq.topic, maxRetries: dlq.maxRetries ?? retry.maxRetries } }
@@ -355,6 +359,7 @@ class RoutingTableBuilder {
       route.maxMessages,
       route.maxWaitTime,
       route.initialOffset,
+      route.concurrency,
       explicitName ?? null,
     ]);
     if (explicitName !== undefined) {
@@ -375,6 +380,7 @@ class RoutingTableBuilder {
         maxMessages: route.maxMessages,
         maxWaitTime: route.maxWaitTime,
         initialOffset: route.initialOffset,
+        concurrency: route.concurrency,
         topics: [],
       };
       this.groups.set(key, group);

@@ -35,6 +35,7 @@ function render(producers?: Parameters<typeof formatRoutingTable>[1]): string[] 
       topic('payments', 'PaymentsConsumer', { deserializer: 'raw' }),
       topic('bulk', 'BulkConsumer', {
         maxMessages: 1000,
+        concurrency: 4,
         kafka: { 'session.timeout.ms': 45000 },
         inherit: true,
       }),
@@ -55,7 +56,7 @@ describe('formatRoutingTable', () => {
       '    subscription group shop@primary#0: maxMessages=100 maxWaitTime=1000ms initialOffset=earliest',
       '      orders → OrdersConsumer (retries=2 backoff=1000..30000ms×2, dlq=orders.dlq after 2 retries)',
       '      payments → PaymentsConsumer (retries=2 backoff=1000..30000ms×2, deserializer=raw)',
-      '    subscription group shop@primary#1: maxMessages=1000 maxWaitTime=1000ms initialOffset=earliest sessionTimeout=45000',
+      '    subscription group shop@primary#1: maxMessages=1000 maxWaitTime=1000ms initialOffset=earliest concurrency=4 sessionTimeout=45000',
       '      bulk → BulkConsumer (retries=2 backoff=1000..30000ms×2)',
       'cluster secondary (named) sasl_ssl://127.0.0.1:29092 client.id=nestjs-karafka sasl=scram-sha-512 user=alice',
       '  consumer group shop',

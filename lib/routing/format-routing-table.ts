@@ -74,6 +74,7 @@ function describeGroup(group: SubscriptionGroupDefinition): string {
     `maxWaitTime=${group.maxWaitTime}ms`,
     `initialOffset=${group.initialOffset}`,
   ];
+  if (group.concurrency > 1) parts.push(`concurrency=${group.concurrency}`);
   const consumer = group.kafka.consumer as Record<string, unknown>;
   for (const key of Object.keys(consumer).sort()) {
     if (!SHOWN_ELSEWHERE.includes(key as keyof ConsumerSettings))

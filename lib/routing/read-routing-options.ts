@@ -7,6 +7,7 @@ export interface ValidRoutingOptions {
   maxMessages?: number;
   maxWaitTime?: number;
   initialOffset?: InitialOffset;
+  concurrency?: number;
   retry: RetryPolicyOptions;
   deadLetterQueue?: DeadLetterQueueOptions;
 }
@@ -16,6 +17,7 @@ export const CONSUMER_DEFAULT_KEYS = [
   'maxMessages',
   'maxWaitTime',
   'initialOffset',
+  'concurrency',
   'retry',
   'deadLetterQueue',
 ] as const;
@@ -97,6 +99,8 @@ export function readRoutingOptions(
     valid.maxMessages = number('maxMessages', source.maxMessages, 1, 1000000, report);
   if (source.maxWaitTime !== undefined)
     valid.maxWaitTime = number('maxWaitTime', source.maxWaitTime, 0, 300000, report);
+  if (source.concurrency !== undefined)
+    valid.concurrency = number('concurrency', source.concurrency, 1, 1000, report);
   if (source.initialOffset !== undefined) {
     if (source.initialOffset === 'earliest' || source.initialOffset === 'latest')
       valid.initialOffset = source.initialOffset;

@@ -47,6 +47,8 @@ export interface TopicRoute {
   maxMessages: number;
   maxWaitTime: number;
   initialOffset: InitialOffset;
+  /** Partitions processed at once. */
+  concurrency: number;
   retry: Required<RetryPolicyOptions>;
   deadLetterQueue?: DeadLetterQueueOptions & { maxRetries: number };
   deserializer: PayloadDeserializer;
@@ -66,6 +68,8 @@ export interface SubscriptionGroupDefinition {
   maxMessages: number;
   maxWaitTime: number;
   initialOffset: InitialOffset;
+  /** Partitions processed at once (kafkajs `partitionsConsumedConcurrently`). */
+  concurrency: number;
   topics: TopicRoute[];
 }
 

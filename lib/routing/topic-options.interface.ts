@@ -28,6 +28,11 @@ export interface ConsumerRoutingDefaults {
   maxWaitTime?: number;
   /** Where a new consumer group starts. Default `earliest` (Karafka's default). Part of the key. */
   initialOffset?: InitialOffset;
+  /**
+   * How many partitions of the subscription group are processed at once (each partition still in order, one
+   * batch at a time). Default 1. Worth raising when `consume` waits on I/O. Part of the subscription-group key.
+   */
+  concurrency?: number;
   retry?: RetryPolicyOptions;
   deadLetterQueue?: DeadLetterQueueOptions;
 }

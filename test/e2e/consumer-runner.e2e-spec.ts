@@ -162,6 +162,70 @@ describe('SubscriptionGroupRunner (real brokers)', () => {
     ).toBe(true);
   });
 
+  it('with concurrency N processes N partitions at once, each still in order; with the default, one at a time', async () => {
+    const groupId = uniqueName('group');
+    const parallel = uniqueName('parallel');
+    const serial = uniqueName('serial');
+    await Promise.all([createTopic(PRIMARY_BROKERS, parallel, 3), createTopic(PRIMARY_BROKERS, serial, 3)]);
+    await Promise.all([
+      produce(PRIMARY_BROKERS, parallel, jsonRecords(30, 3)),
+      produce(PRIMARY_BROKERS, serial, jsonRecords(30, 3)),
+    ]);
+
+    // Every call of the parallel group waits until three are in progress at once: it can only finish if the
+    // runner really hands three partitions to consume concurrently.
+    let active = 0;
+    let mostActive = 0;
+    let release!: () => void;
+    const allThreeIn = new Promise<void>((resolve) => (release = resolve));
+    const { calls } = await run(
+      subscriptionGroup([topicRoute(parallel, primary, groupId, { maxMessages: 5, concurrency: 3 })]),
+      async () => {
+        active += 1;
+        mostActive = Math.max(mostActive, active);
+        if (active === 3) release();
+        await allThreeIn;
+        active -= 1;
+      },
+    );
+    await waitFor(() => idsOf(calls).length >= 30, {
+      description: `30 messages (have ${idsOf(calls).length})`,
+    });
+    expect(mostActive).toBe(3);
+
+    // The serial group yields to the event loop inside every call, so overlapping calls would show.
+    let serialActive = 0;
+    let serialMost = 0;
+    const { calls: serialCalls } = await run(
+      subscriptionGroup([topicRoute(serial, primary, uniqueName('group'), { maxMessages: 5 })]),
+      async () => {
+        serialActive += 1;
+        serialMost = Math.max(serialMost, serialActive);
+        for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+        serialActive -= 1;
+      },
+    );
+    await waitFor(() => idsOf(serialCalls).length >= 30, {
+      description: `30 serial messages (have ${idsOf(serialCalls).length})`,
+    });
+    expect(serialMost).toBe(1);
+
+    for (const observed of [calls, serialCalls]) {
+      expect(idsOf(observed).sort((a, b) => (a as number) - (b as number))).toEqual([...Array(30).keys()]);
+      for (const partition of [0, 1, 2]) {
+        const offsets = observed
+          .filter((call) => call.partition === partition)
+          .flatMap((call) => call.offsets);
+        expect(offsets).toEqual([...Array(10).keys()].map(String));
+      }
+    }
+    await waitFor(
+      async () =>
+        Object.values(await committedOffsets(PRIMARY_BROKERS, groupId, parallel)).join() === '10,10,10',
+      { description: 'offset 10 committed on every partition of the parallel topic' },
+    );
+  });
+
   it('retries with backoff, then dead-letters the first message after the last markAsConsumed on the topic’s own cluster', async () => {
     const topic = uniqueName('orders-secondary');
     const dlq = `${topic}.dlq`;
