@@ -1,5 +1,5 @@
 import { assignMetadata, type PipeTransform, type Type } from '@nestjs/common';
-import { KARAFKA_ARGS_METADATA, KarafkaParamtype } from './consumer.constants';
+import { KARAFKA_ARGS_METADATA, KARAFKA_PARAM_DATA, KarafkaParamtype } from './consumer.constants';
 
 type Pipe = Type<PipeTransform> | PipeTransform;
 
@@ -9,7 +9,7 @@ function createConsumeParamDecorator(paramtype: KarafkaParamtype) {
       const args = Reflect.getMetadata(KARAFKA_ARGS_METADATA, target.constructor, key as string) ?? {};
       Reflect.defineMetadata(
         KARAFKA_ARGS_METADATA,
-        assignMetadata(args, paramtype, index, undefined, ...pipes),
+        assignMetadata(args, paramtype, index, KARAFKA_PARAM_DATA[paramtype], ...pipes),
         target.constructor,
         key as string,
       );

@@ -10,3 +10,13 @@ export enum KarafkaParamtype {
   MESSAGES = 1,
   CONTEXT = 2,
 }
+
+/**
+ * `metadata.data` a pipe sees for each parameter kind: Nest hands pipes every non-HTTP kind as type 'custom',
+ * so this is how a pipe applied with `@UsePipes` tells the payloads from `@Messages()` and `@Ctx()`.
+ */
+export const KARAFKA_PARAM_DATA: Record<KarafkaParamtype, string> = {
+  [KarafkaParamtype.PAYLOAD]: 'payload',
+  [KarafkaParamtype.MESSAGES]: 'messages',
+  [KarafkaParamtype.CONTEXT]: 'ctx',
+};

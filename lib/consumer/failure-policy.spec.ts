@@ -8,7 +8,7 @@ import {
 import {
   backoffDelay,
   decideFailureAction,
-  firstInvalidOf,
+  invalidOffsetsOf,
   isNonRetriable,
   messagesAfterMarked,
   splitIntoChunks,
@@ -123,7 +123,7 @@ describe('splitIntoChunks', () => {
   });
 });
 
-describe('firstInvalidOf', () => {
+describe('invalidOffsetsOf', () => {
   const handed = ['10', '11', '12', '13'].map((offset) => ({ offset }));
   const invalidAt = (...indexes: number[]) =>
     new PayloadValidationError(
@@ -132,14 +132,12 @@ describe('firstInvalidOf', () => {
       handed.length,
     );
 
-  it('finds the first invalid message among those still to process', () => {
-    expect(firstInvalidOf(invalidAt(1, 3), handed, handed)).toBe(1);
-    expect(firstInvalidOf(invalidAt(1, 3), handed, handed.slice(2))).toBe(1);
+  it('maps the invalid positions of the batch handed to consume to their offsets', () => {
+    expect(invalidOffsetsOf(invalidAt(1, 3), handed)).toEqual(new Set(['11', '13']));
   });
 
   it('is undefined when the error does not say which messages are invalid, or is about another batch', () => {
-    expect(firstInvalidOf(new BadRequestException('bad'), handed, handed)).toBeUndefined();
-    expect(firstInvalidOf(invalidAt(0), handed.slice(1), handed.slice(1))).toBeUndefined();
-    expect(firstInvalidOf(invalidAt(0), handed, handed.slice(1))).toBeUndefined();
+    expect(invalidOffsetsOf(new BadRequestException('bad'), handed)).toBeUndefined();
+    expect(invalidOffsetsOf(invalidAt(0), handed.slice(1))).toBeUndefined();
   });
 });

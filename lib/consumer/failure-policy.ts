@@ -54,18 +54,15 @@ export function messagesAfterMarked<T extends { offset: string }>(
 }
 
 /**
- * Where in `remaining` the first invalid message is, when `error` is a `PayloadValidationError` about the
- * batch `handed` to `consume`; undefined when the error does not say which messages are invalid.
+ * The offsets of the invalid messages, when `error` is a `PayloadValidationError` about the batch `handed` to
+ * `consume`; undefined when the error does not say which messages are invalid.
  */
-export function firstInvalidOf<T extends { offset: string }>(
+export function invalidOffsetsOf<T extends { offset: string }>(
   error: unknown,
   handed: readonly T[],
-  remaining: readonly T[],
-): number | undefined {
+): Set<string> | undefined {
   if (!(error instanceof PayloadValidationError) || error.batchSize !== handed.length) return undefined;
-  const invalid = new Set(error.invalidIndexes.map((index) => handed[index]?.offset));
-  const first = remaining.findIndex((message) => invalid.has(message.offset));
-  return first === -1 ? undefined : first;
+  return new Set(error.invalidIndexes.map((index) => handed[index].offset));
 }
 
 /** Splits a fetched batch into the batches handed to `consume` (at most `size` messages each). */

@@ -1,6 +1,13 @@
 import 'reflect-metadata';
+import { Injectable, UsePipes } from '@nestjs/common';
+import { ExternalContextCreator } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
+import { Ctx, Payload } from './consume-params.decorators';
+import { ConsumerHandlerFactory } from './consumer-handler.factory';
+import { KafkaContext } from './kafka-context';
+import type { KafkaMessage } from './kafka-message.interface';
 import { KarafkaValidationPipe } from './karafka-validation.pipe';
 import { NonRetriableError } from './non-retriable.error';
 import { PayloadValidationError } from './payload-validation.error';
@@ -108,9 +115,79 @@ describe('KarafkaValidationPipe', () => {
     });
   });
 
+  it('under @UsePipes validates the payloads and passes @Ctx() through', async () => {
+    const seen: unknown[] = [];
+    @Injectable()
+    class OrdersConsumer {
+      @UsePipes(new KarafkaValidationPipe({ items: LineDto }))
+      async consume(@Payload() lines: LineDto[], @Ctx() ctx: KafkaContext) {
+        seen.push(lines[0], ctx);
+      }
+    }
+    const moduleRef = await Test.createTestingModule({ providers: [OrdersConsumer] }).compile();
+    const handler = new ConsumerHandlerFactory(moduleRef.get(ExternalContextCreator)).create(
+      moduleRef.get(OrdersConsumer),
+    );
+    const message = (payload: unknown): KafkaMessage => ({
+      payload,
+      rawPayload: null,
+      key: null,
+      headers: {},
+      topic: 'orders',
+      partition: 0,
+      offset: '0',
+      timestamp: new Date(0),
+      cluster: 'primary',
+    });
+    const control = {
+      resolve: () => undefined,
+      pause: () => undefined,
+      seek: () => undefined,
+      heartbeat: async () => undefined,
+    };
+    const messages = [message({ sku: 'a' })];
+    const ctx = new KafkaContext('primary', 'g', 'g@primary#0', 'orders', 0, messages, 1, control);
+    await handler(messages, ctx);
+    expect(seen[0]).toBeInstanceOf(LineDto);
+    expect(seen[1]).toBe(ctx);
+    await expect(handler([message({ sku: 1 })], ctx)).rejects.toThrow(
+      '1 of 1 payload(s) failed validation as LineDto: #0: sku: sku must be a string',
+    );
+  });
+
+  it('refuses a DTO without class-validator decorators when it is built, naming the class', () => {
+    class UndecoratedDto {
+      id!: number;
+    }
+    expect(() => new KarafkaValidationPipe({ items: UndecoratedDto })).toThrow(
+      'KarafkaValidationPipe: UndecoratedDto has no class-validator decorators, so every payload would be rejected as an unknown value; decorate its properties, or pass forbidUnknownValues: false',
+    );
+    expect(
+      () => new KarafkaValidationPipe({ items: UndecoratedDto, forbidUnknownValues: false }),
+    ).not.toThrow();
+  });
+
   it('refuses to be built without a DTO class, saying what it needs', () => {
     expect(() => new KarafkaValidationPipe({} as never)).toThrow(
       'KarafkaValidationPipe needs { items: DtoClass }, the class every payload is validated against; got undefined',
     );
+  });
+});
+
+describe('KarafkaValidationPipe messages', () => {
+  class Item {
+    @IsString()
+    sku!: string;
+  }
+  class Basket {
+    // No @Type: the nested value stays a plain object, which class-validator calls an unknown value.
+    @ValidateNested()
+    item!: Item;
+  }
+
+  it('names the nested field of an unknown value, not "undefined"', async () => {
+    const error = await rejection(new KarafkaValidationPipe({ items: Basket }), [{ item: { sku: 'a' } }]);
+    expect(error.invalid[0].messages).toEqual(['item: an unknown value was passed to the validate function']);
+    expect(error.invalid[0].fields).toEqual(['item']);
   });
 });

@@ -1,4 +1,5 @@
-import type { PipeTransform, Type } from '@nestjs/common';
+import type { ArgumentMetadata, PipeTransform, Type } from '@nestjs/common';
+import { KARAFKA_PARAM_DATA, KarafkaParamtype } from './consumer.constants';
 import {
   describeThrown,
   describeValidationErrors,
@@ -6,6 +7,12 @@ import {
   type DtoValidatorOptions,
 } from '../validation';
 import { PayloadValidationError, type InvalidPayload } from './payload-validation.error';
+
+/** Arguments of `consume` that are not payloads, as pipes see them in `metadata.data`. */
+const PASSED_THROUGH = new Set<unknown>([
+  KARAFKA_PARAM_DATA[KarafkaParamtype.MESSAGES],
+  KARAFKA_PARAM_DATA[KarafkaParamtype.CONTEXT],
+]);
 
 export interface KarafkaValidationPipeOptions extends DtoValidatorOptions {
   /** The class-validator DTO every payload must match. */
@@ -45,10 +52,17 @@ export class KarafkaValidationPipe implements PipeTransform {
         { cause: error },
       );
     }
+    if (validatorOptions.forbidUnknownValues !== false && !this.validator.hasRules()) {
+      throw new TypeError(
+        `KarafkaValidationPipe: ${items.name} has no class-validator decorators${validatorOptions.groups ? ` in groups ${validatorOptions.groups.join(', ')}` : ''}, so every payload would be rejected as an unknown value; decorate its properties, or pass forbidUnknownValues: false`,
+      );
+    }
     this.transformToInstances = transform;
   }
 
-  async transform(value: unknown): Promise<unknown> {
+  /** Validates its argument; under `@UsePipes`, `@Messages()` and `@Ctx()` pass untouched. */
+  async transform(value: unknown, metadata?: ArgumentMetadata): Promise<unknown> {
+    if (PASSED_THROUGH.has(metadata?.data)) return value;
     const batch = Array.isArray(value);
     const payloads = batch ? (value as unknown[]) : [value];
     const { instances, failures } = await this.validator.validateAll(payloads);

@@ -15,7 +15,7 @@ import {
   backoffDelay,
   decideFailureAction,
   isNonRetriable,
-  firstInvalidOf,
+  invalidOffsetsOf,
   messagesAfterMarked,
   splitIntoChunks,
 } from './failure-policy';
@@ -443,6 +443,26 @@ export class SubscriptionGroupRunner {
     return true;
   }
 
+  /** Returns false when the rest of the fetched batch must wait (paused, sought, stopping). */
+  private async processAroundInvalid(
+    scope: BatchScope,
+    messages: DriverFetchedMessage[],
+    invalid: ReadonlySet<string>,
+  ): Promise<boolean> {
+    let start = 0;
+    for (let i = 0; i <= messages.length; i++) {
+      if (i < messages.length && !invalid.has(messages[i].offset)) continue;
+      const parts = [messages.slice(start, i), messages.slice(i, i + 1)].filter((part) => part.length > 0);
+      for (const part of parts) {
+        if (!this.canContinue(scope.control)) return false;
+        if (!(await this.processChunk(scope, part))) return false;
+        await scope.control.heartbeat();
+      }
+      start = i + 1;
+    }
+    return true;
+  }
+
   /**
    * Karafka's rule: the failing message is the first one after the last `markAsConsumed`. Returns the messages
    * still to process now, or undefined when the partition waits (paused for a retry, or sought elsewhere).
@@ -466,15 +486,11 @@ export class SubscriptionGroupRunner {
       return [];
     }
     const nonRetriable = isNonRetriable(error);
-    const firstInvalid = firstInvalidOf(error, pending, remaining);
-    if (firstInvalid !== undefined && remaining.length > 1) {
-      // The pipe said which payloads are invalid: consume the valid ones before the first of them as one
-      // batch, that one alone (it goes to the dead-letter queue), then go on with the rest.
-      const valid = remaining.slice(0, firstInvalid);
-      if (valid.length > 0 && !(await this.processChunk(scope, valid))) return undefined;
-      if (!this.canContinue(control)) return undefined;
-      if (!(await this.processChunk(scope, [remaining[firstInvalid]]))) return undefined;
-      return remaining.slice(firstInvalid + 1);
+    const invalid = invalidOffsetsOf(error, pending);
+    if (invalid !== undefined && remaining.length > 1) {
+      // The pipe said which payloads are invalid: consume each run of valid messages as one batch and send
+      // each invalid message alone (it goes to the dead-letter queue), in offset order.
+      return (await this.processAroundInvalid(scope, remaining, invalid)) ? [] : undefined;
     }
     if (nonRetriable && remaining.length > 1) {
       // A batch-level validation error does not say which message is bad: run them one by one to find out.

@@ -103,7 +103,8 @@ const toArray = (value: unknown[] | Set<unknown> | Map<unknown, unknown>): unkno
  * objects are most of what `validate()` costs per message.
  *
  * Returns undefined when the class uses something only an asynchronous `validate()` can decide (an async
- * constraint, `@ValidatePromise`): the caller then validates with class-validator alone.
+ * constraint, `@ValidatePromise`), or when Node forbids generating code: the caller then validates with
+ * class-validator alone. The constraint instances are taken from class-validator's container now, once.
  */
 export function compileDtoCheck(
   storage: ValidationMetadataStorageLike,
@@ -235,11 +236,15 @@ function buildPlan(
     }
     properties.push(property);
   }
-  return {
-    hasMetadata: metadatas.length > 0,
-    allowed: new Set(byProperty.keys()),
-    checkProperties: generatePropertiesCheck(properties, options, helpers),
-  };
+  let checkProperties: ClassPlan['checkProperties'];
+  try {
+    checkProperties = generatePropertiesCheck(properties, options, helpers);
+  } catch (error) {
+    // `node --disallow-code-generation-from-strings` forbids `new Function`: class-validator decides alone.
+    if (error instanceof EvalError) return null;
+    throw error;
+  }
+  return { hasMetadata: metadatas.length > 0, allowed: new Set(byProperty.keys()), checkProperties };
 }
 
 /**

@@ -6,11 +6,11 @@ export function describeValidationErrors(
   prefix = '',
 ): Array<{ field: string; text: string }> {
   return errors.flatMap((error) => {
-    const field = `${prefix}${error.property}`;
-    const own = error.constraints
-      ? [{ field, text: `${field}: ${Object.values(error.constraints).join(', ')}` }]
-      : [];
-    return [...own, ...describeValidationErrors(error.children ?? [], `${field}.`)];
+    // class-validator leaves `property` undefined on an error about the object itself (an unknown value).
+    const field = error.property === undefined ? prefix.replace(/\.$/, '') : `${prefix}${error.property}`;
+    const messages = Object.values(error.constraints ?? {}).join(', ');
+    const own = error.constraints ? [{ field, text: field ? `${field}: ${messages}` : messages }] : [];
+    return [...own, ...describeValidationErrors(error.children ?? [], field ? `${field}.` : '')];
   });
 }
 

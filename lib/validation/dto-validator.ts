@@ -45,8 +45,9 @@ export interface DtoValidation {
 export class DtoValidator {
   private readonly packages: ValidationPackages;
   private readonly instantiate: Instantiate;
-  private readonly check: DtoCheck | undefined;
-  private readonly validatorOptions: object;
+  /** Compiled on first use, not here: see `validateAll`. */
+  private check?: DtoCheck | null;
+  private readonly validatorOptions: DtoCheckOptions;
 
   constructor(
     readonly dto: new () => object,
@@ -59,10 +60,28 @@ export class DtoValidator {
       transformOptions === undefined && isPlainCopyClass(this.packages.transformerStorage, dto)
         ? compilePlainCopy(dto)
         : (plain) => this.packages.plainToInstance(dto, plain, transformOptions);
-    this.check = compileDtoCheck(this.packages.validationStorage, dto, validatorOptions);
+  }
+
+  /** Whether class-validator has decorators for the DTO (with the options' groups): without, nothing passes. */
+  hasRules(): boolean {
+    const { always, strictGroups, groups } = this.validatorOptions;
+    return (
+      this.packages.validationStorage.getTargetValidationMetadatas(
+        this.dto,
+        undefined,
+        always ?? false,
+        strictGroups ?? false,
+        groups,
+      ).length > 0
+    );
   }
 
   async validateAll(payloads: readonly unknown[]): Promise<DtoValidation> {
+    // The constraint instances come from class-validator's container, which an app may replace with
+    // useContainer() after the pipe was built (the pipe is built when the consumer class is declared).
+    if (this.check === undefined) {
+      this.check = compileDtoCheck(this.packages.validationStorage, this.dto, this.validatorOptions) ?? null;
+    }
     const instances = new Array<object | undefined>(payloads.length);
     const failures: DtoFailure[] = [];
     for (let index = 0; index < payloads.length; index++) {
