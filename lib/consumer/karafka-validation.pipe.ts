@@ -1,11 +1,6 @@
 import type { ArgumentMetadata, PipeTransform, Type } from '@nestjs/common';
 import { KARAFKA_PARAM_DATA, KarafkaParamtype } from './consumer.constants';
-import {
-  describeThrown,
-  describeValidationErrors,
-  DtoValidator,
-  type DtoValidatorOptions,
-} from '../validation';
+import { describeDtoFailure, DtoValidator, type DtoValidatorOptions } from '../validation';
 import { PayloadValidationError, type InvalidPayload } from './payload-validation.error';
 
 /** Arguments of `consume` that are not payloads, as pipes see them in `metadata.data`. */
@@ -68,19 +63,11 @@ export class KarafkaValidationPipe implements PipeTransform {
     const { instances, failures } = await this.validator.validateAll(payloads);
     if (failures.length > 0) {
       const dto = this.validator.dto.name;
-      const invalid = failures.map(({ index, errors, notAnObject, thrown }): InvalidPayload => {
-        const described = describeValidationErrors(errors);
-        return {
-          index,
-          messages: notAnObject
-            ? [`must be an object matching ${dto}, got ${notAnObject}`]
-            : thrown !== undefined
-              ? [`validating it threw ${describeThrown(thrown)}`]
-              : described.map((failure) => failure.text),
-          fields: [...new Set(described.map((failure) => failure.field))],
-          errors,
-        };
-      });
+      const invalid = failures.map((failure): InvalidPayload => ({
+        index: failure.index,
+        ...describeDtoFailure(failure, dto),
+        errors: failure.errors,
+      }));
       throw new PayloadValidationError(dto, invalid, payloads.length);
     }
     if (!this.transformToInstances) return value;

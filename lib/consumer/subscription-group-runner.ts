@@ -443,15 +443,19 @@ export class SubscriptionGroupRunner {
     return true;
   }
 
-  /** Returns false when the rest of the fetched batch must wait (paused, sought, stopping). */
-  private async processAroundInvalid(
+  /**
+   * Consumes each run of unsuspected messages as one batch and each suspect alone (an invalid one then goes to
+   * the dead-letter queue at its first attempt), in offset order, heartbeating between. Returns false when the
+   * rest of the fetched batch must wait (paused, sought, stopping).
+   */
+  private async processAroundSuspects(
     scope: BatchScope,
     messages: DriverFetchedMessage[],
-    invalid: ReadonlySet<string>,
+    suspects: ReadonlySet<string>,
   ): Promise<boolean> {
     let start = 0;
     for (let i = 0; i <= messages.length; i++) {
-      if (i < messages.length && !invalid.has(messages[i].offset)) continue;
+      if (i < messages.length && !suspects.has(messages[i].offset)) continue;
       const parts = [messages.slice(start, i), messages.slice(i, i + 1)].filter((part) => part.length > 0);
       for (const part of parts) {
         if (!this.canContinue(scope.control)) return false;
@@ -486,23 +490,17 @@ export class SubscriptionGroupRunner {
       return [];
     }
     const nonRetriable = isNonRetriable(error);
-    const invalid = invalidOffsetsOf(error, pending);
-    if (invalid !== undefined && remaining.length > 1) {
-      // The pipe said which payloads are invalid: consume each run of valid messages as one batch and send
-      // each invalid message alone (it goes to the dead-letter queue), in offset order.
-      return (await this.processAroundInvalid(scope, remaining, invalid)) ? [] : undefined;
-    }
     if (nonRetriable && remaining.length > 1) {
-      // A batch-level validation error does not say which message is bad: run them one by one to find out.
-      this.logger.warn(
-        `${source.topic}/${source.partition}: ${describeError(error)} — ${remaining.length} messages from offset ${remaining[0].offset} are retried one by one to isolate the invalid ones`,
-      );
-      for (const message of remaining) {
-        if (!this.canContinue(control)) return undefined;
-        if (!(await this.processChunk(scope, [message]))) return undefined;
-        await control.heartbeat();
+      // The failure is about the messages, not the moment: isolate the culprits. A PayloadValidationError names
+      // them; any other batch-level error does not, so every message is tried alone to find out.
+      let suspects = invalidOffsetsOf(error, pending);
+      if (suspects === undefined) {
+        this.logger.warn(
+          `${source.topic}/${source.partition}: ${describeError(error)} — ${remaining.length} messages from offset ${remaining[0].offset} are retried one by one to isolate the invalid ones`,
+        );
+        suspects = new Set(remaining.map((message) => message.offset));
       }
-      return [];
+      return (await this.processAroundSuspects(scope, remaining, suspects)) ? [] : undefined;
     }
 
     const failing = remaining[0];

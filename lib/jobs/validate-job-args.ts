@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { describeThrown, describeValidationErrors, DtoValidator } from '../validation';
+import { describeDtoFailure, DtoValidator } from '../validation';
 import { KafkaJobError } from './kafka-job.error';
 import { JOBS_MESSAGES as M } from './jobs.messages';
 
@@ -32,19 +32,8 @@ export async function validateJobArgs(
     failures: [failure],
   } = await validatorFor(dto).validateAll([args]);
   if (failure) {
-    const failures = describeValidationErrors(failure.errors);
-    const { thrown } = failure;
-    throw new KafkaJobError(
-      M.invalidArguments(
-        job,
-        thrown === undefined
-          ? failures.map((f) => f.text)
-          : [`validating them threw ${describeThrown(thrown)}`],
-      ),
-      'invalid-arguments',
-      job,
-      [...new Set(failures.map((f) => f.field))],
-    );
+    const { messages, fields } = describeDtoFailure(failure, dto.name);
+    throw new KafkaJobError(M.invalidArguments(job, messages), 'invalid-arguments', job, fields);
   }
   return instance;
 }

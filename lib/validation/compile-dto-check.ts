@@ -178,19 +178,28 @@ interface CheckHelpers {
   checkNested: (value: unknown) => boolean;
 }
 
-function buildPlan(
+/** The class's decorators that apply under `options` (groups, always, strictGroups), as class-validator picks them. */
+export function targetValidationMetadatas(
   storage: ValidationMetadataStorageLike,
   cls: ClassRef,
   options: DtoCheckOptions,
-  helpers: CheckHelpers,
-): ClassPlan | null {
-  const metadatas = storage.getTargetValidationMetadatas(
+): ValidationMetadataLike[] {
+  return storage.getTargetValidationMetadatas(
     cls,
     undefined,
     options.always ?? false,
     options.strictGroups ?? false,
     options.groups,
   );
+}
+
+function buildPlan(
+  storage: ValidationMetadataStorageLike,
+  cls: ClassRef,
+  options: DtoCheckOptions,
+  helpers: CheckHelpers,
+): ClassPlan | null {
+  const metadatas = targetValidationMetadatas(storage, cls, options);
   const byProperty = new Map<string, ValidationMetadataLike[]>();
   for (const metadata of metadatas) {
     const list = byProperty.get(metadata.propertyName) ?? [];

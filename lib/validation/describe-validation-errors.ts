@@ -1,4 +1,5 @@
 import type { ValidationError } from 'class-validator';
+import type { DtoFailure } from './dto-validator';
 
 /** `field: constraint messages` per dotted path, nested DTOs and arrays included. */
 export function describeValidationErrors(
@@ -14,7 +15,20 @@ export function describeValidationErrors(
   });
 }
 
-/** What a validator threw, for a message: `TypeError: ...`. */
-export function describeThrown(thrown: unknown): string {
-  return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+/** A failed payload as `field: constraint messages` lines and the failing fields, for error messages. */
+export function describeDtoFailure(
+  failure: DtoFailure,
+  dto: string,
+): { messages: string[]; fields: string[] } {
+  const described = describeValidationErrors(failure.errors);
+  const { notAnObject, thrown } = failure;
+  const messages =
+    notAnObject !== undefined
+      ? [`must be an object matching ${dto}, got ${notAnObject}`]
+      : thrown !== undefined
+        ? [
+            `validation threw ${thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown)}`,
+          ]
+        : described.map((failure) => failure.text);
+  return { messages, fields: [...new Set(described.map((failure) => failure.field))] };
 }

@@ -1,6 +1,11 @@
 import type { ValidationError } from 'class-validator';
 import { describeKind } from './describe-kind';
-import { compileDtoCheck, type DtoCheck, type DtoCheckOptions } from './compile-dto-check';
+import {
+  compileDtoCheck,
+  targetValidationMetadatas,
+  type DtoCheck,
+  type DtoCheckOptions,
+} from './compile-dto-check';
 import { compilePlainCopy, isPlainCopyClass, type Instantiate } from './instantiate-dto';
 import { loadValidationPackages, type ValidationPackages } from './validation-packages';
 
@@ -8,8 +13,6 @@ import { loadValidationPackages, type ValidationPackages } from './validation-pa
 export interface DtoValidatorOptions extends DtoCheckOptions {
   /** Options for class-transformer's `plainToInstance`; giving any makes every payload go through it. */
   transformOptions?: Record<string, unknown>;
-  /** Report only the first failing constraint of each property. */
-  stopAtFirstError?: boolean;
   /** Leave class-validator's default messages out of the error report. */
   dismissDefaultMessages?: boolean;
   /** Include the validated object (`target`) and the failing `value` in each reported error. Both default to true. */
@@ -64,15 +67,8 @@ export class DtoValidator {
 
   /** Whether class-validator has decorators for the DTO (with the options' groups): without, nothing passes. */
   hasRules(): boolean {
-    const { always, strictGroups, groups } = this.validatorOptions;
     return (
-      this.packages.validationStorage.getTargetValidationMetadatas(
-        this.dto,
-        undefined,
-        always ?? false,
-        strictGroups ?? false,
-        groups,
-      ).length > 0
+      targetValidationMetadatas(this.packages.validationStorage, this.dto, this.validatorOptions).length > 0
     );
   }
 
