@@ -1,7 +1,8 @@
 // The public face of nestjs-karafka. Everything else under lib/ is internal.
 export { KarafkaModule } from './karafka.module';
 export { KARAFKA_MODULE_OPTIONS } from './karafka.module-definition';
-export { PRIMARY_CLUSTER, DEFAULT_PRODUCER } from './karafka.constants';
+export { PRIMARY_CLUSTER } from './cluster/cluster.constants';
+export { DEFAULT_PRODUCER } from './producer/producer.constants';
 
 export type { KarafkaModuleOptions, ProducerDefinitionOptions } from './config/karafka-options.interface';
 export type { KafkaConfigInput, ConfigProblem } from './config/kafka-config.types';
@@ -21,7 +22,7 @@ export type {
   SubscriptionGroupDefinition,
   TopicRoute,
 } from './routing/routing-table.interface';
-export { ClusterRegistry } from './cluster/cluster-registry';
+export { ClusterRegistry } from './routing/cluster-registry';
 
 export type { KafkaMessage } from './consumer/kafka-message.interface';
 export type { PayloadDeserializer } from './consumer/deserialization';
@@ -45,21 +46,23 @@ export { getProducerToken } from './producer/get-producer-token.util';
 export type { DeliveryReport, KafkaTransaction, ProduceMessage } from './producer/produce-message.interface';
 export type { PayloadSerializer } from './producer/serialization';
 
-export { KafkaJob, KafkaJobs, KafkaJobError, KAFKA_JOB_HEADERS } from './jobs';
+export { KafkaJob } from './jobs/kafka-job.decorator';
+export { KafkaJobs } from './jobs/kafka-jobs';
+export { KafkaJobError, type KafkaJobErrorReason } from './jobs/kafka-job.error';
+export { KAFKA_JOB_HEADERS, type JobEnvelope } from './jobs/job-envelope';
 export type {
   EnqueuedJob,
   EnqueueOptions,
-  JobEnvelope,
   JobExecution,
-  KafkaJobErrorReason,
   KafkaJobHandler,
   KafkaJobOptions,
-} from './jobs';
+} from './jobs/kafka-job-options.interface';
 
 export { KarafkaMonitor } from './instrumentation/karafka-monitor';
 export type * from './instrumentation/monitor-events.interface';
 
-export { KarafkaAdmin, KarafkaAdminError } from './admin';
+export { KarafkaAdmin } from './admin/karafka-admin';
+export { KarafkaAdminError } from './admin/karafka-admin.error';
 export type {
   ClusterInfo,
   ConsumerGroupDescription,
@@ -73,11 +76,11 @@ export type {
   SeekTarget,
   TopicDescription,
   WatermarkOffsets,
-} from './admin';
-export { DeclarativeTopics } from './topics';
+} from './admin/karafka-admin.interface';
+export { DeclarativeTopics } from './topics/declarative-topics';
 export type {
   StandaloneTopicDeclaration,
   TopicConfigDeclaration,
   TopicsModuleOptions,
-  TopicsPlan,
-} from './topics';
+} from './topics/topic-config.interface';
+export type { TopicsPlan } from './topics/topics-plan.interface';

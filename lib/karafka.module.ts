@@ -1,15 +1,17 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { KarafkaAdmin } from './admin/karafka-admin';
-import { createKarafkaAdminProvider } from './admin/karafka-admin.provider';
+import { createKarafkaAdminProvider } from './admin/admin.providers';
 import { ClusterConnections } from './cluster/cluster-connections';
-import { ClusterRegistry } from './cluster/cluster-registry';
+import { ClusterRegistry } from './routing/cluster-registry';
+import { WritableClusterRegistry } from './routing/writable-cluster-registry';
 import { KarafkaConfigurationError } from './config/karafka-configuration.error';
 import type { KarafkaModuleOptions } from './config/karafka-options.interface';
 import { ConsumerManager } from './consumer/consumer-manager';
 import type { KafkaDriver } from './driver/kafka-driver.port';
 import { KafkajsDriver } from './driver/kafkajs/kafkajs-driver';
 import { KarafkaMonitor } from './instrumentation/karafka-monitor';
+import { KafkaJobMetadataAccessor } from './jobs/kafka-job-metadata.accessor';
 import { KafkaJobRegistry } from './jobs/kafka-job-registry';
 import { KafkaJobs } from './jobs/kafka-jobs';
 import {
@@ -25,13 +27,14 @@ import { createProducerProviders, getRequestedProducerNames } from './producer/i
 import { KafkaProducer } from './producer/kafka-producer';
 import { ProducerRegistry } from './producer/producer-registry';
 import { KafkaTopicMetadataAccessor } from './routing/kafka-topic-metadata.accessor';
-import { KarafkaExplorer } from './routing/karafka.explorer';
+import { KarafkaExplorer } from './discovery/karafka.explorer';
 import { DECLARATIVE_TOPICS, DeclarativeTopics } from './topics/declarative-topics';
-import { createDeclarativeTopicsProviders } from './topics/declarative-topics.provider';
+import { createDeclarativeTopicsProviders } from './topics/topics.providers';
 
 const coreProviders: Provider[] = [
   KarafkaMonitor,
   KafkaTopicMetadataAccessor,
+  KafkaJobMetadataAccessor,
   KarafkaExplorer,
   KarafkaOrchestrator,
   {
@@ -57,10 +60,11 @@ const coreProviders: Provider[] = [
     inject: [KARAFKA_DRIVER],
   },
   {
-    provide: ClusterRegistry,
-    useFactory: (plan: KarafkaPlan) => new ClusterRegistry(plan.clusters),
+    provide: WritableClusterRegistry,
+    useFactory: (plan: KarafkaPlan) => new WritableClusterRegistry(plan.clusters),
     inject: [KARAFKA_PLAN],
   },
+  { provide: ClusterRegistry, useExisting: WritableClusterRegistry },
   {
     provide: ProducerRegistry,
     useFactory: (

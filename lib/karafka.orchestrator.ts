@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { ExternalContextCreator } from '@nestjs/core';
 import { isKarafkaCliRun } from './cli/cli-run';
-import { ClusterRegistry } from './cluster/cluster-registry';
+import { WritableClusterRegistry } from './routing/writable-cluster-registry';
 import { KarafkaConfigurationError } from './config/karafka-configuration.error';
 import type { KarafkaModuleOptions } from './config/karafka-options.interface';
 import { ConsumerManager } from './consumer/consumer-manager';
@@ -22,7 +22,7 @@ import type { KarafkaPlan } from './karafka.plan';
 import { ProducerRegistry } from './producer/producer-registry';
 import { buildRoutingTable } from './routing/build-routing-table';
 import { formatRoutingTable } from './routing/format-routing-table';
-import { KarafkaExplorer } from './routing/karafka.explorer';
+import { KarafkaExplorer } from './discovery/karafka.explorer';
 import { DeclarativeTopics } from './topics/declarative-topics';
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
@@ -43,7 +43,7 @@ export class KarafkaOrchestrator
   constructor(
     @Inject(KARAFKA_MODULE_OPTIONS) private readonly options: KarafkaModuleOptions,
     @Inject(KARAFKA_PLAN) private readonly plan: KarafkaPlan,
-    private readonly clusters: ClusterRegistry,
+    private readonly clusters: WritableClusterRegistry,
     private readonly producers: ProducerRegistry,
     private readonly consumers: ConsumerManager,
     private readonly monitor: KarafkaMonitor,
@@ -75,10 +75,11 @@ export class KarafkaOrchestrator
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // The CLI boots the user's module only to read its declarations: no migrating or consuming then.
+    if (isKarafkaCliRun()) return;
     // Topics first (dev `autoMigrate` only), so consumers subscribe to topics that exist.
     await this.topics.migrateOnBootstrap();
-    // The topics CLI boots the user's module only to read its declarations: no consuming then.
-    if (this.options.autoStartConsumers === false || isKarafkaCliRun()) return;
+    if (this.options.autoStartConsumers === false) return;
     await this.consumers.start();
   }
 

@@ -7,7 +7,7 @@ import {
   hasBrokers,
   normalizeKafkaConfig,
 } from '../config/normalize-kafka-config';
-import { PRIMARY_CLUSTER } from '../karafka.constants';
+import { PRIMARY_CLUSTER } from './cluster.constants';
 import type { ClusterDefinition } from '../routing/routing-table.interface';
 
 /** Letters, digits, `.`, `_`, `-`; no `:` so names can never collide with derived `inline:...` names. */

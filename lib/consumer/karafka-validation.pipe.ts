@@ -1,6 +1,7 @@
 import type { ArgumentMetadata, PipeTransform, Type } from '@nestjs/common';
 import { KARAFKA_PARAM_DATA, KarafkaParamtype } from './consumer.constants';
-import { describeDtoFailure, DtoValidator, type DtoValidatorOptions } from '../validation';
+import { describeDtoFailure } from '../validation/describe-validation-errors';
+import { DtoValidator, type DtoValidatorOptions } from '../validation/dto-validator';
 import { PayloadValidationError, type InvalidPayload } from './payload-validation.error';
 
 /** Arguments of `consume` that are not payloads, as pipes see them in `metadata.data`. */

@@ -4,14 +4,14 @@ import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
 import type { KafkaProducer } from '../producer/kafka-producer';
 import type { ProducerRegistry } from '../producer/producer-registry';
 import { isPlainObject } from '../routing/read-routing-options';
-import type { DiscoveredConsumer } from '../routing/karafka.explorer';
+import type { DiscoveredConsumer } from '../routing/routing-table.interface';
 import { KafkaJobDispatcher } from './kafka-job-dispatcher';
 import type { KafkaJobHandler } from './kafka-job-options.interface';
 import { getKafkaJobMetadata } from './kafka-job.decorator';
 import { KafkaJobError } from './kafka-job.error';
 import { JOBS_MESSAGES as M } from './jobs.messages';
 import { planJobRoutes, type DiscoveredJob, type PlannedJob } from './plan-job-routes';
-import { loadValidationPackages } from '../validation';
+import { loadValidationPackages } from '../validation/validation-packages';
 
 /** A job ready to be enqueued: its plan plus the producer instance, resolved once at bootstrap. */
 export interface RegisteredJob extends PlannedJob {

@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import { didYouMean } from '../config/did-you-mean';
 import type { ConfigProblem } from '../config/kafka-config.types';
 import { fingerprint } from '../config/normalize-kafka-config';
-import { DEFAULT_PRODUCER } from '../karafka.constants';
+import { DEFAULT_PRODUCER } from '../producer/producer.constants';
 import {
   CONSUMER_DEFAULT_KEYS,
   isPlainObject,

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
-import { describeDtoFailure, DtoValidator } from '../validation';
+import { describeDtoFailure } from '../validation/describe-validation-errors';
+import { DtoValidator } from '../validation/dto-validator';
 import { KafkaJobError } from './kafka-job.error';
 import { JOBS_MESSAGES as M } from './jobs.messages';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_PRODUCER } from '../karafka.constants';
+import { DEFAULT_PRODUCER } from './producer.constants';
 import { KafkaProducer } from './kafka-producer';
 
 /**

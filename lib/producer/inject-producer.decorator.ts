@@ -1,5 +1,5 @@
 import { Inject, type Provider } from '@nestjs/common';
-import { DEFAULT_PRODUCER } from '../karafka.constants';
+import { DEFAULT_PRODUCER } from './producer.constants';
 import { getProducerToken } from './get-producer-token.util';
 import { PRODUCER_MESSAGES as M } from './producer.messages';
 import { ProducerRegistry } from './producer-registry';

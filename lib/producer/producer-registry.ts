@@ -1,7 +1,7 @@
 import { DEFAULT_STATISTICS_INTERVAL } from '../config/karafka.defaults';
 import type { DriverClient } from '../driver/kafka-driver.port';
 import type { KarafkaMonitor } from '../instrumentation/karafka-monitor';
-import { DEFAULT_PRODUCER } from '../karafka.constants';
+import { DEFAULT_PRODUCER } from './producer.constants';
 import type { ClusterDefinition } from '../routing/routing-table.interface';
 import { KafkaProducer } from './kafka-producer';
 import type { ProducerDefinition } from './producer-definition.interface';

@@ -2,7 +2,8 @@ import type { ConfigProblem, ConnectionSettings, ProducerSettings } from '../con
 import type { KarafkaModuleOptions, ProducerDefinitionOptions } from '../config/karafka-options.interface';
 import { didYouMean } from '../config/did-you-mean';
 import { fingerprint, mergeKafkaInput, normalizeKafkaConfig } from '../config/normalize-kafka-config';
-import { DEFAULT_PRODUCER, PRIMARY_CLUSTER } from '../karafka.constants';
+import { PRIMARY_CLUSTER } from '../cluster/cluster.constants';
+import { DEFAULT_PRODUCER } from './producer.constants';
 import type { ClusterDefinition } from '../routing/routing-table.interface';
 import type { ProducerDefinition } from './producer-definition.interface';
 import { PRODUCER_MESSAGES as M } from './producer.messages';

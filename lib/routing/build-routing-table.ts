@@ -16,7 +16,7 @@ import {
   mergeKafkaInput,
   normalizeKafkaConfig,
 } from '../config/normalize-kafka-config';
-import { PRIMARY_CLUSTER } from '../karafka.constants';
+import { PRIMARY_CLUSTER } from '../cluster/cluster.constants';
 import {
   CONSUMER_DEFAULT_KEYS,
   TOPIC_OPTION_KEYS,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { KAFKA_TOPIC_METADATA } from '../karafka.constants';
+import { KAFKA_TOPIC_METADATA } from './routing.constants';
 import type { KafkaTopicMetadata } from './kafka-topic.decorator';
 
 /** Reads what `@KafkaTopic` recorded; the one place that knows the metadata key. */

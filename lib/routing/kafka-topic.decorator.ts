@@ -1,4 +1,4 @@
-import { KAFKA_TOPIC_METADATA } from '../karafka.constants';
+import { KAFKA_TOPIC_METADATA } from './routing.constants';
 import type { KafkaTopicOptions } from './topic-options.interface';
 
 export interface KafkaTopicMetadata {

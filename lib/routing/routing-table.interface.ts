@@ -37,6 +37,12 @@ export interface TopicDeclaration {
   requestScoped?: boolean;
 }
 
+/** A discovered consumer: its declarations and the live instance that handles them. */
+export interface DiscoveredConsumer {
+  declarations: TopicDeclaration[];
+  instance: object;
+}
+
 /** One topic after routing: where it is consumed, with every default applied. */
 export interface TopicRoute {
   topic: string;

@@ -1,6 +1,6 @@
 import { didYouMean } from '../config/did-you-mean';
 import type { ConfigProblem } from '../config/kafka-config.types';
-import { PRIMARY_CLUSTER } from '../karafka.constants';
+import { PRIMARY_CLUSTER } from '../cluster/cluster.constants';
 import { checkKeys, isPlainObject, isValidTopicName } from '../routing/read-routing-options';
 import type { ClusterDefinition, TopicRoute } from '../routing/routing-table.interface';
 import { ROUTING_MESSAGES } from '../routing/routing.messages';

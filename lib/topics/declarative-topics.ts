@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { KarafkaAdmin } from '../admin/karafka-admin';
-import { isKarafkaCliRun } from '../cli/cli-run';
-import type { ClusterRegistry } from '../cluster/cluster-registry';
+import type { ClusterRegistry } from '../routing/cluster-registry';
 import { KarafkaConfigurationError } from '../config/karafka-configuration.error';
 import type { ConfigProblem } from '../config/kafka-config.types';
 import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
@@ -82,9 +81,9 @@ export class DeclarativeTopics {
     return applied;
   }
 
-  /** `forRoot({ topics: { autoMigrate: true } })`: migrate before consumers start (skipped in CLI runs). */
+  /** `forRoot({ topics: { autoMigrate: true } })`: migrate before consumers start. */
   async migrateOnBootstrap(): Promise<void> {
-    if (isKarafkaCliRun() || !this.collect(this.registry.routing).autoMigrate) return;
+    if (!this.collect(this.registry.routing).autoMigrate) return;
     try {
       const plan = await this.plan();
       if (countProblems(plan) > 0)

@@ -3,11 +3,11 @@
  * it does is checked with Apache Kafka's own tools (admin-peer.ts), which share no code with kafkajs.
  */
 import { Logger } from '@nestjs/common';
-import { createKarafkaAdminProvider } from '../../lib/admin/karafka-admin.provider';
+import { createKarafkaAdminProvider } from '../../lib/admin/admin.providers';
 import type { KarafkaAdmin } from '../../lib/admin/karafka-admin';
 import { KarafkaAdminError } from '../../lib/admin/karafka-admin.error';
 import { ClusterConnections } from '../../lib/cluster/cluster-connections';
-import { ClusterRegistry } from '../../lib/cluster/cluster-registry';
+import { WritableClusterRegistry } from '../../lib/routing/writable-cluster-registry';
 import { resolveClusters } from '../../lib/cluster/resolve-clusters';
 import { KafkajsDriver } from '../../lib/driver/kafkajs/kafkajs-driver';
 import { primaryBrokers, secondaryBrokers, testKafka, uniqueName, waitFor } from '../support/kafka-env';
@@ -22,7 +22,7 @@ function buildAdmin(): KarafkaAdmin {
   expect(problems).toEqual([]);
   const provider = createKarafkaAdminProvider();
   return provider.useFactory(
-    new ClusterRegistry(clusters),
+    new WritableClusterRegistry(clusters),
     new ClusterConnections(new KafkajsDriver()),
   ) as KarafkaAdmin;
 }

@@ -1,16 +1,10 @@
 import { Injectable, type Type } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
-import { getKafkaJobMetadata } from '../jobs/kafka-job.decorator';
+import { KafkaJobMetadataAccessor } from '../jobs/kafka-job-metadata.accessor';
 import type { DiscoveredJob } from '../jobs/plan-job-routes';
-import { KafkaTopicMetadataAccessor } from './kafka-topic-metadata.accessor';
-import type { TopicDeclaration } from './routing-table.interface';
-
-/** A discovered consumer: its declarations and the live instance that handles them. */
-export interface DiscoveredConsumer {
-  declarations: TopicDeclaration[];
-  instance: object;
-}
+import { KafkaTopicMetadataAccessor } from '../routing/kafka-topic-metadata.accessor';
+import type { DiscoveredConsumer } from '../routing/routing-table.interface';
 
 /** Finds every `@KafkaTopic` and `@KafkaJob` provider in the app, in any module. */
 @Injectable()
@@ -18,7 +12,8 @@ export class KarafkaExplorer {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
-    private readonly accessor: KafkaTopicMetadataAccessor,
+    private readonly topicMetadata: KafkaTopicMetadataAccessor,
+    private readonly jobMetadata: KafkaJobMetadataAccessor,
   ) {}
 
   explore(): DiscoveredConsumer[] {
@@ -27,7 +22,7 @@ export class KarafkaExplorer {
     for (const wrapper of this.discovery.getProviders()) {
       // Factory and value providers have no metatype to read; their instance's class carries the metadata.
       const target = this.classOf(wrapper);
-      const topics = this.accessor.getTopics(target);
+      const topics = this.topicMetadata.getTopics(target);
       if (!target || topics.length === 0) continue;
       const instance = wrapper.instance as object | undefined;
       if (!instance || seen.has(instance)) continue;
@@ -58,7 +53,7 @@ export class KarafkaExplorer {
     const found = new Map<object, DiscoveredJob>();
     for (const wrapper of this.discovery.getProviders()) {
       const target = this.classOf(wrapper);
-      const metadata = getKafkaJobMetadata(target);
+      const metadata = this.jobMetadata.getJobs(target);
       if (!target || metadata.length === 0 || found.has(target)) continue;
       found.set(target, {
         target: target as Type<unknown>,

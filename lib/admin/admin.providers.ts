@@ -1,6 +1,6 @@
 import type { FactoryProvider } from '@nestjs/common';
 import type { ClusterConnections } from '../cluster/cluster-connections';
-import { ClusterRegistry } from '../cluster/cluster-registry';
+import { ClusterRegistry } from '../routing/cluster-registry';
 import { KARAFKA_CONNECTIONS } from '../karafka.tokens';
 import { AdminSessions } from './admin-sessions';
 import { KarafkaAdmin, type AdminClusterCatalog } from './karafka-admin';

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { KarafkaAdmin } from '../admin/karafka-admin';
-import { ClusterRegistry } from '../cluster/cluster-registry';
+import { ClusterRegistry } from '../routing/cluster-registry';
 import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
 import { KARAFKA_MODULE_OPTIONS } from '../karafka.module-definition';
 import { DECLARATIVE_TOPICS, DeclarativeTopics } from './declarative-topics';

@@ -1,8 +1,8 @@
-import { buildRoutingTable } from '../routing/build-routing-table';
-import type { TopicDeclaration } from '../routing/routing-table.interface';
+import { resolveClusters } from '../cluster/resolve-clusters';
 import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
-import { ClusterRegistry } from './cluster-registry';
-import { resolveClusters } from './resolve-clusters';
+import { buildRoutingTable } from './build-routing-table';
+import type { TopicDeclaration } from './routing-table.interface';
+import { WritableClusterRegistry } from './writable-cluster-registry';
 
 class OrdersConsumer {}
 const declaration = (topic: string, options: TopicDeclaration['options'] = {}): TopicDeclaration => ({
@@ -21,16 +21,16 @@ const OPTIONS: KarafkaModuleOptions = {
 
 function registryWithRouting(declarations: TopicDeclaration[]) {
   const { clusters } = resolveClusters(OPTIONS);
-  const registry = new ClusterRegistry(clusters);
+  const registry = new WritableClusterRegistry(clusters);
   const { table, problems } = buildRoutingTable({ options: OPTIONS, clusters, declarations });
   expect(problems).toEqual([]);
   registry.setRouting(table);
   return registry;
 }
 
-describe('ClusterRegistry', () => {
+describe('ClusterRegistry (WritableClusterRegistry)', () => {
   it('looks clusters up by name and lists them', () => {
-    const registry = new ClusterRegistry(resolveClusters(OPTIONS).clusters);
+    const registry = new WritableClusterRegistry(resolveClusters(OPTIONS).clusters);
     expect(registry.primary.name).toBe('primary');
     expect(registry.get('secondary').identity).toBe('plaintext://127.0.0.1:29092');
     expect(registry.has('secondary')).toBe(true);
@@ -39,18 +39,18 @@ describe('ClusterRegistry', () => {
   });
 
   it('names the known clusters and a near miss when a name is unknown', () => {
-    const registry = new ClusterRegistry(resolveClusters(OPTIONS).clusters);
+    const registry = new WritableClusterRegistry(resolveClusters(OPTIONS).clusters);
     expect(() => registry.get('secndary')).toThrow(
       "nestjs-karafka: unknown cluster 'secndary' (known: primary, secondary; did you mean 'secondary'?)",
     );
     expect(() => registry.get('zzz')).toThrow(
       "nestjs-karafka: unknown cluster 'zzz' (known: primary, secondary)",
     );
-    expect(() => new ClusterRegistry([]).primary).toThrow('no primary cluster is registered');
+    expect(() => new WritableClusterRegistry([]).primary).toThrow('no primary cluster is registered');
   });
 
   it('refuses to answer routing questions before the routing table is set, and to set it twice', () => {
-    const registry = new ClusterRegistry(resolveClusters(OPTIONS).clusters);
+    const registry = new WritableClusterRegistry(resolveClusters(OPTIONS).clusters);
     expect(registry.hasRouting).toBe(false);
     expect(() => registry.routing).toThrow('the routing table is not built yet');
     expect(() => registry.subscriptionGroups()).toThrow('the routing table is not built yet');

@@ -1,5 +1,5 @@
 /** Texts of ClusterRegistry's lookup errors. */
-export const CLUSTER_MESSAGES = {
+export const CLUSTER_REGISTRY_MESSAGES = {
   unknownCluster: (name: string, known: string[], near: string | undefined): string =>
     `nestjs-karafka: unknown cluster '${name}' (known: ${known.join(', ')}${near ? `; did you mean '${near}'?` : ''})`,
   noPrimary: (): string =>

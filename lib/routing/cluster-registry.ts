@@ -1,21 +1,18 @@
 import { didYouMean } from '../config/did-you-mean';
-import { PRIMARY_CLUSTER } from '../karafka.constants';
-import type {
-  ClusterDefinition,
-  RoutingTable,
-  SubscriptionGroupDefinition,
-} from '../routing/routing-table.interface';
-import { CLUSTER_MESSAGES as M } from './cluster.messages';
+import { PRIMARY_CLUSTER } from '../cluster/cluster.constants';
+import type { ClusterDefinition, RoutingTable, SubscriptionGroupDefinition } from './routing-table.interface';
+import { CLUSTER_REGISTRY_MESSAGES as M } from './cluster-registry.messages';
 
 /**
- * The clusters of the application and, once computed, its routing table. Plain and inspectable, so tests,
- * health checks and the Web UI can ask where things are consumed. Provided by the module through a factory.
+ * The clusters of the application and, once computed, its routing table: what users, health checks and
+ * the Web UI ask to learn where things are consumed. Read-only; the module fills it in through
+ * `WritableClusterRegistry`, which is the same object (injected by this class).
  */
-export class ClusterRegistry {
-  private readonly clusters = new Map<string, ClusterDefinition>();
-  private table?: RoutingTable;
+export abstract class ClusterRegistry {
+  protected readonly clusters = new Map<string, ClusterDefinition>();
+  protected table?: RoutingTable;
 
-  constructor(clusters: ClusterDefinition[]) {
+  protected constructor(clusters: readonly ClusterDefinition[]) {
     for (const cluster of clusters) this.clusters.set(cluster.name, cluster);
   }
 
@@ -41,14 +38,6 @@ export class ClusterRegistry {
 
   all(): ClusterDefinition[] {
     return [...this.clusters.values()];
-  }
-
-  /** Stores the routing table once; inline clusters found by routing become known names. */
-  setRouting(table: RoutingTable): void {
-    if (this.table) throw new Error(M.routingAlreadySet());
-    for (const cluster of table.clusters)
-      if (!this.clusters.has(cluster.name)) this.clusters.set(cluster.name, cluster);
-    this.table = table;
   }
 
   get hasRouting(): boolean {

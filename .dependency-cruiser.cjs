@@ -1,0 +1,72 @@
+/**
+ * Import boundaries of lib/, checked by `npm run lint`.
+ * Layers from top to bottom: a file may import from its own layer or any layer below it, never above.
+ * Folders on one line are peers that must not import each other.
+ */
+const LAYERS = [
+  ['root'], // lib/*.ts: the module, its options, the orchestrator, the public index
+  ['cli'],
+  ['discovery'],
+  ['topics'],
+  ['jobs'],
+  ['admin'],
+  ['consumer', 'producer'],
+  ['validation'],
+  ['routing'],
+  ['instrumentation'],
+  ['cluster'],
+  ['driver'],
+  ['config'],
+  ['common'],
+];
+
+// `*.providers.ts` files are the module's wiring kept beside what they wire (as @nestjs/bull does): they
+// belong to the root layer wherever they sit.
+const PROVIDERS = '\\.providers\\.ts$';
+const folderPath = (name) => (name === 'root' ? `(^lib/[^/]+$|${PROVIDERS})` : `^lib/${name}/`);
+const any = (names) => `(${names.map(folderPath).join('|')})`;
+
+const layerRules = LAYERS.flatMap((layer, index) => {
+  const above = LAYERS.slice(0, index).flat();
+  return layer.map((name) => ({
+    name: `${name}-imports-up`,
+    comment: `lib/${name === 'root' ? '*.ts' : name} may only import from its own layer or below (see LAYERS)`,
+    severity: 'error',
+    from: name === 'root' ? { path: folderPath(name) } : { path: folderPath(name), pathNot: PROVIDERS },
+    to: { path: any([...above, ...layer.filter((peer) => peer !== name)]) },
+  }));
+}).filter((rule) => rule.name !== 'root-imports-up');
+
+module.exports = {
+  forbidden: [
+    ...layerRules,
+    {
+      name: 'kafkajs-outside-driver',
+      comment: 'kafkajs is seen only by its driver (lib/driver/kafkajs/); the rest speaks the driver port',
+      severity: 'error',
+      from: { path: '^lib/', pathNot: '^lib/driver/kafkajs/' },
+      to: { path: '^node_modules/kafkajs/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'a cycle means two files cannot be understood (or changed) apart',
+      severity: 'error',
+      from: { path: '^lib/' },
+      to: { circular: true },
+    },
+    {
+      name: 'spec-from-lib',
+      comment: 'library code never imports tests or test support',
+      severity: 'error',
+      from: { path: '^lib/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '(\\.spec\\.ts$|^test/)' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.spec\\.ts$' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,2 +1,0 @@
-export { runCli, type CliOutput } from './karafka-cli';
-export { KARAFKA_CLI_ENV, isKarafkaCliRun } from './cli-run';

@@ -1,2 +1,0 @@
-export { ClusterRegistry } from './cluster-registry';
-export { resolveClusters } from './resolve-clusters';

@@ -1,0 +1,2 @@
+/** Name of the producer injected by `@InjectProducer()`. */
+export const DEFAULT_PRODUCER = 'default';
