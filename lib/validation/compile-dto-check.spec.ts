@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Validate, ValidateNested, ValidatePromise } from 'class-validator';
 import { NotBadLate, NotTaken } from '../../test/fixtures/late-constraints';
-import { compileDtoCheck, type DtoCheck, type DtoCheckOptions } from './compile-dto-check';
+import { compileDtoCheck, type DtoCheck } from './compile-dto-check';
+import type { DtoCheckOptions } from './validation-metadata.interface';
 import { loadValidationPackages } from './validation-packages';
 
 // The differential suite (dto-validator.spec.ts) compares the verdicts with class-validator over a corpus;

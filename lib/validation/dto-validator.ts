@@ -1,13 +1,10 @@
 import type { ValidationError } from 'class-validator';
 import { describeKind } from './describe-kind';
-import {
-  compileDtoCheck,
-  targetValidationMetadatas,
-  type DtoCheck,
-  type DtoCheckOptions,
-} from './compile-dto-check';
+import { compileDtoCheck, type DtoCheck } from './compile-dto-check';
+import { targetValidationMetadatas } from './dto-check-plan';
 import { compilePlainCopy, isPlainCopyClass, type Instantiate } from './instantiate-dto';
 import { loadValidationPackages, type ValidationPackages } from './validation-packages';
+import type { DtoCheckOptions } from './validation-metadata.interface';
 
 /** class-validator's options, as far as the library passes them on. */
 export interface DtoValidatorOptions extends DtoCheckOptions {

@@ -1,4 +1,4 @@
-import type { ClassRef } from './compile-dto-check';
+import type { ClassRef } from './validation-metadata.interface';
 import { loadValidationPackages } from './validation-packages';
 
 /** Turns one decoded payload into an instance of the DTO class. */

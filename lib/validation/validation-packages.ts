@@ -1,5 +1,5 @@
 import type { ValidationError } from 'class-validator';
-import type { ClassRef, ValidationMetadataStorageLike } from './compile-dto-check';
+import type { ClassRef, ValidationMetadataStorageLike } from './validation-metadata.interface';
 
 /** What the library uses of class-validator and class-transformer. */
 export interface ValidationPackages {
