@@ -57,6 +57,21 @@ function checkFor(cls: new () => object, options?: DtoCheckOptions): (payload: o
 }
 
 describe('compileDtoCheck', () => {
+  it('gives no check when Node forbids generating code (--disallow-code-generation-from-strings)', () => {
+    const original = globalThis.Function;
+    // What `new Function(...)` throws under that flag.
+    const forbidden = function () {
+      throw new EvalError('Code generation from strings disallowed for this context');
+    } as unknown as FunctionConstructor;
+    globalThis.Function = forbidden;
+    try {
+      expect(compileDtoCheck(validationStorage, Child)).toBeUndefined();
+    } finally {
+      globalThis.Function = original;
+    }
+    expect(compileDtoCheck(validationStorage, Child)).toBeInstanceOf(Function);
+  });
+
   it('gives no check for a class only the asynchronous validate() can decide', () => {
     expect(compileDtoCheck(validationStorage, Handle)).toBeUndefined();
     expect(compileDtoCheck(validationStorage, Awaited)).toBeUndefined();
