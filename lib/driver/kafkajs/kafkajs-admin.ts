@@ -1,13 +1,5 @@
 import { randomUUID } from 'crypto';
-import {
-  AssignerProtocol,
-  ConfigResourceTypes,
-  ConfigSource,
-  type Admin,
-  type Batch,
-  type Consumer,
-  type Kafka,
-} from 'kafkajs';
+import { AssignerProtocol, ConfigResourceTypes, ConfigSource, type Admin, type Kafka } from 'kafkajs';
 import type {
   DriverAdmin,
   DriverConfigSource,
@@ -15,12 +7,8 @@ import type {
   DriverGroupMember,
   DriverTopicConfigEntry,
 } from '../kafka-driver.port';
+import { runBriefConsumer } from './kafkajs-brief-consumer';
 import { toFetchedMessage } from './kafkajs-consumer';
-
-/** How long a short-lived consumer (reading messages, setting offsets) may run, joining the group included. */
-const BRIEF_RUN_TIMEOUT_MS = 30_000;
-/** Fetch wait of those consumers: short, so one that has nothing to fetch comes back at once. */
-const BRIEF_FETCH_WAIT_MS = 100;
 
 /** Throw-away groups used to read messages carry this prefix, so they are recognisable in group listings. */
 const READER_GROUP_PREFIX = 'nestjs-karafka-admin-reader-';
@@ -153,7 +141,7 @@ export class KafkajsAdmin implements DriverAdmin {
     const groupId = `${READER_GROUP_PREFIX}${randomUUID()}`;
     const messages: DriverFetchedMessage[] = [];
     try {
-      await this.runBriefly({
+      await runBriefConsumer(this.kafka, {
         groupId,
         topic,
         autoCommit: false,
@@ -206,7 +194,7 @@ export class KafkajsAdmin implements DriverAdmin {
     const leaders = new Set(
       metadata.partitions.filter((p) => seeked.has(p.partition)).map((p) => String(p.leader)),
     );
-    await this.runBriefly({
+    await runBriefConsumer(this.kafka, {
       groupId,
       topic,
       autoCommit: true,
@@ -219,55 +207,6 @@ export class KafkajsAdmin implements DriverAdmin {
         }),
       timeoutMessage: `committing offsets of group '${groupId}' on '${topic}' did not complete`,
     });
-  }
-
-  /** Runs a short-lived consumer of `topic` in `groupId`: pause, seek, and stop once `until` says so. */
-  private async runBriefly(args: {
-    groupId: string;
-    topic: string;
-    autoCommit: boolean;
-    paused: number[] | 'all';
-    seeks: Array<{ partition: number; offset: string }>;
-    eachBatch?: (batch: Batch) => void;
-    until: (consumer: Consumer, finish: () => void) => void;
-    timeoutMessage: string;
-  }): Promise<void> {
-    const { groupId, topic } = args;
-    const consumer = this.kafka.consumer({
-      groupId,
-      allowAutoTopicCreation: false,
-      maxWaitTimeInMs: BRIEF_FETCH_WAIT_MS,
-    });
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topics: [topic], fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`${args.timeoutMessage} within ${BRIEF_RUN_TIMEOUT_MS} ms`)),
-          BRIEF_RUN_TIMEOUT_MS,
-        );
-        const finish = (error?: Error) => {
-          clearTimeout(timer);
-          if (error) reject(error);
-          else resolve();
-        };
-        args.until(consumer, () => finish());
-        consumer.on(consumer.events.CRASH, ({ payload }) => finish(payload.error));
-        consumer
-          .run({
-            autoCommit: args.autoCommit,
-            eachBatchAutoResolve: false,
-            eachBatch: async ({ batch }) => args.eachBatch?.(batch),
-          })
-          .catch(finish);
-        // pause() and seek() are valid right after run() (kafkajs' own setOffsets relies on it).
-        if (args.paused === 'all') consumer.pause([{ topic }]);
-        else if (args.paused.length > 0) consumer.pause([{ topic, partitions: args.paused }]);
-        for (const { partition, offset } of args.seeks) consumer.seek({ topic, partition, offset });
-      });
-    } finally {
-      await consumer.disconnect();
-    }
   }
 
   async fetchOffsets(groupId: string, topics: string[]): ReturnType<DriverAdmin['fetchOffsets']> {
