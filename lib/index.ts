@@ -16,11 +16,11 @@ export type {
   RetryPolicyOptions,
 } from './routing/topic-options.interface';
 export type {
-  ClusterDefinition,
   RoutingTable,
   SubscriptionGroupDefinition,
   TopicRoute,
 } from './routing/routing-table.interface';
+export type { ClusterDefinition } from './cluster/cluster-definition.interface';
 export { ClusterRegistry } from './cluster/cluster-registry';
 
 export type { KafkaMessage } from './consumer/kafka-message.interface';

@@ -2,7 +2,7 @@ import type { ConfigProblem } from './config/kafka-config.types';
 import type { KarafkaModuleOptions } from './config/karafka-options.interface';
 import { resolveClusters } from './cluster/resolve-clusters';
 import { resolveProducerDefinitions, type ProducerDefinition } from './producer/resolve-producer-definitions';
-import type { ClusterDefinition } from './routing/routing-table.interface';
+import type { ClusterDefinition } from './cluster/cluster-definition.interface';
 
 /**
  * What the module options say, resolved once and purely: clusters and producers, plus every problem

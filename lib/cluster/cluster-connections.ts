@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DriverClient, DriverLogEntry, KafkaDriver } from '../driver/kafka-driver.port';
-import type { ClusterDefinition } from '../routing/routing-table.interface';
+import type { ClusterDefinition } from './cluster-definition.interface';
 
 /**
  * One driver client per cluster, created on first use and shared by that cluster's consumers, producers

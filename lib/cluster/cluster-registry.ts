@@ -1,10 +1,7 @@
 import { didYouMean } from '../config/did-you-mean';
 import { PRIMARY_CLUSTER } from '../karafka.constants';
-import type {
-  ClusterDefinition,
-  RoutingTable,
-  SubscriptionGroupDefinition,
-} from '../routing/routing-table.interface';
+import type { RoutingTable, SubscriptionGroupDefinition } from '../routing/routing-table.interface';
+import type { ClusterDefinition } from './cluster-definition.interface';
 import { CLUSTER_MESSAGES as M } from './cluster.messages';
 
 /**

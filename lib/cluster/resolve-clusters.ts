@@ -1,14 +1,12 @@
 import { CONFIG_MESSAGES as M } from '../config/config.messages';
 import type { ConfigProblem, KafkaConfigInput } from '../config/kafka-config.types';
 import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
-import {
-  clusterIdentity,
-  fingerprint,
-  hasBrokers,
-  normalizeKafkaConfig,
-} from '../config/normalize-kafka-config';
+import { normalizeKafkaConfig } from '../config/normalize-kafka-config';
+import { clusterIdentity } from './cluster-identity';
+import { hasBrokers } from '../config/merge-kafka-input';
+import { fingerprint } from '../config/fingerprint';
 import { PRIMARY_CLUSTER } from '../karafka.constants';
-import type { ClusterDefinition } from '../routing/routing-table.interface';
+import type { ClusterDefinition } from './cluster-definition.interface';
 
 /** Letters, digits, `.`, `_`, `-`; no `:` so names can never collide with derived `inline:...` names. */
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { didYouMean } from '../config/did-you-mean';
 import type { ConfigProblem } from '../config/kafka-config.types';
-import { fingerprint } from '../config/normalize-kafka-config';
+import { fingerprint } from '../config/fingerprint';
 import { DEFAULT_PRODUCER } from '../karafka.constants';
 import {
   CONSUMER_DEFAULT_KEYS,

@@ -1,9 +1,11 @@
 import type { ConfigProblem, ConnectionSettings, ProducerSettings } from '../config/kafka-config.types';
 import type { KarafkaModuleOptions, ProducerDefinitionOptions } from '../config/karafka-options.interface';
 import { didYouMean } from '../config/did-you-mean';
-import { fingerprint, mergeKafkaInput, normalizeKafkaConfig } from '../config/normalize-kafka-config';
+import { normalizeKafkaConfig } from '../config/normalize-kafka-config';
+import { mergeKafkaInput } from '../config/merge-kafka-input';
+import { fingerprint } from '../config/fingerprint';
 import { DEFAULT_PRODUCER, PRIMARY_CLUSTER } from '../karafka.constants';
-import type { ClusterDefinition } from '../routing/routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import type { ProducerDefinition } from './producer-definition.interface';
 import { PRODUCER_MESSAGES as M } from './producer.messages';
 import type { PayloadSerializer } from './serialization';

@@ -8,14 +8,10 @@ import {
   DEFAULT_RETRY,
 } from '../config/karafka.defaults';
 import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
-import {
-  clusterIdentity,
-  explicitClientId,
-  fingerprint,
-  hasBrokers,
-  mergeKafkaInput,
-  normalizeKafkaConfig,
-} from '../config/normalize-kafka-config';
+import { normalizeKafkaConfig } from '../config/normalize-kafka-config';
+import { clusterIdentity } from '../cluster/cluster-identity';
+import { explicitClientId, hasBrokers, mergeKafkaInput } from '../config/merge-kafka-input';
+import { fingerprint } from '../config/fingerprint';
 import { PRIMARY_CLUSTER } from '../karafka.constants';
 import {
   CONSUMER_DEFAULT_KEYS,
@@ -26,12 +22,12 @@ import {
   type ValidRoutingOptions,
 } from './read-routing-options';
 import type {
-  ClusterDefinition,
   RoutingTable,
   SubscriptionGroupDefinition,
   TopicDeclaration,
   TopicRoute,
 } from './routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import { ROUTING_MESSAGES as M } from './routing.messages';
 import type { KafkaTopicOptions } from './topic-options.interface';
 

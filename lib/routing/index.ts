@@ -6,11 +6,11 @@ export type {
   RetryPolicyOptions,
 } from './topic-options.interface';
 export type {
-  ClusterDefinition,
   RoutingTable,
   SubscriptionGroupDefinition,
   TopicDeclaration,
   TopicRoute,
 } from './routing-table.interface';
+export type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 export { buildRoutingTable } from './build-routing-table';
 export { formatRoutingTable, type ProducerRoutingLine } from './format-routing-table';
