@@ -3,7 +3,8 @@ export { KarafkaModule } from './karafka.module';
 export { KARAFKA_MODULE_OPTIONS } from './karafka.module-definition';
 export { PRIMARY_CLUSTER, DEFAULT_PRODUCER } from './karafka.constants';
 
-export type { KarafkaModuleOptions, ProducerDefinitionOptions } from './config/karafka-options.interface';
+export type { KarafkaModuleOptions } from './karafka-options.interface';
+export type { ProducerDefinitionOptions } from './producer/producer-options.interface';
 export type { KafkaConfigInput, ConfigProblem } from './config/kafka-config.types';
 export { KarafkaConfigurationError } from './config/karafka-configuration.error';
 
@@ -22,15 +23,17 @@ export type {
 } from './routing/routing-table.interface';
 export type { ClusterDefinition } from './cluster/cluster-definition.interface';
 export { ClusterRegistry } from './cluster/cluster-registry';
+export type { DriverLog } from './cluster/cluster-options.interface';
+export type { DriverLogEntry } from './driver/kafka-driver.port';
 
-export type { KafkaMessage } from './consumer/kafka-message.interface';
-export type { PayloadDeserializer } from './consumer/deserialization';
+export type { KafkaMessage } from './message/kafka-message.interface';
+export type { PayloadDeserializer } from './routing/payload-deserializer.interface';
 export { KafkaContext } from './consumer/kafka-context';
 export { Payload, Messages, Ctx } from './consumer/consume-params.decorators';
 export { KARAFKA_CONTEXT_TYPE } from './consumer/consumer.constants';
 export { isKarafkaContext, getKarafkaArgs } from './consumer/consumer-handler.factory';
 export { isNonRetriable } from './consumer/failure-policy';
-export { NonRetriableError, DeserializationError } from './consumer/non-retriable.error';
+export { NonRetriableError, DeserializationError } from './message/non-retriable.error';
 export { KarafkaValidationPipe, type KarafkaValidationPipeOptions } from './consumer/karafka-validation.pipe';
 export { PayloadValidationError, type InvalidPayload } from './consumer/payload-validation.error';
 export { DEAD_LETTER_HEADERS } from './consumer/dead-letter';

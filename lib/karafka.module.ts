@@ -5,7 +5,7 @@ import { createKarafkaAdminProvider } from './admin/karafka-admin.provider';
 import { ClusterConnections } from './cluster/cluster-connections';
 import { ClusterRegistry } from './cluster/cluster-registry';
 import { KarafkaConfigurationError } from './config/karafka-configuration.error';
-import type { KarafkaModuleOptions } from './config/karafka-options.interface';
+import type { KarafkaModuleOptions } from './karafka-options.interface';
 import { ConsumerManager } from './consumer/consumer-manager';
 import type { KafkaDriver } from './driver/kafka-driver.port';
 import { KafkajsDriver } from './driver/kafkajs/kafkajs-driver';
@@ -53,8 +53,9 @@ const coreProviders: Provider[] = [
   },
   {
     provide: KARAFKA_CONNECTIONS,
-    useFactory: (driver: KafkaDriver) => new ClusterConnections(driver),
-    inject: [KARAFKA_DRIVER],
+    useFactory: (driver: KafkaDriver, options: KarafkaModuleOptions) =>
+      new ClusterConnections(driver, options.driverLog),
+    inject: [KARAFKA_DRIVER, KARAFKA_MODULE_OPTIONS],
   },
   {
     provide: ClusterRegistry,

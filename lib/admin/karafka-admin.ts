@@ -1,12 +1,12 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { didYouMean } from '../config/did-you-mean';
-import { compilePayloadDecoder } from '../consumer/deserialization';
-import type { KafkaMessage } from '../consumer/kafka-message.interface';
-import { buildKafkaMessage } from '../consumer/kafka-message.builder';
+import { compilePayloadDecoder } from '../message/payload-decoder';
+import type { KafkaMessage } from '../message/kafka-message.interface';
+import { buildKafkaMessage } from '../message/kafka-message.builder';
 import type { DriverAdmin, DriverTopicConfigEntry } from '../driver/kafka-driver.port';
 import type { TopicRoute } from '../routing/routing-table.interface';
 import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
-import type { TopicConfigValue } from '../topics/topic-config.interface';
+import type { TopicConfigValue } from '../routing/topic-config.interface';
 import { ADMIN_MESSAGES as M } from './admin.messages';
 import type { AdminSessions } from './admin-sessions';
 import { computeTopicLag } from './consumer-group-lag';

@@ -1,8 +1,12 @@
 import { buildRoutingTable } from '../routing/build-routing-table';
 import type { TopicDeclaration } from '../routing/routing-table.interface';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
+import type { ClusterOptions } from './cluster-options.interface';
+import type { RoutingOptions } from '../routing/routing-options.interface';
 import { ClusterRegistry } from './cluster-registry';
 import { resolveClusters } from './resolve-clusters';
+
+/** The parts of forRoot these functions read. */
+type Options = ClusterOptions & RoutingOptions;
 
 class OrdersConsumer {}
 const declaration = (topic: string, options: TopicDeclaration['options'] = {}): TopicDeclaration => ({
@@ -13,7 +17,7 @@ const declaration = (topic: string, options: TopicDeclaration['options'] = {}): 
   hasConsumeMethod: true,
 });
 
-const OPTIONS: KarafkaModuleOptions = {
+const OPTIONS: Options = {
   kafka: { 'bootstrap.servers': '127.0.0.1:19092' },
   clusters: { secondary: { 'bootstrap.servers': '127.0.0.1:29092' } },
   consumerGroup: 'shop',

@@ -1,6 +1,6 @@
 import { CONFIG_MESSAGES as M } from '../config/config.messages';
 import type { ConfigProblem, KafkaConfigInput } from '../config/kafka-config.types';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
+import type { ClusterOptions } from './cluster-options.interface';
 import { normalizeKafkaConfig } from '../config/normalize-kafka-config';
 import { clusterIdentity } from './cluster-identity';
 import { hasBrokers } from '../config/merge-kafka-input';
@@ -17,7 +17,7 @@ const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * stay separate names. `clusters.primary` is accepted only as an exact repeat of `kafka`: 'primary' is
  * reserved for `kafka`, so a different broker list or different settings are problems.
  */
-export function resolveClusters(options: KarafkaModuleOptions): {
+export function resolveClusters(options: ClusterOptions): {
   clusters: ClusterDefinition[];
   problems: ConfigProblem[];
 } {
@@ -68,5 +68,7 @@ export function resolveClusters(options: KarafkaModuleOptions): {
       problems.push({ where, message: M.primaryRedefined() });
     }
   }
+  if (options?.driverLog !== undefined && typeof options.driverLog !== 'function')
+    problems.push({ where: 'forRoot.driverLog', message: M.driverLogNotAFunction(options.driverLog) });
   return { clusters, problems };
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ConfigProblem } from '../config/kafka-config.types';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
+import type { RoutingOptions } from '../routing/routing-options.interface';
 import type { KafkaProducer } from '../producer/kafka-producer';
 import type { ProducerRegistry } from '../producer/producer-registry';
 import { isPlainObject } from '../routing/read-routing-options';
@@ -31,7 +31,7 @@ export class KafkaJobRegistry {
 
   constructor(
     private readonly producers: ProducerRegistry,
-    private readonly options: KarafkaModuleOptions,
+    private readonly options: RoutingOptions,
   ) {}
 
   /**

@@ -1,5 +1,6 @@
 import type { ConfigProblem, ConnectionSettings, ProducerSettings } from '../config/kafka-config.types';
-import type { KarafkaModuleOptions, ProducerDefinitionOptions } from '../config/karafka-options.interface';
+import type { ProducersOptions } from './producer-options.interface';
+import type { ProducerDefinitionOptions } from './producer-options.interface';
 import { didYouMean } from '../config/did-you-mean';
 import { normalizeKafkaConfig } from '../config/normalize-kafka-config';
 import { mergeKafkaInput } from '../config/merge-kafka-input';
@@ -33,7 +34,7 @@ const SHARED_CONNECTION_FIELDS: ReadonlyArray<keyof ConnectionSettings> = [
  * problem (unknown cluster, the reserved name, settings that cannot work), none is thrown.
  */
 export function resolveProducerDefinitions(
-  options: KarafkaModuleOptions,
+  options: ProducersOptions,
   clusters: ClusterDefinition[],
 ): { producers: ProducerDefinition[]; problems: ConfigProblem[] } {
   const byName = new Map(clusters.map((cluster) => [cluster.name, cluster]));

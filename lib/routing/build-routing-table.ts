@@ -7,7 +7,7 @@ import {
   DEFAULT_MAX_WAIT_TIME,
   DEFAULT_RETRY,
 } from '../config/karafka.defaults';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
+import type { RoutingOptions } from './routing-options.interface';
 import { normalizeKafkaConfig } from '../config/normalize-kafka-config';
 import { clusterIdentity } from '../cluster/cluster-identity';
 import { explicitClientId, hasBrokers, mergeKafkaInput } from '../config/merge-kafka-input';
@@ -52,7 +52,7 @@ import type { KafkaTopicOptions } from './topic-options.interface';
  * the declarations (clusters: primary, named, then inline in order of first use).
  */
 export function buildRoutingTable(input: {
-  options: KarafkaModuleOptions;
+  options: RoutingOptions;
   clusters: ClusterDefinition[];
   declarations: TopicDeclaration[];
 }): { table: RoutingTable; problems: ConfigProblem[] } {
@@ -78,7 +78,7 @@ class RoutingTableBuilder {
   private readonly routed = new Map<string, string>();
   private readonly clusterProblems = new Map<ClusterDefinition, Set<string>>();
 
-  constructor(options: KarafkaModuleOptions, clusters: ClusterDefinition[]) {
+  constructor(options: RoutingOptions, clusters: ClusterDefinition[]) {
     this.clusters = [...clusters];
     const reportApp = (message: string) => this.problems.push({ where: 'forRoot.consumer', message });
     const consumer: unknown = options.consumer ?? {};

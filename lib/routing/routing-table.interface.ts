@@ -7,8 +7,8 @@ import type {
   KafkaTopicOptions,
   RetryPolicyOptions,
 } from './topic-options.interface';
-import type { PayloadDeserializer } from '../consumer/deserialization';
-import type { TopicConfigDeclaration } from '../topics/topic-config.interface';
+import type { PayloadDeserializer } from './payload-deserializer.interface';
+import type { TopicConfigDeclaration } from './topic-config.interface';
 
 /** What the explorer found on one `@KafkaTopic` class (before validation and grouping). */
 export interface TopicDeclaration {

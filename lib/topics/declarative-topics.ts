@@ -4,7 +4,7 @@ import { isKarafkaCliRun } from '../cli/cli-run';
 import type { ClusterRegistry } from '../cluster/cluster-registry';
 import { KarafkaConfigurationError } from '../config/karafka-configuration.error';
 import type { ConfigProblem } from '../config/kafka-config.types';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
+import type { DeclarativeTopicsOptions } from './topics-options.interface';
 import type { RoutingTable } from '../routing/routing-table.interface';
 import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import { collectTopicDeclarations, type CollectedTopicDeclarations } from './collect-topic-declarations';
@@ -34,7 +34,7 @@ export class DeclarativeTopics {
   private readonly logger = new Logger('KarafkaTopics');
 
   constructor(
-    private readonly options: KarafkaModuleOptions,
+    private readonly options: DeclarativeTopicsOptions,
     private readonly registry: ClusterRegistry,
     private readonly admin: KarafkaAdmin,
   ) {}

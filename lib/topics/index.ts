@@ -5,11 +5,10 @@ export { planTopics, countChanges, countProblems, type PlanTopicsOptions } from 
 export { formatTopicsPlan } from './format-topics-plan';
 export type {
   StandaloneTopicDeclaration,
-  TopicConfigDeclaration,
-  TopicConfigValue,
   TopicsModuleOptions,
   TopicsOption,
-} from './topic-config.interface';
+} from './topics-options.interface';
+export type { TopicConfigDeclaration, TopicConfigValue } from '../routing/topic-config.interface';
 export type {
   ClusterTopicsPlan,
   ClusterTopicsState,
