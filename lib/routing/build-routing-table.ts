@@ -1,3 +1,4 @@
+import { isNonEmptyString } from '../common/is-non-empty-string';
 import { didYouMean } from '../config/did-you-mean';
 import type { ConfigProblem, KafkaConfigInput, NormalizedKafkaConfig } from '../config/kafka-config.types';
 import {
@@ -16,11 +17,11 @@ import { PRIMARY_CLUSTER } from '../karafka.constants';
 import {
   CONSUMER_DEFAULT_KEYS,
   TOPIC_OPTION_KEYS,
-  isPlainObject,
   isValidTopicName,
   readRoutingOptions,
   type ValidRoutingOptions,
 } from './read-routing-options';
+import { isPlainObject } from '../common/is-plain-object';
 import type {
   RoutingTable,
   SubscriptionGroupDefinition,
@@ -88,7 +89,7 @@ class RoutingTableBuilder {
       reportApp(M.notAnObject('consumer'));
       this.appDefaults = { retry: {} };
     }
-    if (options.consumerGroup !== undefined && !nonEmptyString(options.consumerGroup)) {
+    if (options.consumerGroup !== undefined && !isNonEmptyString(options.consumerGroup)) {
       this.problems.push({
         where: 'forRoot',
         message: M.expectedString('consumerGroup', options.consumerGroup),
@@ -128,7 +129,7 @@ class RoutingTableBuilder {
     if (declaration.requestScoped) report(M.requestScoped(declaration.className));
     if (options.inherit !== undefined && typeof options.inherit !== 'boolean')
       report(M.expectedBoolean('inherit', options.inherit));
-    if (options.consumerGroup !== undefined && !nonEmptyString(options.consumerGroup)) {
+    if (options.consumerGroup !== undefined && !isNonEmptyString(options.consumerGroup)) {
       report(M.expectedString('consumerGroup', options.consumerGroup));
     }
     const explicitGroup = options.subscriptionGroup;
@@ -277,7 +278,7 @@ class RoutingTableBuilder {
     name: string | undefined,
     report: (message: string) => void,
   ): ClusterDefinition | undefined {
-    if (name !== undefined && !nonEmptyString(name)) {
+    if (name !== undefined && !isNonEmptyString(name)) {
       report(M.expectedString('cluster', name));
       return undefined;
     }
@@ -390,8 +391,4 @@ class RoutingTableBuilder {
     this.groupCounters.set(prefix, n + 1);
     return `${prefix}#${n}`;
   }
-}
-
-function nonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../common/error-message';
 import { Logger } from '@nestjs/common';
 import type { KarafkaAdmin } from '../admin/karafka-admin';
 import { isKarafkaCliRun } from '../cli/cli-run';
@@ -94,7 +95,7 @@ export class DeclarativeTopics {
       if (changes > 0)
         this.logger.log(`autoMigrate applied ${changes} change(s):\n${formatTopicsPlan(plan, 'migrate')}`);
     } catch (error) {
-      throw new Error(M.autoMigrateFailed(error instanceof Error ? error.message : String(error)), {
+      throw new Error(M.autoMigrateFailed(errorMessage(error)), {
         cause: error,
       });
     }
@@ -156,16 +157,9 @@ export class DeclarativeTopics {
       try {
         await step.run();
       } catch (error) {
-        throw new Error(
-          M.applyFailed(
-            step.action,
-            appliedBefore + applied,
-            error instanceof Error ? error.message : String(error),
-          ),
-          {
-            cause: error,
-          },
-        );
+        throw new Error(M.applyFailed(step.action, appliedBefore + applied, errorMessage(error)), {
+          cause: error,
+        });
       }
       applied++;
     }
