@@ -12,6 +12,7 @@ const LAYERS = [
   ['admin'],
   ['consumer', 'producer'],
   ['validation'],
+  ['message'],
   ['routing'],
   ['instrumentation'],
   ['cluster'],
@@ -67,6 +68,9 @@ module.exports = {
     exclude: { path: '\\.spec\\.ts$' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

@@ -14,6 +14,7 @@ import { resolveClusters } from '../lib/cluster/resolve-clusters';
 import { DEFAULT_PRODUCER_SETTINGS } from '../lib/config/karafka.defaults';
 import { KafkajsDriver } from '../lib/driver/kafkajs/kafkajs-driver';
 import { KarafkaMonitor } from '../lib/instrumentation/karafka-monitor';
+import type { KarafkaModuleOptions } from '../lib/karafka-options.interface';
 import type { KafkaProducer } from '../lib/producer/kafka-producer';
 import { ProducerRegistry } from '../lib/producer/producer-registry';
 import { resolveProducerDefinitions } from '../lib/producer/resolve-producer-definitions';
@@ -111,7 +112,9 @@ export async function setupProduceBench(
   await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
   await admin.disconnect();
 
-  const options = { kafka: { 'bootstrap.servers': brokers, 'client.id': 'bench-karafka', ...producerKafka } };
+  const options: KarafkaModuleOptions = {
+    kafka: { 'bootstrap.servers': brokers, 'client.id': 'bench-karafka', ...producerKafka },
+  };
   const { clusters } = resolveClusters(options);
   const { producers } = resolveProducerDefinitions(options, clusters);
   const connections = new ClusterConnections(new KafkajsDriver());

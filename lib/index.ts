@@ -4,7 +4,8 @@ export { KARAFKA_MODULE_OPTIONS } from './karafka.module-definition';
 export { PRIMARY_CLUSTER } from './cluster/cluster.constants';
 export { DEFAULT_PRODUCER } from './producer/producer.constants';
 
-export type { KarafkaModuleOptions, ProducerDefinitionOptions } from './config/karafka-options.interface';
+export type { KarafkaModuleOptions } from './karafka-options.interface';
+export type { ProducerDefinitionOptions } from './producer/producer-options.interface';
 export type { KafkaConfigInput, ConfigProblem } from './config/kafka-config.types';
 export { KarafkaConfigurationError } from './config/karafka-configuration.error';
 
@@ -17,21 +18,23 @@ export type {
   RetryPolicyOptions,
 } from './routing/topic-options.interface';
 export type {
-  ClusterDefinition,
   RoutingTable,
   SubscriptionGroupDefinition,
   TopicRoute,
 } from './routing/routing-table.interface';
+export type { ClusterView } from './cluster/cluster-definition.interface';
 export { ClusterRegistry } from './routing/cluster-registry';
+export type { DriverLog } from './cluster/cluster-options.interface';
+export type { DriverLogEntry } from './driver/kafka-driver.port';
 
-export type { KafkaMessage } from './consumer/kafka-message.interface';
-export type { PayloadDeserializer } from './consumer/deserialization';
+export type { KafkaMessage } from './message/kafka-message.interface';
+export type { PayloadDeserializer } from './routing/payload-deserializer.interface';
 export { KafkaContext } from './consumer/kafka-context';
 export { Payload, Messages, Ctx } from './consumer/consume-params.decorators';
 export { KARAFKA_CONTEXT_TYPE } from './consumer/consumer.constants';
 export { isKarafkaContext, getKarafkaArgs } from './consumer/consumer-handler.factory';
 export { isNonRetriable } from './consumer/failure-policy';
-export { NonRetriableError, DeserializationError } from './consumer/non-retriable.error';
+export { NonRetriableError, DeserializationError } from './message/non-retriable.error';
 export { KarafkaValidationPipe, type KarafkaValidationPipeOptions } from './consumer/karafka-validation.pipe';
 export { PayloadValidationError, type InvalidPayload } from './consumer/payload-validation.error';
 export { DEAD_LETTER_HEADERS } from './consumer/dead-letter';
@@ -78,9 +81,6 @@ export type {
   WatermarkOffsets,
 } from './admin/karafka-admin.interface';
 export { DeclarativeTopics } from './topics/declarative-topics';
-export type {
-  StandaloneTopicDeclaration,
-  TopicConfigDeclaration,
-  TopicsModuleOptions,
-} from './topics/topic-config.interface';
+export type { TopicConfigDeclaration } from './routing/topic-config.interface';
+export type { StandaloneTopicDeclaration, TopicsModuleOptions } from './topics/topics-options.interface';
 export type { TopicsPlan } from './topics/topics-plan.interface';

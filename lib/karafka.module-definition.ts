@@ -1,5 +1,5 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import type { KarafkaModuleOptions } from './config/karafka-options.interface';
+import type { KarafkaModuleOptions } from './karafka-options.interface';
 
 export const {
   ConfigurableModuleClass: KarafkaConfigurableModule,

@@ -6,7 +6,7 @@ import { ClusterConnections } from './cluster/cluster-connections';
 import { ClusterRegistry } from './routing/cluster-registry';
 import { WritableClusterRegistry } from './routing/writable-cluster-registry';
 import { KarafkaConfigurationError } from './config/karafka-configuration.error';
-import type { KarafkaModuleOptions } from './config/karafka-options.interface';
+import type { KarafkaModuleOptions } from './karafka-options.interface';
 import { ConsumerManager } from './consumer/consumer-manager';
 import type { KafkaDriver } from './driver/kafka-driver.port';
 import { KafkajsDriver } from './driver/kafkajs/kafkajs-driver';
@@ -56,8 +56,9 @@ const coreProviders: Provider[] = [
   },
   {
     provide: KARAFKA_CONNECTIONS,
-    useFactory: (driver: KafkaDriver) => new ClusterConnections(driver),
-    inject: [KARAFKA_DRIVER],
+    useFactory: (driver: KafkaDriver, options: KarafkaModuleOptions) =>
+      new ClusterConnections(driver, options.driverLog),
+    inject: [KARAFKA_DRIVER, KARAFKA_MODULE_OPTIONS],
   },
   {
     provide: WritableClusterRegistry,

@@ -11,7 +11,7 @@ import { ExternalContextCreator } from '@nestjs/core';
 import { isKarafkaCliRun } from './cli/cli-run';
 import { WritableClusterRegistry } from './routing/writable-cluster-registry';
 import { KarafkaConfigurationError } from './config/karafka-configuration.error';
-import type { KarafkaModuleOptions } from './config/karafka-options.interface';
+import type { KarafkaModuleOptions } from './karafka-options.interface';
 import { ConsumerManager } from './consumer/consumer-manager';
 import { KarafkaMonitor } from './instrumentation/karafka-monitor';
 import { LoggingListener } from './instrumentation/logging.listener';

@@ -1,8 +1,9 @@
+import { CONFIG_MESSAGES as M } from './config/config.messages';
 import type { ConfigProblem } from './config/kafka-config.types';
-import type { KarafkaModuleOptions } from './config/karafka-options.interface';
+import type { KarafkaModuleOptions } from './karafka-options.interface';
 import { resolveClusters } from './cluster/resolve-clusters';
 import { resolveProducerDefinitions, type ProducerDefinition } from './producer/resolve-producer-definitions';
-import type { ClusterDefinition } from './routing/routing-table.interface';
+import type { ClusterDefinition } from './cluster/cluster-definition.interface';
 
 /**
  * What the module options say, resolved once and purely: clusters and producers, plus every problem
@@ -20,6 +21,11 @@ export function planKarafka(options: KarafkaModuleOptions): KarafkaPlan {
   return {
     clusters: clusterResult.clusters,
     producers: producerResult.producers,
-    problems: [...clusterResult.problems, ...producerResult.problems],
+    problems: [...clusterResult.problems, ...producerResult.problems, ...logOptionProblems(options)],
   };
+}
+
+function logOptionProblems(options: KarafkaModuleOptions): ConfigProblem[] {
+  if (options?.driverLog === undefined || options.logCreator === undefined) return [];
+  return [{ where: 'forRoot.logCreator', message: M.driverLogWithLogCreator() }];
 }

@@ -1,5 +1,5 @@
 import type { DriverAdmin, DriverClient } from '../driver/kafka-driver.port';
-import type { ClusterDefinition } from '../routing/routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import { ADMIN_MESSAGES as M } from './admin.messages';
 
 /**

@@ -1,6 +1,6 @@
 import type { DriverConfigSource } from '../driver/kafka-driver.port';
-import type { TopicConfigValue } from '../topics/topic-config.interface';
-import type { PayloadDeserializer } from '../consumer/deserialization';
+import type { TopicConfigValue } from '../routing/topic-config.interface';
+import type { PayloadDeserializer } from '../routing/payload-deserializer.interface';
 
 /** Kafka offsets are 64-bit, so they are decimal strings everywhere in the admin API. */
 export type Offset = string;

@@ -1,11 +1,15 @@
+import { isTopicConfigValue } from '../routing/is-topic-config-value';
+import { isPositiveInteger } from '../common/is-number-in';
+import { errorMessage } from '../common/error-message';
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { didYouMean } from '../config/did-you-mean';
-import { compilePayloadDecoder } from '../consumer/deserialization';
-import type { KafkaMessage } from '../consumer/kafka-message.interface';
-import { buildKafkaMessage } from '../consumer/kafka-message.builder';
+import { compilePayloadDecoder } from '../message/payload-decoder';
+import type { KafkaMessage } from '../message/kafka-message.interface';
+import { buildKafkaMessage } from '../message/kafka-message.builder';
 import type { DriverAdmin, DriverTopicConfigEntry } from '../driver/kafka-driver.port';
-import type { ClusterDefinition, TopicRoute } from '../routing/routing-table.interface';
-import type { TopicConfigValue } from '../topics/topic-config.interface';
+import type { TopicRoute } from '../routing/routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
+import type { TopicConfigValue } from '../routing/topic-config.interface';
 import { ADMIN_MESSAGES as M } from './admin.messages';
 import type { AdminSessions } from './admin-sessions';
 import { computeTopicLag } from './consumer-group-lag';
@@ -250,8 +254,7 @@ export class KarafkaAdmin implements OnApplicationShutdown {
   async seekConsumerGroup(group: string, spec: SeekSpec): Promise<SeekResult[]> {
     return this.run('seekConsumerGroup', group, 'log', Object.keys(spec ?? {}).join(', '), async (admin) => {
       const entries = flattenSeekSpec(spec);
-      const [description] = await admin.describeGroups([group]);
-      if (description.members.length > 0) throw new Error(M.groupRunning(group, description.members.length));
+      await assertGroupInactive(admin, group);
 
       const results: SeekResult[] = [];
       for (const [topic, topicEntries] of groupByTopic(entries)) {
@@ -269,8 +272,7 @@ export class KarafkaAdmin implements OnApplicationShutdown {
 
   async deleteConsumerGroup(group: string): Promise<void> {
     await this.run('deleteConsumerGroup', group, 'log', undefined, async (admin) => {
-      const [description] = await admin.describeGroups([group]);
-      if (description.members.length > 0) throw new Error(M.groupRunning(group, description.members.length));
+      await assertGroupInactive(admin, group);
       await admin.deleteGroups([group]);
     });
   }
@@ -294,8 +296,7 @@ export class KarafkaAdmin implements OnApplicationShutdown {
     try {
       return await call(await this.sessions.get(cluster));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new KarafkaAdminError(operation, cluster.name, subject, reason, { cause: error });
+      throw new KarafkaAdminError(operation, cluster.name, subject, errorMessage(error), { cause: error });
     }
   }
 
@@ -384,14 +385,18 @@ export class KarafkaAdmin implements OnApplicationShutdown {
 }
 
 function assertPositiveInteger(what: string, value: unknown): void {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1)
-    throw new Error(M.positiveInteger(what, value));
+  if (!isPositiveInteger(value)) throw new Error(M.positiveInteger(what, value));
+}
+
+/** Kafka changes the offsets of, or deletes, only a group with no running member. */
+async function assertGroupInactive(admin: DriverAdmin, group: string): Promise<void> {
+  const [description] = await admin.describeGroups([group]);
+  if (description.members.length > 0) throw new Error(M.groupRunning(group, description.members.length));
 }
 
 function toConfigEntries(config: Record<string, TopicConfigValue>): DriverTopicConfigEntry[] {
   return Object.entries(config).map(([name, value]) => {
-    if (!['string', 'number', 'boolean'].includes(typeof value))
-      throw new Error(M.badConfigValue(name, value));
+    if (!isTopicConfigValue(value)) throw new Error(M.badConfigValue(name, value));
     return { name, value: String(value) };
   });
 }

@@ -1,3 +1,4 @@
+import { isNumberIn } from '../common/is-number-in';
 import { ADMIN_MESSAGES as M } from './admin.messages';
 import type { SeekSpec, SeekTarget } from './karafka-admin.interface';
 
@@ -15,7 +16,7 @@ function parseTarget(topic: string, partition: string, value: SeekTarget | undef
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
   if (value === 'earliest' || value === 'latest') return value;
   if (typeof value === 'bigint' && value >= 0n) return value;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
+  if (isNumberIn(value, 0, Number.MAX_SAFE_INTEGER)) return BigInt(value);
   if (typeof value === 'string' && DECIMAL.test(value)) return BigInt(value);
   throw new Error(M.badSeekTarget(topic, partition, value));
 }

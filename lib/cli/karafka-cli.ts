@@ -1,3 +1,4 @@
+import { errorMessage } from '../common/error-message';
 import type { INestApplicationContext } from '@nestjs/common';
 import { dirname } from 'path';
 import { DECLARATIVE_TOPICS, type DeclarativeTopics } from '../topics/declarative-topics';
@@ -27,7 +28,7 @@ export async function runCli(
   try {
     command = parseCliArgs(argv);
   } catch (error) {
-    output.err(`nestjs-karafka: ${(error as Error).message}\n\n${CLI_USAGE}`);
+    output.err(`nestjs-karafka: ${errorMessage(error)}\n\n${CLI_USAGE}`);
     return 2;
   }
   if (command.kind === 'help') {
@@ -60,9 +61,7 @@ export async function runCli(
     );
     return 0;
   } catch (error) {
-    output.err(
-      `nestjs-karafka topics ${command.action} failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    output.err(`nestjs-karafka topics ${command.action} failed: ${errorMessage(error)}`);
     return 1;
   } finally {
     await app?.close();

@@ -1,4 +1,4 @@
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
+import type { ClusterOptions } from './cluster-options.interface';
 import { resolveClusters } from './resolve-clusters';
 
 const PRIMARY = { 'bootstrap.servers': '127.0.0.1:19092', 'client.id': 'shop' };
@@ -21,7 +21,7 @@ describe('resolveClusters', () => {
   });
 
   it('requires the primary cluster and its brokers', () => {
-    expect(resolveClusters({} as KarafkaModuleOptions).problems).toEqual([
+    expect(resolveClusters({} as ClusterOptions).problems).toEqual([
       { where: 'forRoot.kafka', message: expect.stringContaining('the primary cluster is required') },
     ]);
     expect(resolveClusters({ kafka: { 'client.id': 'x' } }).problems).toEqual([
@@ -89,5 +89,16 @@ describe('resolveClusters', () => {
       resolveClusters({ kafka: PRIMARY, clusters: { primary: { ...PRIMARY, 'client.id': 'other' } } })
         .problems[0].message,
     ).toContain("'primary' is reserved for forRoot.kafka");
+  });
+
+  it('requires driverLog to be a function', () => {
+    const driverLog = 'console' as unknown as ClusterOptions['driverLog'];
+    expect(resolveClusters({ kafka: PRIMARY, driverLog }).problems).toEqual([
+      {
+        where: 'forRoot.driverLog',
+        message: "'driverLog' must be a function (entry, cluster) => void, got string",
+      },
+    ]);
+    expect(resolveClusters({ kafka: PRIMARY, driverLog: () => undefined }).problems).toEqual([]);
   });
 });

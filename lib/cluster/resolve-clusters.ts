@@ -1,14 +1,13 @@
 import { CONFIG_MESSAGES as M } from '../config/config.messages';
 import type { ConfigProblem, KafkaConfigInput } from '../config/kafka-config.types';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
-import {
-  clusterIdentity,
-  fingerprint,
-  hasBrokers,
-  normalizeKafkaConfig,
-} from '../config/normalize-kafka-config';
+import type { ClusterOptions } from './cluster-options.interface';
+import { normalizeKafkaConfig } from '../config/normalize-kafka-config';
+import { clusterIdentity } from './cluster-identity';
+import { defineCluster } from './define-cluster';
+import { hasBrokers } from '../config/merge-kafka-input';
+import { fingerprint } from '../config/fingerprint';
 import { PRIMARY_CLUSTER } from './cluster.constants';
-import type { ClusterDefinition } from '../routing/routing-table.interface';
+import type { ClusterDefinition } from './cluster-definition.interface';
 
 /** Letters, digits, `.`, `_`, `-`; no `:` so names can never collide with derived `inline:...` names. */
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -19,7 +18,7 @@ const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * stay separate names. `clusters.primary` is accepted only as an exact repeat of `kafka`: 'primary' is
  * reserved for `kafka`, so a different broker list or different settings are problems.
  */
-export function resolveClusters(options: KarafkaModuleOptions): {
+export function resolveClusters(options: ClusterOptions): {
   clusters: ClusterDefinition[];
   problems: ConfigProblem[];
 } {
@@ -35,13 +34,8 @@ export function resolveClusters(options: KarafkaModuleOptions): {
     const normalized = normalizeKafkaConfig(input, where);
     problems.push(...normalized.problems);
     if (!hasBrokers(input)) problems.push({ where, message: M.brokersMissing() });
-    return {
-      name,
-      origin,
-      input,
-      config: normalized.config,
-      identity: clusterIdentity(normalized.config.connection),
-    };
+    const identity = clusterIdentity(normalized.config.connection);
+    return defineCluster({ name, origin, config: normalized.config, identity }, input);
   };
 
   const primary =
@@ -70,5 +64,7 @@ export function resolveClusters(options: KarafkaModuleOptions): {
       problems.push({ where, message: M.primaryRedefined() });
     }
   }
+  if (options?.driverLog !== undefined && typeof options.driverLog !== 'function')
+    problems.push({ where: 'forRoot.driverLog', message: M.driverLogNotAFunction(options.driverLog) });
   return { clusters, problems };
 }

@@ -83,4 +83,8 @@ export const CONFIG_MESSAGES = {
     `cluster name 'primary' bound to two broker lists: forRoot.kafka is ${primary}, forRoot.clusters.primary is ${other}; 'primary' is reserved for forRoot.kafka`,
   primaryRedefined: (): string =>
     `'primary' is reserved for forRoot.kafka; forRoot.clusters.primary names the same brokers with different settings — put them in forRoot.kafka`,
+  driverLogNotAFunction: (value: unknown): string =>
+    `'driverLog' must be a function (entry, cluster) => void, got ${typeof value}`,
+  driverLogWithLogCreator: (): string =>
+    `give 'driverLog' or the deprecated kafkajs 'logCreator', not both: a logCreator replaces the forwarding that calls driverLog`,
 } as const;

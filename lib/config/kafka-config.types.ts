@@ -8,6 +8,9 @@ import type { ConnectionOptions as TlsOptions } from 'tls';
  */
 export type KafkaConfigInput = Record<string, unknown>;
 
+/** librdkafka's `security.protocol`: whether the connection uses TLS, SASL, both or neither. */
+export type SecurityProtocol = 'plaintext' | 'ssl' | 'sasl_plaintext' | 'sasl_ssl';
+
 export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512' | 'oauthbearer' | 'aws';
 
 export interface SaslSettings {

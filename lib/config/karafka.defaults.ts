@@ -1,5 +1,3 @@
-import type { InitialOffset } from '../routing/topic-options.interface';
-
 /**
  * Every default nestjs-karafka applies, in one place. Where Karafka has a default, it is Karafka's.
  */
@@ -21,7 +19,7 @@ export const DEFAULT_MAX_WAIT_TIME = 1000;
 export const DEFAULT_CONCURRENCY = 1;
 
 /** Where a new consumer group starts (Karafka `initial_offset`). */
-export const DEFAULT_INITIAL_OFFSET: InitialOffset = 'earliest';
+export const DEFAULT_INITIAL_OFFSET = 'earliest' as const;
 
 /**
  * Retries of a failing batch: Karafka's DLQ `max_retries` (2) and its pause backoff

@@ -1,13 +1,6 @@
-import {
-  SUPPORTED_KAFKA_KEYS,
-  clusterIdentity,
-  explicitClientId,
-  fingerprint,
-  hasBrokers,
-  mergeKafkaInput,
-  normalizeKafkaConfig,
-} from './normalize-kafka-config';
 import type { KafkaConfigInput } from './kafka-config.types';
+import { SUPPORTED_KAFKA_KEYS } from './kafka-keys.table';
+import { normalizeKafkaConfig } from './normalize-kafka-config';
 
 const WHERE = 'forRoot.kafka';
 const BROKERS = { 'bootstrap.servers': '127.0.0.1:19092' };
@@ -610,99 +603,5 @@ describe('normalizeKafkaConfig: unknown and unsupported keys', () => {
     expect(SUPPORTED_KAFKA_KEYS).toEqual(
       expect.arrayContaining(['bootstrap.servers', 'brokers', 'sasl.password', 'linger.ms']),
     );
-  });
-});
-
-describe('mergeKafkaInput', () => {
-  it('lets the override win key-wise and keeps the rest', () => {
-    expect(
-      mergeKafkaInput({ ...BROKERS, 'client.id': 'a', 'session.timeout.ms': 10000 }, { 'client.id': 'b' }),
-    ).toEqual({
-      ...BROKERS,
-      'session.timeout.ms': 10000,
-      'client.id': 'b',
-    });
-  });
-
-  it('treats aliases of one setting as one key', () => {
-    expect(
-      mergeKafkaInput({ 'bootstrap.servers': 'a:1', clientId: 'x' }, { brokers: ['b:2'], 'client.id': 'y' }),
-    ).toEqual({
-      brokers: ['b:2'],
-      'client.id': 'y',
-    });
-    const merged = mergeKafkaInput({ 'request.required.acks': 1 }, { acks: 'all' });
-    expect(merged).toEqual({ acks: 'all' });
-    expect(ok(merged).producer.acks).toBe(-1);
-  });
-
-  it('replaces dotted SASL keys with a sasl object, and patches a sasl object with one dotted key', () => {
-    const dotted = {
-      'security.protocol': 'sasl_ssl',
-      'sasl.mechanism': 'PLAIN',
-      'sasl.username': 'u',
-      'sasl.password': 'p',
-    };
-    const object = { sasl: { mechanism: 'scram-sha-512', username: 'v', password: 'q' } };
-    expect(mergeKafkaInput(dotted, object)).toEqual({ 'security.protocol': 'sasl_ssl', ...object });
-    const patched = mergeKafkaInput({ ...BROKERS, ...object }, { 'sasl.password': 'new' });
-    expect(ok(patched).connection.sasl).toEqual({
-      mechanism: 'scram-sha-512',
-      username: 'v',
-      password: 'new',
-    });
-  });
-
-  it('ignores undefined override values and does not mutate its inputs', () => {
-    const base = { ...BROKERS, 'client.id': 'a' };
-    const override = { 'client.id': undefined, 'group.id': 'g' };
-    expect(mergeKafkaInput(base, override)).toEqual({ ...BROKERS, 'client.id': 'a', 'group.id': 'g' });
-    expect(base).toEqual({ ...BROKERS, 'client.id': 'a' });
-  });
-
-  it('keeps unknown keys so normalising still reports them', () => {
-    const merged = mergeKafkaInput({ 'bootstrap.server': 'a:1' }, { 'bootstrap.server': 'b:2' });
-    expect(merged).toEqual({ 'bootstrap.server': 'b:2' });
-  });
-});
-
-describe('clusterIdentity', () => {
-  const identity = (input: KafkaConfigInput) => clusterIdentity(ok(input).connection);
-
-  it('is order- and case-insensitive over brokers and names the security flavour', () => {
-    expect(identity({ 'bootstrap.servers': 'B:2,a:1' })).toBe('plaintext://a:1,b:2');
-    expect(identity({ brokers: ['a:1', 'B:2'] })).toBe(identity({ 'bootstrap.servers': 'b:2, A:1' }));
-    expect(identity({ ...BROKERS, 'security.protocol': 'ssl' })).toBe('ssl://127.0.0.1:19092');
-    expect(identity({ ...BROKERS, sasl: { mechanism: 'plain', username: 'u', password: 'p' } })).toBe(
-      'sasl_plaintext://127.0.0.1:19092',
-    );
-    expect(
-      identity({ ...BROKERS, ssl: true, sasl: { mechanism: 'plain', username: 'u', password: 'p' } }),
-    ).toBe('sasl_ssl://127.0.0.1:19092');
-  });
-
-  it('ignores settings that do not change which cluster it is', () => {
-    expect(identity({ ...BROKERS, 'client.id': 'a' })).toBe(
-      identity({ ...BROKERS, 'client.id': 'b', 'session.timeout.ms': 9000 }),
-    );
-  });
-});
-
-describe('helpers', () => {
-  it('hasBrokers and explicitClientId see every alias', () => {
-    expect(hasBrokers({ 'metadata.broker.list': 'a:1' })).toBe(true);
-    expect(hasBrokers({ brokers: undefined })).toBe(false);
-    expect(explicitClientId({ clientId: 'c' })).toBe('c');
-    expect(explicitClientId({ 'client.id': 'd' })).toBe('d');
-    expect(explicitClientId({})).toBeUndefined();
-  });
-
-  it('fingerprint ignores key order, compares functions by reference and buffers by content', () => {
-    const fn = () => undefined;
-    expect(fingerprint({ a: 1, b: { c: fn } })).toBe(fingerprint({ b: { c: fn }, a: 1 }));
-    expect(fingerprint({ c: fn })).not.toBe(fingerprint({ c: () => undefined }));
-    expect(fingerprint({ ca: Buffer.from('x') })).toBe(fingerprint({ ca: Buffer.from('x') }));
-    expect(fingerprint({ ca: Buffer.from('x') })).not.toBe(fingerprint({ ca: Buffer.from('y') }));
-    expect(fingerprint({ a: undefined })).toBe(fingerprint({}));
   });
 });

@@ -22,7 +22,7 @@ import { Ctx, Messages, Payload } from './consume-params.decorators';
 import { ConsumerHandlerFactory, getKarafkaArgs, isKarafkaContext } from './consumer-handler.factory';
 import { isNonRetriable } from './failure-policy';
 import { KafkaContext } from './kafka-context';
-import type { KafkaMessage } from './kafka-message.interface';
+import type { KafkaMessage } from '../message/kafka-message.interface';
 
 class OrderDto {
   @IsInt()

@@ -2,7 +2,7 @@ import { Injectable, type ArgumentsHost } from '@nestjs/common';
 import { ExternalContextCreator } from '@nestjs/core';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { KafkaContext } from './kafka-context';
-import type { KafkaMessage } from './kafka-message.interface';
+import type { KafkaMessage } from '../message/kafka-message.interface';
 import { KARAFKA_ARGS_METADATA, KARAFKA_CONTEXT_TYPE } from './consumer.constants';
 import { KarafkaParamsFactory } from './karafka-params.factory';
 

@@ -4,11 +4,8 @@ import { KarafkaConfigurationError } from '../config/karafka-configuration.error
 import type { ConfigProblem } from '../config/kafka-config.types';
 import type { DriverClient } from '../driver/kafka-driver.port';
 import type { KarafkaMonitor } from '../instrumentation/karafka-monitor';
-import type {
-  ClusterDefinition,
-  RoutingTable,
-  SubscriptionGroupDefinition,
-} from '../routing/routing-table.interface';
+import type { RoutingTable, SubscriptionGroupDefinition } from '../routing/routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import { ConsumerHandlerFactory, type ConsumeHandler } from './consumer-handler.factory';
 import type { DeadLetterSink } from './dead-letter';
 import { SubscriptionGroupRunner, type RunnerInfo, type RunnerOptions } from './subscription-group-runner';

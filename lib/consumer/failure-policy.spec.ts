@@ -13,7 +13,7 @@ import {
   messagesAfterMarked,
   splitIntoChunks,
 } from './failure-policy';
-import { DeserializationError, NonRetriableError } from './non-retriable.error';
+import { DeserializationError, NonRetriableError } from '../message/non-retriable.error';
 import { PayloadValidationError } from './payload-validation.error';
 
 describe('isNonRetriable', () => {

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { RetryPolicyOptions } from '../routing/topic-options.interface';
-import { NonRetriableError } from './non-retriable.error';
+import { NonRetriableError } from '../message/non-retriable.error';
 import { PayloadValidationError } from './payload-validation.error';
 
 /**

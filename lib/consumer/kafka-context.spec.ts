@@ -1,5 +1,5 @@
 import { KafkaContext, type PartitionControl } from './kafka-context';
-import type { KafkaMessage } from './kafka-message.interface';
+import type { KafkaMessage } from '../message/kafka-message.interface';
 
 function message(offset: string, topic = 'orders', partition = 1): KafkaMessage {
   return {

@@ -1,4 +1,4 @@
-import type { KafkaMessage } from './kafka-message.interface';
+import type { KafkaMessage } from '../message/kafka-message.interface';
 
 /** What a context needs from the runner for its topic-partition; valid while its batch is processed. */
 export interface PartitionControl {

@@ -1,6 +1,6 @@
 import type { ParamsFactory } from '@nestjs/core/helpers/external-context-creator';
 import type { KafkaContext } from './kafka-context';
-import type { KafkaMessage } from './kafka-message.interface';
+import type { KafkaMessage } from '../message/kafka-message.interface';
 import { KarafkaParamtype } from './consumer.constants';
 
 /** Gives `@Payload()`, `@Messages()` and `@Ctx()` their values from the handler's arguments `[messages, ctx]`. */

@@ -7,9 +7,9 @@ import { Type } from 'class-transformer';
 import { Ctx, Payload } from './consume-params.decorators';
 import { ConsumerHandlerFactory } from './consumer-handler.factory';
 import { KafkaContext } from './kafka-context';
-import type { KafkaMessage } from './kafka-message.interface';
+import type { KafkaMessage } from '../message/kafka-message.interface';
 import { KarafkaValidationPipe } from './karafka-validation.pipe';
-import { NonRetriableError } from './non-retriable.error';
+import { NonRetriableError } from '../message/non-retriable.error';
 import { PayloadValidationError } from './payload-validation.error';
 
 class LineDto {

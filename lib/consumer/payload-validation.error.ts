@@ -1,4 +1,4 @@
-import { NonRetriableError } from './non-retriable.error';
+import { NonRetriableError } from '../message/non-retriable.error';
 
 /** One invalid payload of a batch. */
 export interface InvalidPayload {

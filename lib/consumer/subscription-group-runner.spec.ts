@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { IsInt } from 'class-validator';
 import { resolveClusters } from '../cluster/resolve-clusters';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
+import type { KarafkaModuleOptions } from '../karafka-options.interface';
 import type { DriverBatchControl, DriverClient, DriverConsumer } from '../driver/kafka-driver.port';
 import { KarafkaMonitor } from '../instrumentation/karafka-monitor';
 import { buildRoutingTable } from '../routing/build-routing-table';

@@ -10,7 +10,7 @@ import type { ConsumerErroredEvent } from '../instrumentation/monitor-events.int
 import type { SubscriptionGroupDefinition, TopicRoute } from '../routing/routing-table.interface';
 import type { ConsumeHandler } from './consumer-handler.factory';
 import { buildDeadLetterRecord, describeError, type DeadLetterSink } from './dead-letter';
-import { compilePayloadDecoder } from './deserialization';
+import { compilePayloadDecoder } from '../message/payload-decoder';
 import {
   backoffDelay,
   decideFailureAction,
@@ -20,7 +20,7 @@ import {
   splitIntoChunks,
 } from './failure-policy';
 import { KafkaContext, type PartitionControl } from './kafka-context';
-import { buildKafkaMessage, type MessageSource } from './kafka-message.builder';
+import { buildKafkaMessage, type MessageSource } from '../message/kafka-message.builder';
 
 export type RunnerState = 'idle' | 'connecting' | 'running' | 'reconnecting' | 'stopping' | 'stopped';
 

@@ -220,10 +220,16 @@ export interface DriverAdmin {
   describeCluster(): Promise<DriverClusterDescription>;
 }
 
+/**
+ * One log line of the driver, public through `forRoot({ driverLog })`. The driver sets the level as the
+ * library should treat it: answers the client retries by itself are `debug` even if the client calls them errors.
+ */
 export interface DriverLogEntry {
   level: 'error' | 'warn' | 'info' | 'debug';
+  /** The client's component, e.g. kafkajs' `Connection` or `ConsumerGroup`. */
   namespace: string;
   message: string;
+  /** Structured details the client gave (broker, error text, ...). */
   extra: Record<string, unknown>;
 }
 

@@ -1,3 +1,4 @@
+import { asError } from '../common/error-message';
 import { Injectable, Logger } from '@nestjs/common';
 import type { KarafkaEventName, KarafkaEvents } from './monitor-events.interface';
 
@@ -35,11 +36,9 @@ export class KarafkaMonitor {
     for (const listener of set) {
       try {
         listener(payload);
-      } catch (error) {
-        this.logger.error(
-          `A listener of '${event}' threw: ${(error as Error).message}`,
-          (error as Error).stack,
-        );
+      } catch (thrown) {
+        const error = asError(thrown);
+        this.logger.error(`A listener of '${event}' threw: ${error.message}`, error.stack);
       }
     }
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isPlainObject } from '../routing/read-routing-options';
+import { isPlainObject } from '../common/is-plain-object';
 
 /** Headers on every job message: who it is for, without decoding the value (for filters, tools, dead letters). */
 export const KAFKA_JOB_HEADERS = {

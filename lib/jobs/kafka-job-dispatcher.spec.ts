@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { IsInt } from 'class-validator';
 import { KafkaContext } from '../consumer/kafka-context';
-import type { KafkaMessage } from '../consumer/kafka-message.interface';
+import type { KafkaMessage } from '../message/kafka-message.interface';
 import { createJobEnvelope, encodeJobEnvelope } from './job-envelope';
 import type { JobExecution } from './kafka-job-options.interface';
 import { KafkaJobDispatcher, MAX_SCHEDULE_WAIT_MS } from './kafka-job-dispatcher';

@@ -1,6 +1,6 @@
 import { Logger, type Type } from '@nestjs/common';
 import type { KafkaContext } from '../consumer/kafka-context';
-import type { KafkaMessage } from '../consumer/kafka-message.interface';
+import type { KafkaMessage } from '../message/kafka-message.interface';
 import { decodeJobEnvelope } from './job-envelope';
 import type { JobExecution } from './kafka-job-options.interface';
 import { KafkaJobError } from './kafka-job.error';

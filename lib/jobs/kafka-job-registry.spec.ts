@@ -23,7 +23,7 @@ const producers = {
 } as unknown as ProducerRegistry;
 
 function registry(): KafkaJobRegistry {
-  return new KafkaJobRegistry(producers, { kafka: {}, logRoutingTable: false });
+  return new KafkaJobRegistry(producers, { logRoutingTable: false });
 }
 
 describe('KafkaJobRegistry', () => {

@@ -1,9 +1,10 @@
+import { errorMessage } from '../common/error-message';
 import { Logger } from '@nestjs/common';
 import type { ConfigProblem } from '../config/kafka-config.types';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
+import type { RoutingOptions } from '../routing/routing-options.interface';
 import type { KafkaProducer } from '../producer/kafka-producer';
 import type { ProducerRegistry } from '../producer/producer-registry';
-import { isPlainObject } from '../routing/read-routing-options';
+import { isPlainObject } from '../common/is-plain-object';
 import type { DiscoveredConsumer } from '../routing/routing-table.interface';
 import { KafkaJobDispatcher } from './kafka-job-dispatcher';
 import type { KafkaJobHandler } from './kafka-job-options.interface';
@@ -31,7 +32,7 @@ export class KafkaJobRegistry {
 
   constructor(
     private readonly producers: ProducerRegistry,
-    private readonly options: KarafkaModuleOptions,
+    private readonly options: RoutingOptions,
   ) {}
 
   /**
@@ -59,7 +60,7 @@ export class KafkaJobRegistry {
       } catch (error) {
         problems.push({
           where: M.jobWhere(job.topic, job.className),
-          message: M.validationNotInstalled((error as Error).message),
+          message: M.validationNotInstalled(errorMessage(error)),
         });
       }
     }

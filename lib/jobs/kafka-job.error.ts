@@ -1,4 +1,4 @@
-import { NonRetriableError } from '../consumer/non-retriable.error';
+import { NonRetriableError } from '../message/non-retriable.error';
 
 /**
  * - `not-a-job`: `enqueue` got a class that is not a registered `@KafkaJob` provider of this app.

@@ -1,3 +1,4 @@
+import { errorMessage } from '../common/error-message';
 import { Injectable, type Type } from '@nestjs/common';
 import type { DeliveryReport, ProduceMessage } from '../producer/produce-message.interface';
 import { createJobEnvelope, encodeJobEnvelope, jobHeaders, type JobEnvelope } from './job-envelope';
@@ -86,11 +87,7 @@ export class KafkaJobs {
     try {
       payload = encodeJobEnvelope(envelope);
     } catch (error) {
-      throw new KafkaJobError(
-        M.argsNotJson(job.name, (error as Error).message),
-        'invalid-arguments',
-        job.name,
-      );
+      throw new KafkaJobError(M.argsNotJson(job.name, errorMessage(error)), 'invalid-arguments', job.name);
     }
     return {
       envelope,

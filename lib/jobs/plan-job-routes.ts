@@ -1,14 +1,10 @@
 import type { Type } from '@nestjs/common';
 import { didYouMean } from '../config/did-you-mean';
 import type { ConfigProblem } from '../config/kafka-config.types';
-import { fingerprint } from '../config/normalize-kafka-config';
+import { fingerprint } from '../config/fingerprint';
 import { DEFAULT_PRODUCER } from '../producer/producer.constants';
-import {
-  CONSUMER_DEFAULT_KEYS,
-  isPlainObject,
-  isValidTopicName,
-  readRoutingOptions,
-} from '../routing/read-routing-options';
+import { CONSUMER_DEFAULT_KEYS, isValidTopicName, readRoutingOptions } from '../routing/read-routing-options';
+import { isPlainObject } from '../common/is-plain-object';
 import { ROUTING_MESSAGES } from '../routing/routing.messages';
 import type { KafkaTopicOptions } from '../routing/topic-options.interface';
 import type { KafkaJobMetadata } from './kafka-job.decorator';

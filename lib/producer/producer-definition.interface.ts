@@ -1,5 +1,5 @@
 import type { ProducerSettings } from '../config/kafka-config.types';
-import type { ClusterDefinition } from '../routing/routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import type { PayloadSerializer } from './serialization';
 
 /** One producer after configuration is resolved: what `KafkaProducer` and the registry are built from. */

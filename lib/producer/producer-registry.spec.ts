@@ -7,7 +7,7 @@ import type { ProducerSettings } from '../config/kafka-config.types';
 import type { DriverClient } from '../driver/kafka-driver.port';
 import { KarafkaMonitor } from '../instrumentation/karafka-monitor';
 import type { StatisticsEmittedEvent } from '../instrumentation/monitor-events.interface';
-import type { ClusterDefinition } from '../routing/routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import { ProducerRegistry, type ProducerRegistryOptions } from './producer-registry';
 
 const primary = testCluster('primary', {

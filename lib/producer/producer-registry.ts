@@ -2,7 +2,7 @@ import { DEFAULT_STATISTICS_INTERVAL } from '../config/karafka.defaults';
 import type { DriverClient } from '../driver/kafka-driver.port';
 import type { KarafkaMonitor } from '../instrumentation/karafka-monitor';
 import { DEFAULT_PRODUCER } from './producer.constants';
-import type { ClusterDefinition } from '../routing/routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import { KafkaProducer } from './kafka-producer';
 import type { ProducerDefinition } from './producer-definition.interface';
 import { PRODUCER_MESSAGES as M } from './producer.messages';

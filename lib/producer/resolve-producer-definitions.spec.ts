@@ -1,5 +1,5 @@
 import { resolveClusters } from '../cluster/resolve-clusters';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
+import type { KarafkaModuleOptions } from '../karafka-options.interface';
 import { resolveProducerDefinitions } from './resolve-producer-definitions';
 
 function resolve(options: KarafkaModuleOptions) {

@@ -1,10 +1,13 @@
 import type { ConfigProblem, ConnectionSettings, ProducerSettings } from '../config/kafka-config.types';
-import type { KarafkaModuleOptions, ProducerDefinitionOptions } from '../config/karafka-options.interface';
+import type { ProducersOptions } from './producer-options.interface';
+import type { ProducerDefinitionOptions } from './producer-options.interface';
 import { didYouMean } from '../config/did-you-mean';
-import { fingerprint, mergeKafkaInput, normalizeKafkaConfig } from '../config/normalize-kafka-config';
-import { PRIMARY_CLUSTER } from '../cluster/cluster.constants';
+import { normalizeKafkaConfig } from '../config/normalize-kafka-config';
+import { mergeKafkaInput } from '../config/merge-kafka-input';
+import { fingerprint } from '../config/fingerprint';
 import { DEFAULT_PRODUCER } from './producer.constants';
-import type { ClusterDefinition } from '../routing/routing-table.interface';
+import { PRIMARY_CLUSTER } from '../cluster/cluster.constants';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import type { ProducerDefinition } from './producer-definition.interface';
 import { PRODUCER_MESSAGES as M } from './producer.messages';
 import type { PayloadSerializer } from './serialization';
@@ -32,7 +35,7 @@ const SHARED_CONNECTION_FIELDS: ReadonlyArray<keyof ConnectionSettings> = [
  * problem (unknown cluster, the reserved name, settings that cannot work), none is thrown.
  */
 export function resolveProducerDefinitions(
-  options: KarafkaModuleOptions,
+  options: ProducersOptions,
   clusters: ClusterDefinition[],
 ): { producers: ProducerDefinition[]; problems: ConfigProblem[] } {
   const byName = new Map(clusters.map((cluster) => [cluster.name, cluster]));

@@ -1,8 +1,12 @@
 import { resolveClusters } from '../cluster/resolve-clusters';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
+import type { ClusterOptions } from '../cluster/cluster-options.interface';
+import type { RoutingOptions } from './routing-options.interface';
 import { buildRoutingTable } from './build-routing-table';
 import type { TopicDeclaration } from './routing-table.interface';
 import type { KafkaTopicOptions } from './topic-options.interface';
+
+/** The parts of forRoot these functions read. */
+type Options = ClusterOptions & RoutingOptions;
 
 const PRIMARY = '127.0.0.1:19092';
 const SECONDARY = '127.0.0.1:29092';
@@ -26,8 +30,8 @@ function topic(
   };
 }
 
-function build(declarations: TopicDeclaration[], overrides: Partial<KarafkaModuleOptions> = {}) {
-  const options: KarafkaModuleOptions = {
+function build(declarations: TopicDeclaration[], overrides: Partial<Options> = {}) {
+  const options: Options = {
     kafka: { 'bootstrap.servers': PRIMARY, 'client.id': 'shop-app' },
     clusters: { secondary: { 'bootstrap.servers': SECONDARY } },
     consumerGroup: 'shop',
@@ -38,17 +42,17 @@ function build(declarations: TopicDeclaration[], overrides: Partial<KarafkaModul
 }
 
 /** Builds and fails on problems. */
-function table(declarations: TopicDeclaration[], overrides: Partial<KarafkaModuleOptions> = {}) {
+function table(declarations: TopicDeclaration[], overrides: Partial<Options> = {}) {
   const result = build(declarations, overrides);
   expect(result.problems).toEqual([]);
   return result.table;
 }
 
-function problems(declarations: TopicDeclaration[], overrides: Partial<KarafkaModuleOptions> = {}): string[] {
+function problems(declarations: TopicDeclaration[], overrides: Partial<Options> = {}): string[] {
   return build(declarations, overrides).problems.map((p) => `${p.where}: ${p.message}`);
 }
 
-const groupIds = (declarations: TopicDeclaration[], overrides: Partial<KarafkaModuleOptions> = {}) =>
+const groupIds = (declarations: TopicDeclaration[], overrides: Partial<Options> = {}) =>
   table(declarations, overrides).subscriptionGroups.map((g) => [g.id, g.topics.map((t) => t.topic)]);
 
 describe('buildRoutingTable: defaults and the primary cluster', () => {
@@ -354,7 +358,7 @@ describe('buildRoutingTable: clusters of topics', () => {
 });
 
 describe('buildRoutingTable: consumer group id and settings given twice', () => {
-  const groupOf = (options: KafkaTopicOptions, overrides: Partial<KarafkaModuleOptions> = {}) =>
+  const groupOf = (options: KafkaTopicOptions, overrides: Partial<Options> = {}) =>
     table([topic('a', options)], overrides).subscriptionGroups[0].groupId;
 
   it('takes, most specific first: topic consumerGroup, topic kafka group.id, forRoot consumerGroup, cluster group.id, client.id', () => {

@@ -1,3 +1,4 @@
+import { isNonEmptyString } from '../common/is-non-empty-string';
 import { didYouMean } from '../config/did-you-mean';
 import type { ConfigProblem, KafkaConfigInput, NormalizedKafkaConfig } from '../config/kafka-config.types';
 import {
@@ -7,31 +8,28 @@ import {
   DEFAULT_MAX_WAIT_TIME,
   DEFAULT_RETRY,
 } from '../config/karafka.defaults';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
-import {
-  clusterIdentity,
-  explicitClientId,
-  fingerprint,
-  hasBrokers,
-  mergeKafkaInput,
-  normalizeKafkaConfig,
-} from '../config/normalize-kafka-config';
+import type { RoutingOptions } from './routing-options.interface';
+import { normalizeKafkaConfig } from '../config/normalize-kafka-config';
+import { clusterIdentity } from '../cluster/cluster-identity';
+import { defineCluster } from '../cluster/define-cluster';
+import { explicitClientId, hasBrokers, mergeKafkaInput } from '../config/merge-kafka-input';
+import { fingerprint } from '../config/fingerprint';
 import { PRIMARY_CLUSTER } from '../cluster/cluster.constants';
 import {
   CONSUMER_DEFAULT_KEYS,
   TOPIC_OPTION_KEYS,
-  isPlainObject,
   isValidTopicName,
   readRoutingOptions,
   type ValidRoutingOptions,
 } from './read-routing-options';
+import { isPlainObject } from '../common/is-plain-object';
 import type {
-  ClusterDefinition,
   RoutingTable,
   SubscriptionGroupDefinition,
   TopicDeclaration,
   TopicRoute,
 } from './routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import { ROUTING_MESSAGES as M } from './routing.messages';
 import type { KafkaTopicOptions } from './topic-options.interface';
 
@@ -56,7 +54,7 @@ import type { KafkaTopicOptions } from './topic-options.interface';
  * the declarations (clusters: primary, named, then inline in order of first use).
  */
 export function buildRoutingTable(input: {
-  options: KarafkaModuleOptions;
+  options: RoutingOptions;
   clusters: ClusterDefinition[];
   declarations: TopicDeclaration[];
 }): { table: RoutingTable; problems: ConfigProblem[] } {
@@ -82,7 +80,7 @@ class RoutingTableBuilder {
   private readonly routed = new Map<string, string>();
   private readonly clusterProblems = new Map<ClusterDefinition, Set<string>>();
 
-  constructor(options: KarafkaModuleOptions, clusters: ClusterDefinition[]) {
+  constructor(options: RoutingOptions, clusters: ClusterDefinition[]) {
     this.clusters = [...clusters];
     const reportApp = (message: string) => this.problems.push({ where: 'forRoot.consumer', message });
     const consumer: unknown = options.consumer ?? {};
@@ -92,7 +90,7 @@ class RoutingTableBuilder {
       reportApp(M.notAnObject('consumer'));
       this.appDefaults = { retry: {} };
     }
-    if (options.consumerGroup !== undefined && !nonEmptyString(options.consumerGroup)) {
+    if (options.consumerGroup !== undefined && !isNonEmptyString(options.consumerGroup)) {
       this.problems.push({
         where: 'forRoot',
         message: M.expectedString('consumerGroup', options.consumerGroup),
@@ -132,7 +130,7 @@ class RoutingTableBuilder {
     if (declaration.requestScoped) report(M.requestScoped(declaration.className));
     if (options.inherit !== undefined && typeof options.inherit !== 'boolean')
       report(M.expectedBoolean('inherit', options.inherit));
-    if (options.consumerGroup !== undefined && !nonEmptyString(options.consumerGroup)) {
+    if (options.consumerGroup !== undefined && !isNonEmptyString(options.consumerGroup)) {
       report(M.expectedString('consumerGroup', options.consumerGroup));
     }
     const explicitGroup = options.subscriptionGroup;
@@ -281,7 +279,7 @@ class RoutingTableBuilder {
     name: string | undefined,
     report: (message: string) => void,
   ): ClusterDefinition | undefined {
-    if (name !== undefined && !nonEmptyString(name)) {
+    if (name !== undefined && !isNonEmptyString(name)) {
       report(M.expectedString('cluster', name));
       return undefined;
     }
@@ -302,13 +300,8 @@ class RoutingTableBuilder {
   ): ClusterDefinition {
     const known = this.clusters.find((c) => c.identity === identity);
     if (known) return known;
-    const inline: ClusterDefinition = {
-      name: `inline:${identity.replace(/^plaintext:\/\//, '')}`,
-      identity,
-      origin: 'inline',
-      config,
-      input,
-    };
+    const name = `inline:${identity.replace(/^plaintext:\/\//, '')}`;
+    const inline = defineCluster({ name, identity, origin: 'inline', config }, input);
     this.clusters.push(inline);
     return inline;
   }
@@ -394,8 +387,4 @@ class RoutingTableBuilder {
     this.groupCounters.set(prefix, n + 1);
     return `${prefix}#${n}`;
   }
-}
-
-function nonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
 }

@@ -1,8 +1,12 @@
+import type { ClusterOptions } from '../cluster/cluster-options.interface';
 import { resolveClusters } from '../cluster/resolve-clusters';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
 import { buildRoutingTable } from './build-routing-table';
+import type { RoutingOptions } from './routing-options.interface';
 import type { TopicDeclaration } from './routing-table.interface';
 import { WritableClusterRegistry } from './writable-cluster-registry';
+
+/** The parts of forRoot these functions read. */
+type Options = ClusterOptions & RoutingOptions;
 
 class OrdersConsumer {}
 const declaration = (topic: string, options: TopicDeclaration['options'] = {}): TopicDeclaration => ({
@@ -13,7 +17,7 @@ const declaration = (topic: string, options: TopicDeclaration['options'] = {}): 
   hasConsumeMethod: true,
 });
 
-const OPTIONS: KarafkaModuleOptions = {
+const OPTIONS: Options = {
   kafka: { 'bootstrap.servers': '127.0.0.1:19092' },
   clusters: { secondary: { 'bootstrap.servers': '127.0.0.1:29092' } },
   consumerGroup: 'shop',

@@ -1,6 +1,7 @@
 import { didYouMean } from '../config/did-you-mean';
 import { PRIMARY_CLUSTER } from '../cluster/cluster.constants';
-import type { ClusterDefinition, RoutingTable, SubscriptionGroupDefinition } from './routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
+import type { RoutingTable, SubscriptionGroupDefinition } from './routing-table.interface';
 import { CLUSTER_REGISTRY_MESSAGES as M } from './cluster-registry.messages';
 
 /**

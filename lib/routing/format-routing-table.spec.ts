@@ -1,11 +1,15 @@
 import { resolveClusters } from '../cluster/resolve-clusters';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
+import type { ClusterOptions } from '../cluster/cluster-options.interface';
+import type { RoutingOptions } from './routing-options.interface';
 import { buildRoutingTable } from './build-routing-table';
 import { formatRoutingTable } from './format-routing-table';
 import type { TopicDeclaration } from './routing-table.interface';
 import type { KafkaTopicOptions } from './topic-options.interface';
 
-const OPTIONS: KarafkaModuleOptions = {
+/** The parts of forRoot these functions read. */
+type Options = ClusterOptions & RoutingOptions;
+
+const OPTIONS: Options = {
   kafka: { 'bootstrap.servers': '127.0.0.1:19092', 'client.id': 'shop' },
   clusters: {
     secondary: {

@@ -1,12 +1,8 @@
 import type { ConsumerSettings } from '../config/kafka-config.types';
-import { fingerprint } from '../config/normalize-kafka-config';
+import { fingerprint } from '../config/fingerprint';
 import { redactSecrets } from '../config/redact-secrets';
-import type {
-  ClusterDefinition,
-  RoutingTable,
-  SubscriptionGroupDefinition,
-  TopicRoute,
-} from './routing-table.interface';
+import type { RoutingTable, SubscriptionGroupDefinition, TopicRoute } from './routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 
 export interface ProducerRoutingLine {
   name: string;

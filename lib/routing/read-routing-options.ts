@@ -1,3 +1,5 @@
+import { isNumberIn } from '../common/is-number-in';
+import { isPlainObject } from '../common/is-plain-object';
 import { didYouMean } from '../config/did-you-mean';
 import { ROUTING_MESSAGES as M } from './routing.messages';
 import type { DeadLetterQueueOptions, InitialOffset, RetryPolicyOptions } from './topic-options.interface';
@@ -41,10 +43,6 @@ export function isValidTopicName(topic: unknown): topic is string {
   return typeof topic === 'string' && TOPIC_NAME.test(topic) && topic !== '.' && topic !== '..';
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 type Report = (message: string) => void;
 
 function number(
@@ -55,15 +53,7 @@ function number(
   report: Report,
   integer = true,
 ): number | undefined {
-  if (
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    value >= min &&
-    value <= max &&
-    (!integer || Number.isInteger(value))
-  ) {
-    return value;
-  }
+  if (isNumberIn(value, min, max, integer)) return value;
   report(M.expectedNumber(option, value, min, max, integer));
   return undefined;
 }

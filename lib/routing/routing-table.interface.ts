@@ -1,27 +1,14 @@
 import type { Type } from '@nestjs/common';
-import type { KafkaConfigInput, NormalizedKafkaConfig } from '../config/kafka-config.types';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
+import type { NormalizedKafkaConfig } from '../config/kafka-config.types';
 import type {
   DeadLetterQueueOptions,
   InitialOffset,
   KafkaTopicOptions,
   RetryPolicyOptions,
 } from './topic-options.interface';
-import type { PayloadDeserializer } from '../consumer/deserialization';
-import type { TopicConfigDeclaration } from '../topics/topic-config.interface';
-
-/** A cluster known to the app: the primary one, a named one, or one declared inline on a topic. */
-export interface ClusterDefinition {
-  /** `primary`, a key of `clusters`, or a derived name for inline configs (`inline:host:port`). */
-  name: string;
-  /** Stable identity of the connection (normalised, sorted brokers); equal identities = same cluster. */
-  identity: string;
-  /** How the cluster got into the app. */
-  origin: 'primary' | 'named' | 'inline';
-  /** The cluster's settings (consumer and producer parts are the cluster-level defaults). */
-  config: NormalizedKafkaConfig;
-  /** The kafka hash as written (for `inherit: true` merges and producer overrides). Holds secrets: never log it unredacted. */
-  input: KafkaConfigInput;
-}
+import type { PayloadDeserializer } from './payload-deserializer.interface';
+import type { TopicConfigDeclaration } from './topic-config.interface';
 
 /** What the explorer found on one `@KafkaTopic` class (before validation and grouping). */
 export interface TopicDeclaration {

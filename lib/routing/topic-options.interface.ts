@@ -1,6 +1,6 @@
 import type { KafkaConfigInput } from '../config/kafka-config.types';
-import type { PayloadDeserializer } from '../consumer/deserialization';
-import type { TopicConfigDeclaration } from '../topics/topic-config.interface';
+import type { PayloadDeserializer } from './payload-deserializer.interface';
+import type { TopicConfigDeclaration } from './topic-config.interface';
 
 export type InitialOffset = 'earliest' | 'latest';
 

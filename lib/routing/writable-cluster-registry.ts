@@ -1,6 +1,7 @@
 import { ClusterRegistry } from './cluster-registry';
 import { CLUSTER_REGISTRY_MESSAGES as M } from './cluster-registry.messages';
-import type { ClusterDefinition, RoutingTable } from './routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
+import type { RoutingTable } from './routing-table.interface';
 
 /** The module's side of `ClusterRegistry`: the orchestrator stores the routing table here once. */
 export class WritableClusterRegistry extends ClusterRegistry {

@@ -1,5 +1,5 @@
 import { resolveClusters } from '../cluster/resolve-clusters';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
+import type { KarafkaModuleOptions } from '../karafka-options.interface';
 import { buildRoutingTable } from '../routing/build-routing-table';
 import type { TopicDeclaration } from '../routing/routing-table.interface';
 import type { KafkaTopicOptions } from '../routing/topic-options.interface';

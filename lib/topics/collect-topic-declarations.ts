@@ -1,8 +1,12 @@
+import { isTopicConfigValue } from '../routing/is-topic-config-value';
+import { isPositiveInteger } from '../common/is-number-in';
 import { didYouMean } from '../config/did-you-mean';
 import type { ConfigProblem } from '../config/kafka-config.types';
 import { PRIMARY_CLUSTER } from '../cluster/cluster.constants';
-import { checkKeys, isPlainObject, isValidTopicName } from '../routing/read-routing-options';
-import type { ClusterDefinition, TopicRoute } from '../routing/routing-table.interface';
+import { checkKeys, isValidTopicName } from '../routing/read-routing-options';
+import { isPlainObject } from '../common/is-plain-object';
+import type { TopicRoute } from '../routing/routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import { ROUTING_MESSAGES } from '../routing/routing.messages';
 import { TOPICS_MESSAGES as M } from './topics.messages';
 import type { DeclaredTopic, ReferencedTopic, TopicDeclarations } from './topics-plan.interface';
@@ -156,7 +160,7 @@ function readShape(
     // `replication_factor`, `replication.factor`, `Partitions`: meant as the shape, not a Kafka config.
     const near = didYouMean(key, SHAPE_KEYS);
     if (near) fail(M.optionLikeConfigKey(`${configPrefix}${key}`, near));
-    else if (!isConfigValue(value)) fail(M.badConfigValue(key, value));
+    else if (!isTopicConfigValue(value)) fail(M.badConfigValue(key, value));
     else config[key] = String(value);
   }
   if (!ok) return undefined;
@@ -165,18 +169,6 @@ function readShape(
     ...(replicationFactor !== undefined ? { replicationFactor: replicationFactor as number } : {}),
     config,
   };
-}
-
-function isPositiveInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
-}
-
-function isConfigValue(value: unknown): boolean {
-  return (
-    typeof value === 'string' ||
-    typeof value === 'boolean' ||
-    (typeof value === 'number' && Number.isFinite(value))
-  );
 }
 
 /** How a second declaration of a topic (`here`) differs from the first (`there`), or undefined when equal. */

@@ -1,10 +1,12 @@
+import { errorMessage } from '../common/error-message';
 import { Logger } from '@nestjs/common';
 import type { KarafkaAdmin } from '../admin/karafka-admin';
 import type { ClusterRegistry } from '../routing/cluster-registry';
 import { KarafkaConfigurationError } from '../config/karafka-configuration.error';
 import type { ConfigProblem } from '../config/kafka-config.types';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
-import type { ClusterDefinition, RoutingTable } from '../routing/routing-table.interface';
+import type { DeclarativeTopicsOptions } from './topics-options.interface';
+import type { RoutingTable } from '../routing/routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import { collectTopicDeclarations, type CollectedTopicDeclarations } from './collect-topic-declarations';
 import { formatTopicsPlan } from './format-topics-plan';
 import { countProblems, planTopics, type PlanTopicsOptions } from './plan-topics';
@@ -32,7 +34,7 @@ export class DeclarativeTopics {
   private readonly logger = new Logger('KarafkaTopics');
 
   constructor(
-    private readonly options: KarafkaModuleOptions,
+    private readonly options: DeclarativeTopicsOptions,
     private readonly registry: ClusterRegistry,
     private readonly admin: KarafkaAdmin,
   ) {}
@@ -92,7 +94,7 @@ export class DeclarativeTopics {
       if (changes > 0)
         this.logger.log(`autoMigrate applied ${changes} change(s):\n${formatTopicsPlan(plan, 'migrate')}`);
     } catch (error) {
-      throw new Error(M.autoMigrateFailed(error instanceof Error ? error.message : String(error)), {
+      throw new Error(M.autoMigrateFailed(errorMessage(error)), {
         cause: error,
       });
     }
@@ -154,16 +156,9 @@ export class DeclarativeTopics {
       try {
         await step.run();
       } catch (error) {
-        throw new Error(
-          M.applyFailed(
-            step.action,
-            appliedBefore + applied,
-            error instanceof Error ? error.message : String(error),
-          ),
-          {
-            cause: error,
-          },
-        );
+        throw new Error(M.applyFailed(step.action, appliedBefore + applied, errorMessage(error)), {
+          cause: error,
+        });
       }
       applied++;
     }

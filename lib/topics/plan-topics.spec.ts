@@ -1,4 +1,4 @@
-import type { ClusterDefinition } from '../routing/routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import { formatTopicsPlan } from './format-topics-plan';
 import { countChanges, countProblems, planTopics } from './plan-topics';
 import type {

@@ -1,4 +1,4 @@
-import type { ClusterDefinition } from '../routing/routing-table.interface';
+import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 
 /** One topic the app manages, on one cluster, with its config as the text Kafka stores. */
 export interface DeclaredTopic {

@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { KarafkaAdmin } from '../admin/karafka-admin';
 import { ClusterRegistry } from '../routing/cluster-registry';
-import type { KarafkaModuleOptions } from '../config/karafka-options.interface';
+import type { DeclarativeTopicsOptions } from './topics-options.interface';
 import { KARAFKA_MODULE_OPTIONS } from '../karafka.module-definition';
 import { DECLARATIVE_TOPICS, DeclarativeTopics } from './declarative-topics';
 
@@ -10,7 +10,7 @@ export function createDeclarativeTopicsProviders(): Provider[] {
   return [
     {
       provide: DeclarativeTopics,
-      useFactory: (options: KarafkaModuleOptions, registry: ClusterRegistry, admin: KarafkaAdmin) =>
+      useFactory: (options: DeclarativeTopicsOptions, registry: ClusterRegistry, admin: KarafkaAdmin) =>
         new DeclarativeTopics(options, registry, admin),
       inject: [KARAFKA_MODULE_OPTIONS, ClusterRegistry, KarafkaAdmin],
     },

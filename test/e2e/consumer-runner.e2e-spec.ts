@@ -11,8 +11,8 @@ import type {
 import type { ConsumeHandler } from '../../lib/consumer/consumer-handler.factory';
 import { DEAD_LETTER_HEADERS } from '../../lib/consumer/dead-letter';
 import type { KafkaContext } from '../../lib/consumer/kafka-context';
-import type { KafkaMessage } from '../../lib/consumer/kafka-message.interface';
-import { NonRetriableError } from '../../lib/consumer/non-retriable.error';
+import type { KafkaMessage } from '../../lib/message/kafka-message.interface';
+import { NonRetriableError } from '../../lib/message/non-retriable.error';
 import { SubscriptionGroupRunner, type RunnerOptions } from '../../lib/consumer/subscription-group-runner';
 import type { SubscriptionGroupDefinition } from '../../lib/routing/routing-table.interface';
 import {

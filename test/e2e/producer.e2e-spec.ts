@@ -10,7 +10,7 @@ import { Injectable } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ClusterConnections } from '../../lib/cluster/cluster-connections';
 import { resolveClusters } from '../../lib/cluster/resolve-clusters';
-import type { KarafkaModuleOptions } from '../../lib/config/karafka-options.interface';
+import type { KarafkaModuleOptions } from '../../lib/karafka-options.interface';
 import { KafkajsDriver } from '../../lib/driver/kafkajs/kafkajs-driver';
 import { KarafkaMonitor } from '../../lib/instrumentation/karafka-monitor';
 import type {

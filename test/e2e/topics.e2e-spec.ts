@@ -13,7 +13,7 @@ import { Test } from '@nestjs/testing';
 import { KarafkaAdmin } from '../../lib/admin/karafka-admin';
 import { KarafkaConfigurationError } from '../../lib/config/karafka-configuration.error';
 import { KarafkaModule } from '../../lib/karafka.module';
-import type { KarafkaModuleOptions } from '../../lib/config/karafka-options.interface';
+import type { KarafkaModuleOptions } from '../../lib/karafka-options.interface';
 import { KafkaTopic } from '../../lib/routing/kafka-topic.decorator';
 import { DeclarativeTopics } from '../../lib/topics/declarative-topics';
 import {

@@ -1,22 +1,17 @@
 import { readFileSync } from 'fs';
 import type { ConnectionOptions as TlsOptions } from 'tls';
-import { Kafka, logLevel, type KafkaConfig, type logCreator, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { ConnectionSettings, TlsFiles } from '../../config/kafka-config.types';
 import type { DriverClient, DriverLogEntry, KafkaDriver } from '../kafka-driver.port';
+import { errorMessage } from '../../common/error-message';
 import { KafkajsAdmin } from './kafkajs-admin';
 import { KafkajsConsumer } from './kafkajs-consumer';
+import { forwardingLogCreator, type KafkajsLogCreator } from './kafkajs-log';
 import { KafkajsProducer } from './kafkajs-producer';
 
-const LEVEL_NAMES: Record<number, DriverLogEntry['level']> = {
-  [logLevel.ERROR]: 'error',
-  [logLevel.WARN]: 'warn',
-  [logLevel.INFO]: 'info',
-  [logLevel.DEBUG]: 'debug',
-};
-
 export interface KafkajsDriverOptions {
-  /** A user-supplied kafkajs logCreator wins over the library's Nest Logger adapter. */
-  logCreator?: logCreator;
+  /** Replaces the forwarding of kafkajs' logs to the library (the deprecated `forRoot({ logCreator })`). */
+  logCreator?: KafkajsLogCreator;
 }
 
 const TLS_FILE_KEYS: Record<keyof TlsFiles, string> = {
@@ -39,7 +34,7 @@ export function loadTlsFiles(
     try {
       options[field] = read(path);
     } catch (error) {
-      throw new Error(`Cannot read '${TLS_FILE_KEYS[field]}' file ${path}: ${(error as Error).message}`);
+      throw new Error(`Cannot read '${TLS_FILE_KEYS[field]}' file ${path}: ${errorMessage(error)}`);
     }
   }
   return options;
@@ -65,14 +60,10 @@ export class KafkajsDriver implements KafkaDriver {
   constructor(private readonly options: KafkajsDriverOptions = {}) {}
 
   createClient(connection: ConnectionSettings, log: (entry: DriverLogEntry) => void): DriverClient {
-    const forward: logCreator =
-      () =>
-      ({ namespace, level, log: { message, ...extra } }) =>
-        log({ level: LEVEL_NAMES[level] ?? 'info', namespace, message, extra });
     const kafka = new Kafka({
       ...toKafkajsConfig(connection),
       logLevel: logLevel.WARN,
-      logCreator: this.options.logCreator ?? forward,
+      logCreator: this.options.logCreator ?? forwardingLogCreator(log),
     });
     return {
       consumer: (settings) => new KafkajsConsumer(kafka, settings),

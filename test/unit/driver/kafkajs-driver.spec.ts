@@ -1,4 +1,5 @@
-import { loadTlsFiles, toKafkajsConfig } from '../../../lib/driver/kafkajs/kafkajs-driver';
+import type { DriverLogEntry } from '../../../lib/driver/kafka-driver.port';
+import { KafkajsDriver, loadTlsFiles, toKafkajsConfig } from '../../../lib/driver/kafkajs/kafkajs-driver';
 
 describe('kafkajs driver config mapping', () => {
   it('loads ssl.*.location files into TLS options, keeping inline options', () => {
@@ -35,5 +36,18 @@ describe('kafkajs driver config mapping', () => {
       sasl: { mechanism: 'plain', username: 'u', password: 'p' },
       requestTimeout: 5000,
     });
+  });
+
+  it('uses a kafkajs logCreator when given (the deprecated forRoot({ logCreator })), else forwards to the library', () => {
+    const connection = { brokers: ['127.0.0.1:1'], clientId: 'shop', ssl: false };
+    const entries: DriverLogEntry[] = [];
+    const logCreator = jest.fn(() => () => undefined);
+    new KafkajsDriver({ logCreator }).createClient(connection, (entry) => entries.push(entry));
+    expect(logCreator).toHaveBeenCalled();
+
+    const forwarded: DriverLogEntry[] = [];
+    new KafkajsDriver().createClient(connection, (entry) => forwarded.push(entry));
+    expect(logCreator).toHaveBeenCalledTimes(1);
+    expect(entries).toEqual([]);
   });
 });

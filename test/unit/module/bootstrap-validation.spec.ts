@@ -57,6 +57,13 @@ describe('bootstrap validation', () => {
     expect(error.message).toContain("cluster 'europe' is not defined");
   });
 
+  it('refuses driverLog together with the deprecated logCreator', async () => {
+    const error = await failure({ kafka, driverLog: () => undefined, logCreator: () => () => undefined });
+    expect(error.problems).toEqual([
+      { where: 'forRoot.logCreator', message: expect.stringContaining("give 'driverLog' or the deprecated") },
+    ]);
+  });
+
   it('reports every problem of the @KafkaTopic routes at once, naming class and topic', async () => {
     @KafkaTopic('orders', { cluster: 'secndary' })
     class OrdersConsumer {

@@ -6,7 +6,7 @@ import type {
   DriverRecordMetadata,
   DriverTransaction,
 } from '../../../lib/driver/kafka-driver.port';
-import type { ClusterDefinition } from '../../../lib/routing/routing-table.interface';
+import type { ClusterDefinition } from '../../../lib/cluster/cluster-definition.interface';
 import type { ProducerDefinition } from '../../../lib/producer/producer-definition.interface';
 
 export interface SentBatch {

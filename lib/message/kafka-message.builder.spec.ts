@@ -1,4 +1,4 @@
-import { compilePayloadDecoder } from './deserialization';
+import { compilePayloadDecoder } from './payload-decoder';
 import { buildKafkaMessage } from './kafka-message.builder';
 import { DeserializationError } from './non-retriable.error';
 

@@ -1,5 +1,5 @@
 import type { DriverFetchedMessage, Headers } from '../driver/kafka-driver.port';
-import type { PayloadDecoder } from './deserialization';
+import type { PayloadDecoder } from './payload-decoder';
 import type { KafkaMessage } from './kafka-message.interface';
 import { DeserializationError } from './non-retriable.error';
 

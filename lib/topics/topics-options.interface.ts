@@ -1,18 +1,4 @@
-/** A Kafka topic config value as users write it; numbers and booleans are sent as their text. */
-export type TopicConfigValue = string | number | boolean;
-
-/**
- * What `@KafkaTopic('orders', { config })` declares about its topic, Karafka-style in one flat hash:
- * `partitions` and `replicationFactor`, and any Kafka topic config by its own name.
- *
- * @example { partitions: 6, replicationFactor: 1, 'cleanup.policy': 'compact', 'retention.ms': 86_400_000 }
- */
-export interface TopicConfigDeclaration {
-  partitions: number;
-  /** Omitted: the cluster's `default.replication.factor`. */
-  replicationFactor?: number;
-  [topicConfig: string]: TopicConfigValue | undefined;
-}
+import type { TopicConfigValue } from '../routing/topic-config.interface';
 
 /** A topic the app declares without consuming it (e.g. one it only produces to), in `forRoot({ topics })`. */
 export interface StandaloneTopicDeclaration {
@@ -36,3 +22,12 @@ export interface TopicsModuleOptions {
 
 /** `forRoot({ topics })`: a list of declarations, or the full options object. */
 export type TopicsOption = StandaloneTopicDeclaration[] | TopicsModuleOptions;
+
+/** The declarative topics part of `forRoot`. */
+export interface DeclarativeTopicsOptions {
+  /**
+   * Declarative topics: `[{ name, cluster?, partitions, ... }]` for topics the app does not consume, or
+   * `{ declarations?, autoMigrate? }`. Applied by `npx nestjs-karafka topics migrate|align`.
+   */
+  topics?: TopicsOption;
+}
