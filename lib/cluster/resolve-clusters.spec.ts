@@ -1,3 +1,4 @@
+import { inspect } from 'util';
 import type { ClusterOptions } from './cluster-options.interface';
 import { resolveClusters } from './resolve-clusters';
 
@@ -5,6 +6,15 @@ const PRIMARY = { 'bootstrap.servers': '127.0.0.1:19092', 'client.id': 'shop' };
 const SECONDARY = { 'bootstrap.servers': '127.0.0.1:29092' };
 
 describe('resolveClusters', () => {
+  it('keeps the raw input (secrets included) out of JSON and inspection of a cluster', () => {
+    const secret = { 'sasl.password': 'raw-secret', 'sasl.username': 'app' };
+    const { clusters } = resolveClusters({ kafka: { ...PRIMARY, ...secret } });
+    expect(clusters[0].input).toMatchObject(secret);
+    expect(Object.keys(clusters[0])).not.toContain('input');
+    expect(JSON.stringify(clusters[0].input)).toContain('raw-secret');
+    expect(inspect(clusters[0], { depth: 1 })).not.toContain('sasl.password');
+  });
+
   it('names the root kafka hash primary, then the named clusters in order, keeping their input', () => {
     const { clusters, problems } = resolveClusters({
       kafka: PRIMARY,
