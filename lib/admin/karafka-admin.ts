@@ -1,12 +1,10 @@
-import { isTopicConfigValue } from '../routing/is-topic-config-value';
-import { isPositiveInteger } from '../common/is-number-in';
 import { errorMessage } from '../common/error-message';
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { didYouMean } from '../config/did-you-mean';
 import { compilePayloadDecoder } from '../message/payload-decoder';
 import type { KafkaMessage } from '../message/kafka-message.interface';
 import { buildKafkaMessage } from '../message/kafka-message.builder';
-import type { DriverAdmin, DriverTopicConfigEntry } from '../driver/kafka-driver.port';
+import type { DriverAdmin } from '../driver/kafka-driver.port';
 import type { TopicRoute } from '../routing/routing-table.interface';
 import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import type { TopicConfigValue } from '../routing/topic-config.interface';
@@ -26,8 +24,17 @@ import type {
   TopicDescription,
   WatermarkOffsets,
 } from './karafka-admin.interface';
+import {
+  assertTopicExists,
+  groupByTopic,
+  partitionCount,
+  readWatermarks,
+  resolveSeekTargets,
+  startOffsetAt,
+} from './partition-offsets';
+import { assertGroupInactive, assertPositiveInteger, toConfigEntries } from './admin-checks';
 import { readRange } from './read-range';
-import { DECIMAL, flattenSeekSpec, type SeekEntry } from './seek-spec';
+import { flattenSeekSpec } from './seek-spec';
 
 /** What the admin needs to know about the app's clusters; the ClusterRegistry provides it. */
 export interface AdminClusterCatalog {
@@ -111,7 +118,7 @@ export class KarafkaAdmin implements OnApplicationShutdown {
 
   async deleteTopic(name: string): Promise<void> {
     await this.run('deleteTopic', name, 'log', undefined, async (admin) => {
-      await this.assertTopicExists(admin, name);
+      await assertTopicExists(admin, name);
       await admin.deleteTopics([name]);
     });
   }
@@ -120,7 +127,7 @@ export class KarafkaAdmin implements OnApplicationShutdown {
   async createPartitions(topic: string, totalCount: number): Promise<void> {
     await this.run('createPartitions', topic, 'log', `to ${totalCount} partitions`, async (admin) => {
       assertPositiveInteger('totalCount', totalCount);
-      const current = await this.partitionCount(admin, topic);
+      const current = await partitionCount(admin, topic);
       if (totalCount <= current) throw new Error(M.notGrowing(topic, current, totalCount));
       await admin.createPartitions([{ topic, count: totalCount }]);
     });
@@ -130,7 +137,7 @@ export class KarafkaAdmin implements OnApplicationShutdown {
   async alterTopicConfig(topic: string, config: Record<string, TopicConfigValue>): Promise<void> {
     const entries = Object.keys(config).join(', ');
     await this.run('alterTopicConfig', topic, 'log', entries, async (admin) => {
-      await this.assertTopicExists(admin, topic);
+      await assertTopicExists(admin, topic);
       await admin.alterTopicConfigs(topic, toConfigEntries(config));
     });
   }
@@ -143,7 +150,7 @@ export class KarafkaAdmin implements OnApplicationShutdown {
 
   async describeTopic(topic: string): Promise<TopicDescription> {
     return this.run('describeTopic', topic, 'debug', undefined, async (admin) => {
-      await this.assertTopicExists(admin, topic);
+      await assertTopicExists(admin, topic);
       const [[metadata], [configs]] = await Promise.all([
         admin.fetchTopicMetadata([topic]),
         admin.describeTopicConfigs([topic]),
@@ -161,7 +168,7 @@ export class KarafkaAdmin implements OnApplicationShutdown {
   /** Low and high watermark of every partition of the topic. */
   async readWatermarkOffsets(topic: string): Promise<WatermarkOffsets[]> {
     return this.run('readWatermarkOffsets', topic, 'debug', undefined, (admin) =>
-      this.watermarks(admin, topic),
+      readWatermarks(admin, topic),
     );
   }
 
@@ -183,10 +190,10 @@ export class KarafkaAdmin implements OnApplicationShutdown {
         : `${count} from ${offset instanceof Date ? offset.toISOString() : offset}`;
     return this.run('readTopic', topic, 'debug', `partition ${partition}, ${from}`, async (admin) => {
       assertPositiveInteger('count', count);
-      const watermarks = await this.watermarks(admin, topic);
+      const watermarks = await readWatermarks(admin, topic);
       const partitionMarks = watermarks.find((w) => w.partition === partition);
       if (!partitionMarks) throw new Error(M.partitionMissing(topic, partition, watermarks.length));
-      const start = await this.startOffset(admin, topic, partition, offset);
+      const start = await startOffsetAt(admin, topic, partition, offset);
       const { from, to } = readRange(partitionMarks, count, start);
       const fetched = await admin.fetchMessages({ topic, partition, fromOffset: from, toOffset: to });
       const source = {
@@ -238,7 +245,7 @@ export class KarafkaAdmin implements OnApplicationShutdown {
         members: description.members,
         topics: await Promise.all(
           topics.map(async (topic) =>
-            computeTopicLag(topic, committedByTopic.get(topic) ?? [], await this.watermarks(admin, topic)),
+            computeTopicLag(topic, committedByTopic.get(topic) ?? [], await readWatermarks(admin, topic)),
           ),
         ),
       };
@@ -258,7 +265,7 @@ export class KarafkaAdmin implements OnApplicationShutdown {
 
       const results: SeekResult[] = [];
       for (const [topic, topicEntries] of groupByTopic(entries)) {
-        const resolved = await this.resolveSeek(admin, topic, topicEntries);
+        const resolved = await resolveSeekTargets(admin, topic, topicEntries);
         await admin.setGroupOffsets(
           group,
           topic,
@@ -300,40 +307,6 @@ export class KarafkaAdmin implements OnApplicationShutdown {
     }
   }
 
-  private async assertTopicExists(admin: DriverAdmin, topic: string): Promise<void> {
-    const topics = await admin.listTopics();
-    if (!topics.includes(topic)) throw new Error(M.topicMissing(topic, didYouMean(topic, topics)));
-  }
-
-  private async partitionCount(admin: DriverAdmin, topic: string): Promise<number> {
-    await this.assertTopicExists(admin, topic);
-    const [metadata] = await admin.fetchTopicMetadata([topic]);
-    return metadata.partitions.length;
-  }
-
-  private async watermarks(admin: DriverAdmin, topic: string): Promise<WatermarkOffsets[]> {
-    await this.assertTopicExists(admin, topic);
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets
-      .map(({ partition, low, high }) => ({ partition, low, high }))
-      .sort((a, b) => a.partition - b.partition);
-  }
-
-  private async startOffset(
-    admin: DriverAdmin,
-    topic: string,
-    partition: number,
-    offset: number | Offset | Date | undefined,
-  ): Promise<Offset | undefined> {
-    if (offset === undefined) return undefined;
-    if (offset instanceof Date) {
-      const byTime = await admin.fetchTopicOffsetsByTimestamp(topic, offset.getTime());
-      return byTime.find((entry) => entry.partition === partition)?.offset;
-    }
-    if (!DECIMAL.test(String(offset))) throw new Error(M.nonNegativeInteger('offset', offset));
-    return String(offset);
-  }
-
   private deserializerFor(topic: string, options: ReadTopicOptions) {
     if (options.deserializer) return options.deserializer;
     const route = this.catalog
@@ -341,68 +314,4 @@ export class KarafkaAdmin implements OnApplicationShutdown {
       .find((candidate) => candidate.topic === topic && candidate.cluster.identity === this.cluster.identity);
     return route?.deserializer ?? 'json';
   }
-
-  private async resolveSeek(admin: DriverAdmin, topic: string, entries: SeekEntry[]): Promise<SeekResult[]> {
-    const watermarks = await this.watermarks(admin, topic);
-    const byPartition = new Map(watermarks.map((w) => [w.partition, w]));
-    const byTime = new Map<number, Map<number, Offset>>();
-    const offsetAt = async (partition: number, date: Date): Promise<Offset> => {
-      let offsets = byTime.get(date.getTime());
-      if (!offsets) {
-        const found = await admin.fetchTopicOffsetsByTimestamp(topic, date.getTime());
-        offsets = new Map(found.map((entry) => [entry.partition, entry.offset]));
-        byTime.set(date.getTime(), offsets);
-      }
-      return offsets.get(partition) ?? byPartition.get(partition)!.high;
-    };
-
-    const targets = new Map<number, SeekEntry['target']>();
-    for (const { partition, target } of entries) {
-      if (partition === undefined) {
-        for (const mark of watermarks) targets.set(mark.partition, target);
-      } else if (!byPartition.has(partition)) {
-        throw new Error(M.partitionMissing(topic, partition, watermarks.length));
-      } else {
-        targets.set(partition, target);
-      }
-    }
-
-    const results: SeekResult[] = [];
-    for (const [partition, target] of [...targets].sort(([a], [b]) => a - b)) {
-      const mark = byPartition.get(partition)!;
-      const offset =
-        target === 'earliest'
-          ? mark.low
-          : target === 'latest'
-            ? mark.high
-            : target instanceof Date
-              ? await offsetAt(partition, target)
-              : target.toString();
-      results.push({ topic, partition, offset });
-    }
-    return results;
-  }
-}
-
-function assertPositiveInteger(what: string, value: unknown): void {
-  if (!isPositiveInteger(value)) throw new Error(M.positiveInteger(what, value));
-}
-
-/** Kafka changes the offsets of, or deletes, only a group with no running member. */
-async function assertGroupInactive(admin: DriverAdmin, group: string): Promise<void> {
-  const [description] = await admin.describeGroups([group]);
-  if (description.members.length > 0) throw new Error(M.groupRunning(group, description.members.length));
-}
-
-function toConfigEntries(config: Record<string, TopicConfigValue>): DriverTopicConfigEntry[] {
-  return Object.entries(config).map(([name, value]) => {
-    if (!isTopicConfigValue(value)) throw new Error(M.badConfigValue(name, value));
-    return { name, value: String(value) };
-  });
-}
-
-function groupByTopic(entries: SeekEntry[]): Map<string, SeekEntry[]> {
-  const groups = new Map<string, SeekEntry[]>();
-  for (const entry of entries) groups.set(entry.topic, [...(groups.get(entry.topic) ?? []), entry]);
-  return groups;
 }
