@@ -1,6 +1,5 @@
 import { isNonEmptyString } from '../common/is-non-empty-string';
-import { didYouMean } from '../config/did-you-mean';
-import type { ConfigProblem, KafkaConfigInput, NormalizedKafkaConfig } from '../config/kafka-config.types';
+import type { ConfigProblem } from '../config/kafka-config.types';
 import {
   DEFAULT_INITIAL_OFFSET,
   DEFAULT_CONCURRENCY,
@@ -9,12 +8,7 @@ import {
   DEFAULT_RETRY,
 } from '../config/karafka.defaults';
 import type { RoutingOptions } from './routing-options.interface';
-import { normalizeKafkaConfig } from '../config/normalize-kafka-config';
-import { clusterIdentity } from '../cluster/cluster-identity';
-import { defineCluster } from '../cluster/define-cluster';
-import { explicitClientId, hasBrokers, mergeKafkaInput } from '../config/merge-kafka-input';
-import { fingerprint } from '../config/fingerprint';
-import { PRIMARY_CLUSTER } from '../cluster/cluster.constants';
+import { explicitClientId } from '../config/merge-kafka-input';
 import {
   CONSUMER_DEFAULT_KEYS,
   TOPIC_OPTION_KEYS,
@@ -31,6 +25,8 @@ import type {
 } from './routing-table.interface';
 import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import { ROUTING_MESSAGES as M } from './routing.messages';
+import { SubscriptionGroupAssembler } from './subscription-group-assembler';
+import { TopicClusterResolver } from './topic-cluster-resolver';
 import type { KafkaTopicOptions } from './topic-options.interface';
 
 /**
@@ -61,27 +57,17 @@ export function buildRoutingTable(input: {
   return new RoutingTableBuilder(input.options, input.clusters).build(input.declarations);
 }
 
-interface EffectiveKafka {
-  cluster: ClusterDefinition;
-  input: KafkaConfigInput;
-  config: NormalizedKafkaConfig;
-  /** The topic's own `kafka` hash, normalised alone (most specific kafka-level settings). */
-  own?: NormalizedKafkaConfig;
-}
-
 class RoutingTableBuilder {
   private readonly problems: ConfigProblem[] = [];
   private readonly clusters: ClusterDefinition[];
   private readonly appDefaults: ValidRoutingOptions;
   private readonly appGroupId?: string;
-  private readonly groups = new Map<string, SubscriptionGroupDefinition>();
-  private readonly explicitGroups = new Map<string, { key: string; where: string }>();
-  private readonly groupCounters = new Map<string, number>();
-  private readonly routed = new Map<string, string>();
-  private readonly clusterProblems = new Map<ClusterDefinition, Set<string>>();
+  private readonly groups = new SubscriptionGroupAssembler();
+  private readonly resolver: TopicClusterResolver;
 
   constructor(options: RoutingOptions, clusters: ClusterDefinition[]) {
     this.clusters = [...clusters];
+    this.resolver = new TopicClusterResolver(this.clusters, (...problems) => this.problems.push(...problems));
     const reportApp = (message: string) => this.problems.push({ where: 'forRoot.consumer', message });
     const consumer: unknown = options.consumer ?? {};
     if (isPlainObject(consumer)) {
@@ -103,7 +89,8 @@ class RoutingTableBuilder {
   build(declarations: TopicDeclaration[]): { table: RoutingTable; problems: ConfigProblem[] } {
     for (const declaration of declarations) this.route(declaration);
     const order = (group: SubscriptionGroupDefinition) => this.clusters.indexOf(group.cluster);
-    const subscriptionGroups = [...this.groups.values()]
+    const subscriptionGroups = this.groups
+      .list()
       .map((group, index) => ({ group, index }))
       .sort((a, b) => order(a.group) - order(b.group) || a.index - b.index)
       .map(({ group }) => group);
@@ -145,7 +132,7 @@ class RoutingTableBuilder {
       report(M.expectedDeserializer(deserializer));
     }
 
-    const effective = this.effectiveKafka(options, where, report);
+    const effective = this.resolver.resolve(options, where, report);
     if (!effective) return;
 
     const retry = { ...DEFAULT_RETRY, ...this.appDefaults.retry, ...own.retry };
@@ -219,100 +206,7 @@ class RoutingTableBuilder {
       },
       ...(options.config !== undefined ? { config: options.config } : {}),
     };
-    this.addToGroup(route, explicitGroup, where, report);
-  }
-
-  /** Rule 1 and 2: the effective kafka settings and the cluster they identify. */
-  private effectiveKafka(
-    options: KafkaTopicOptions,
-    where: string,
-    report: (message: string) => void,
-  ): EffectiveKafka | undefined {
-    const base = this.baseCluster(options.cluster, report);
-    if (!base) return undefined;
-    if (options.kafka === undefined) {
-      if (options.inherit === true) report(M.inheritWithoutKafka());
-      return { cluster: base, input: base.input, config: base.config };
-    }
-    if (!isPlainObject(options.kafka)) {
-      report(M.notAnObject('kafka'));
-      return undefined;
-    }
-    // The hash alone gives the topic-level values of rule 3; its problems count only when it replaces.
-    const own = normalizeKafkaConfig(options.kafka, where);
-    let input: KafkaConfigInput;
-    let config: NormalizedKafkaConfig;
-    if (options.inherit === true) {
-      input = mergeKafkaInput(base.input, options.kafka);
-      const merged = normalizeKafkaConfig(input, where);
-      // The base cluster's own problems were reported under its name already.
-      const known = this.problemsOf(base);
-      this.problems.push(...merged.problems.filter((p) => !known.has(p.message)));
-      config = merged.config;
-    } else {
-      this.problems.push(...own.problems);
-      if (!hasBrokers(options.kafka)) {
-        report(
-          M.replaceWithoutBrokers(
-            options.cluster === undefined ? 'root (forRoot.kafka)' : `cluster '${base.name}'`,
-          ),
-        );
-        return undefined;
-      }
-      input = options.kafka;
-      config = own.config;
-    }
-    if (config.connection.brokers.length === 0) return undefined;
-
-    const identity = clusterIdentity(config.connection);
-    if (options.cluster !== undefined) {
-      if (identity !== base.identity) {
-        report(M.clusterBoundTwice(base.name, base.identity, identity));
-        return undefined;
-      }
-      return { cluster: base, input, config, own: own.config };
-    }
-    return { cluster: this.clusterWithIdentity(identity, input, config), input, config, own: own.config };
-  }
-
-  private baseCluster(
-    name: string | undefined,
-    report: (message: string) => void,
-  ): ClusterDefinition | undefined {
-    if (name !== undefined && !isNonEmptyString(name)) {
-      report(M.expectedString('cluster', name));
-      return undefined;
-    }
-    const wanted = name ?? PRIMARY_CLUSTER;
-    const cluster = this.clusters.find((c) => c.name === wanted && c.origin !== 'inline');
-    // A missing primary was reported by resolveClusters; an unknown name is the topic's fault.
-    if (!cluster && name !== undefined) {
-      const known = this.clusters.filter((c) => c.origin !== 'inline').map((c) => c.name);
-      report(M.unknownCluster(name, known, didYouMean(name, known)));
-    }
-    return cluster;
-  }
-
-  private clusterWithIdentity(
-    identity: string,
-    input: KafkaConfigInput,
-    config: NormalizedKafkaConfig,
-  ): ClusterDefinition {
-    const known = this.clusters.find((c) => c.identity === identity);
-    if (known) return known;
-    const name = `inline:${identity.replace(/^plaintext:\/\//, '')}`;
-    const inline = defineCluster({ name, identity, origin: 'inline', config }, input);
-    this.clusters.push(inline);
-    return inline;
-  }
-
-  private problemsOf(cluster: ClusterDefinition): Set<string> {
-    let messages = this.clusterProblems.get(cluster);
-    if (!messages) {
-      messages = new Set(normalizeKafkaConfig(cluster.input, cluster.name).problems.map((p) => p.message));
-      this.clusterProblems.set(cluster, messages);
-    }
-    return messages;
+    this.groups.add(route, explicitGroup, where, report);
   }
 
   /** Topic-level value of a setting given both as an option and in the topic's own kafka hash. */
@@ -327,64 +221,5 @@ class RoutingTableBuilder {
       report(M.routingConflict(option, optionValue, key, keyValue));
     }
     return optionValue ?? keyValue;
-  }
-
-  /** Rule 4, plus the duplicate-route and explicit-name checks. */
-  private addToGroup(
-    route: TopicRoute,
-    explicitName: string | undefined,
-    where: string,
-    report: (message: string) => void,
-  ): void {
-    const routeKey = `${route.cluster.identity}|${route.groupId}|${route.topic}`;
-    const first = this.routed.get(routeKey);
-    if (first) {
-      report(M.duplicateRoute(route.topic, route.groupId, route.cluster.name, first));
-      return;
-    }
-    this.routed.set(routeKey, where);
-
-    const key = fingerprint([
-      route.cluster.name,
-      route.cluster.identity,
-      route.groupId,
-      route.kafka,
-      route.maxMessages,
-      route.maxWaitTime,
-      route.initialOffset,
-      route.concurrency,
-      explicitName ?? null,
-    ]);
-    if (explicitName !== undefined) {
-      const named = this.explicitGroups.get(explicitName);
-      if (named && named.key !== key) {
-        report(M.subscriptionGroupReused(explicitName, named.where));
-        return;
-      }
-      this.explicitGroups.set(explicitName, { key, where });
-    }
-    let group = this.groups.get(key);
-    if (!group) {
-      group = {
-        id: explicitName ?? this.nextGroupId(route),
-        cluster: route.cluster,
-        groupId: route.groupId,
-        kafka: route.kafka,
-        maxMessages: route.maxMessages,
-        maxWaitTime: route.maxWaitTime,
-        initialOffset: route.initialOffset,
-        concurrency: route.concurrency,
-        topics: [],
-      };
-      this.groups.set(key, group);
-    }
-    group.topics.push(route);
-  }
-
-  private nextGroupId(route: TopicRoute): string {
-    const prefix = `${route.groupId}@${route.cluster.name}`;
-    const n = this.groupCounters.get(prefix) ?? 0;
-    this.groupCounters.set(prefix, n + 1);
-    return `${prefix}#${n}`;
   }
 }
