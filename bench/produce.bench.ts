@@ -15,7 +15,7 @@ import { DEFAULT_PRODUCER_SETTINGS } from '../lib/config/karafka.defaults';
 import { KafkajsDriver } from '../lib/driver/kafkajs/kafkajs-driver';
 import { KarafkaMonitor } from '../lib/instrumentation/karafka-monitor';
 import type { KafkaProducer } from '../lib/producer/kafka-producer';
-import { ProducerRegistry } from '../lib/producer/producer-registry';
+import { ProducerPool } from '../lib/producer/producer-pool';
 import { resolveProducerDefinitions } from '../lib/producer/resolve-producer-definitions';
 
 export interface ProduceBenchContext {
@@ -115,7 +115,7 @@ export async function setupProduceBench(
   const { clusters } = resolveClusters(options);
   const { producers } = resolveProducerDefinitions(options, clusters);
   const connections = new ClusterConnections(new KafkajsDriver());
-  const registry = new ProducerRegistry(
+  const registry = new ProducerPool(
     producers,
     (cluster) => connections.clientFor(cluster),
     new KarafkaMonitor(),

@@ -21,9 +21,11 @@ import {
 import { KarafkaOrchestrator } from './karafka.orchestrator';
 import { planKarafka, type KarafkaPlan } from './karafka.plan';
 import { KARAFKA_CONNECTIONS, KARAFKA_DRIVER, KARAFKA_PLAN } from './karafka.tokens';
-import { createProducerProviders, getRequestedProducerNames } from './producer/inject-producer.decorator';
+import { getRequestedProducerNames } from './producer/inject-producer.decorator';
 import { KafkaProducer } from './producer/kafka-producer';
+import { ProducerPool } from './producer/producer-pool';
 import { ProducerRegistry } from './producer/producer-registry';
+import { createNamedProducerProviders, createProducerProviders } from './producer/producer.providers';
 import { KafkaTopicMetadataAccessor } from './routing/kafka-topic-metadata.accessor';
 import { KarafkaExplorer } from './routing/karafka.explorer';
 import { DECLARATIVE_TOPICS, DeclarativeTopics } from './topics/declarative-topics';
@@ -61,27 +63,11 @@ const coreProviders: Provider[] = [
     useFactory: (plan: KarafkaPlan) => new ClusterRegistry(plan.clusters),
     inject: [KARAFKA_PLAN],
   },
-  {
-    provide: ProducerRegistry,
-    useFactory: (
-      plan: KarafkaPlan,
-      connections: ClusterConnections,
-      monitor: KarafkaMonitor,
-      options: KarafkaModuleOptions,
-      clusters: ClusterRegistry,
-    ) =>
-      new ProducerRegistry(plan.producers, (cluster) => connections.clientFor(cluster), monitor, {
-        statisticsInterval: options.statisticsInterval,
-        // Dead letters go to the failing topic's own cluster, which may have no configured producer.
-        resolveCluster: (name) => (clusters.has(name) ? clusters.get(name) : undefined),
-      }),
-    inject: [KARAFKA_PLAN, KARAFKA_CONNECTIONS, KarafkaMonitor, KARAFKA_MODULE_OPTIONS, ClusterRegistry],
-  },
-  {
-    provide: KafkaProducer,
-    useFactory: (registry: ProducerRegistry) => registry.get(),
-    inject: [ProducerRegistry],
-  },
+  ...createProducerProviders({
+    plan: KARAFKA_PLAN,
+    connections: KARAFKA_CONNECTIONS,
+    options: KARAFKA_MODULE_OPTIONS,
+  }),
   {
     provide: KafkaJobRegistry,
     useFactory: (producers: ProducerRegistry, options: KarafkaModuleOptions) =>
@@ -91,7 +77,7 @@ const coreProviders: Provider[] = [
   KafkaJobs,
   {
     provide: ConsumerManager,
-    useFactory: (connections: ClusterConnections, producers: ProducerRegistry, monitor: KarafkaMonitor) =>
+    useFactory: (connections: ClusterConnections, producers: ProducerPool, monitor: KarafkaMonitor) =>
       new ConsumerManager({
         clientFor: (cluster) => connections.clientFor(cluster),
         deadLetterSink: {
@@ -100,7 +86,7 @@ const coreProviders: Provider[] = [
         },
         monitor,
       }),
-    inject: [KARAFKA_CONNECTIONS, ProducerRegistry, KarafkaMonitor],
+    inject: [KARAFKA_CONNECTIONS, ProducerPool, KarafkaMonitor],
   },
   createKarafkaAdminProvider(),
   ...createDeclarativeTopicsProviders(),
@@ -142,11 +128,10 @@ export class KarafkaModule extends KarafkaConfigurableModule {
  * `@InjectProducer(name)` call sites, which have all run by the time the root module is built.
  */
 function withProducerProviders(module: DynamicModule, configuredNames: string[]): DynamicModule {
-  const names = [...new Set([...configuredNames, ...getRequestedProducerNames()])];
-  const producerProviders = createProducerProviders(names);
+  const named = createNamedProducerProviders([...configuredNames, ...getRequestedProducerNames()]);
   return {
     ...module,
-    providers: [...(module.providers ?? []), ...producerProviders],
-    exports: [...(module.exports ?? []), ...producerProviders.map((p) => (p as { provide: string }).provide)],
+    providers: [...(module.providers ?? []), ...named],
+    exports: [...(module.exports ?? []), ...named.map((provider) => provider.provide)],
   };
 }
