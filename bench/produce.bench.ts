@@ -16,7 +16,7 @@ import { KafkajsDriver } from '../lib/driver/kafkajs/kafkajs-driver';
 import { KarafkaMonitor } from '../lib/instrumentation/karafka-monitor';
 import type { KarafkaModuleOptions } from '../lib/karafka-options.interface';
 import type { KafkaProducer } from '../lib/producer/kafka-producer';
-import { ProducerRegistry } from '../lib/producer/producer-registry';
+import { ProducerPool } from '../lib/producer/producer-pool';
 import { resolveProducerDefinitions } from '../lib/producer/resolve-producer-definitions';
 
 export interface ProduceBenchContext {
@@ -118,7 +118,7 @@ export async function setupProduceBench(
   const { clusters } = resolveClusters(options);
   const { producers } = resolveProducerDefinitions(options, clusters);
   const connections = new ClusterConnections(new KafkajsDriver());
-  const registry = new ProducerRegistry(
+  const registry = new ProducerPool(
     producers,
     (cluster) => connections.clientFor(cluster),
     new KarafkaMonitor(),

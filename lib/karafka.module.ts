@@ -5,7 +5,6 @@ import { createKarafkaAdminProvider } from './admin/admin.providers';
 import { ClusterConnections } from './cluster/cluster-connections';
 import { ClusterRegistry } from './routing/cluster-registry';
 import { WritableClusterRegistry } from './routing/writable-cluster-registry';
-import { KarafkaConfigurationError } from './config/karafka-configuration.error';
 import type { KarafkaModuleOptions } from './karafka-options.interface';
 import { ConsumerManager } from './consumer/consumer-manager';
 import type { KafkaDriver } from './driver/kafka-driver.port';
@@ -23,9 +22,11 @@ import {
 import { KarafkaOrchestrator } from './karafka.orchestrator';
 import { planKarafka, type KarafkaPlan } from './karafka.plan';
 import { KARAFKA_CONNECTIONS, KARAFKA_DRIVER, KARAFKA_PLAN } from './karafka.tokens';
-import { createProducerProviders, getRequestedProducerNames } from './producer/inject-producer.decorator';
+import { getRequestedProducerNames } from './producer/inject-producer.decorator';
 import { KafkaProducer } from './producer/kafka-producer';
+import { ProducerPool } from './producer/producer-pool';
 import { ProducerRegistry } from './producer/producer-registry';
+import { createNamedProducerProviders, createProducerProviders } from './producer/producer.providers';
 import { KafkaTopicMetadataAccessor } from './routing/kafka-topic-metadata.accessor';
 import { KarafkaExplorer } from './discovery/karafka.explorer';
 import { DECLARATIVE_TOPICS, DeclarativeTopics } from './topics/declarative-topics';
@@ -39,13 +40,9 @@ const coreProviders: Provider[] = [
   KarafkaOrchestrator,
   {
     provide: KARAFKA_PLAN,
-    // Everything wrong with the forRoot options fails here, at once, before any provider uses them;
-    // decorator (route) problems follow at module init, once the consumers are discovered.
-    useFactory: (options: KarafkaModuleOptions): KarafkaPlan => {
-      const plan = planKarafka(options);
-      if (plan.problems.length > 0) throw new KarafkaConfigurationError(plan.problems);
-      return plan;
-    },
+    // Problems of the forRoot options are not thrown here: the orchestrator reports them at module init
+    // together with those of the routes and the producer injections, in one error.
+    useFactory: (options: KarafkaModuleOptions): KarafkaPlan => planKarafka(options),
     inject: [KARAFKA_MODULE_OPTIONS],
   },
   {
@@ -66,27 +63,11 @@ const coreProviders: Provider[] = [
     inject: [KARAFKA_PLAN],
   },
   { provide: ClusterRegistry, useExisting: WritableClusterRegistry },
-  {
-    provide: ProducerRegistry,
-    useFactory: (
-      plan: KarafkaPlan,
-      connections: ClusterConnections,
-      monitor: KarafkaMonitor,
-      options: KarafkaModuleOptions,
-      clusters: ClusterRegistry,
-    ) =>
-      new ProducerRegistry(plan.producers, (cluster) => connections.clientFor(cluster), monitor, {
-        statisticsInterval: options.statisticsInterval,
-        // Dead letters go to the failing topic's own cluster, which may have no configured producer.
-        resolveCluster: (name) => (clusters.has(name) ? clusters.get(name) : undefined),
-      }),
-    inject: [KARAFKA_PLAN, KARAFKA_CONNECTIONS, KarafkaMonitor, KARAFKA_MODULE_OPTIONS, ClusterRegistry],
-  },
-  {
-    provide: KafkaProducer,
-    useFactory: (registry: ProducerRegistry) => registry.get(),
-    inject: [ProducerRegistry],
-  },
+  ...createProducerProviders({
+    plan: KARAFKA_PLAN,
+    connections: KARAFKA_CONNECTIONS,
+    options: KARAFKA_MODULE_OPTIONS,
+  }),
   {
     provide: KafkaJobRegistry,
     useFactory: (producers: ProducerRegistry, options: KarafkaModuleOptions) =>
@@ -96,7 +77,7 @@ const coreProviders: Provider[] = [
   KafkaJobs,
   {
     provide: ConsumerManager,
-    useFactory: (connections: ClusterConnections, producers: ProducerRegistry, monitor: KarafkaMonitor) =>
+    useFactory: (connections: ClusterConnections, producers: ProducerPool, monitor: KarafkaMonitor) =>
       new ConsumerManager({
         clientFor: (cluster) => connections.clientFor(cluster),
         deadLetterSink: {
@@ -105,7 +86,7 @@ const coreProviders: Provider[] = [
         },
         monitor,
       }),
-    inject: [KARAFKA_CONNECTIONS, ProducerRegistry, KarafkaMonitor],
+    inject: [KARAFKA_CONNECTIONS, ProducerPool, KarafkaMonitor],
   },
   createKarafkaAdminProvider(),
   ...createDeclarativeTopicsProviders(),
@@ -147,11 +128,10 @@ export class KarafkaModule extends KarafkaConfigurableModule {
  * `@InjectProducer(name)` call sites, which have all run by the time the root module is built.
  */
 function withProducerProviders(module: DynamicModule, configuredNames: string[]): DynamicModule {
-  const names = [...new Set([...configuredNames, ...getRequestedProducerNames()])];
-  const producerProviders = createProducerProviders(names);
+  const named = createNamedProducerProviders([...configuredNames, ...getRequestedProducerNames()]);
   return {
     ...module,
-    providers: [...(module.providers ?? []), ...producerProviders],
-    exports: [...(module.exports ?? []), ...producerProviders.map((p) => (p as { provide: string }).provide)],
+    providers: [...(module.providers ?? []), ...named],
+    exports: [...(module.exports ?? []), ...named.map((provider) => provider.provide)],
   };
 }

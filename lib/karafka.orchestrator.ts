@@ -19,7 +19,8 @@ import { KafkaJobRegistry } from './jobs/kafka-job-registry';
 import { KARAFKA_MODULE_OPTIONS } from './karafka.module-definition';
 import { KARAFKA_PLAN } from './karafka.tokens';
 import type { KarafkaPlan } from './karafka.plan';
-import { ProducerRegistry } from './producer/producer-registry';
+import { ProducerInjectionCheck } from './producer/producer-injection.check';
+import { ProducerPool } from './producer/producer-pool';
 import { buildRoutingTable } from './routing/build-routing-table';
 import { formatRoutingTable } from './routing/format-routing-table';
 import { KarafkaExplorer } from './discovery/karafka.explorer';
@@ -44,13 +45,14 @@ export class KarafkaOrchestrator
     @Inject(KARAFKA_MODULE_OPTIONS) private readonly options: KarafkaModuleOptions,
     @Inject(KARAFKA_PLAN) private readonly plan: KarafkaPlan,
     private readonly clusters: WritableClusterRegistry,
-    private readonly producers: ProducerRegistry,
+    private readonly producers: ProducerPool,
     private readonly consumers: ConsumerManager,
     private readonly monitor: KarafkaMonitor,
     private readonly explorer: KarafkaExplorer,
     private readonly contextCreator: ExternalContextCreator,
     private readonly jobs: KafkaJobRegistry,
     private readonly topics: DeclarativeTopics,
+    private readonly producerInjections: ProducerInjectionCheck,
   ) {}
 
   onModuleInit(): void {
@@ -63,7 +65,13 @@ export class KarafkaOrchestrator
       clusters: this.plan.clusters,
       declarations: discovered.flatMap((consumer) => consumer.declarations),
     });
-    const allProblems = [...jobs.problems, ...problems, ...this.topics.validate(table)];
+    const allProblems = [
+      ...this.plan.problems,
+      ...jobs.problems,
+      ...problems,
+      ...this.topics.validate(table),
+      ...this.producerInjections.problems(),
+    ];
     if (allProblems.length > 0) throw new KarafkaConfigurationError(allProblems);
 
     this.clusters.setRouting(table);

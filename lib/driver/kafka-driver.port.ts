@@ -91,6 +91,24 @@ export interface DriverTransaction {
   abort(): Promise<void>;
 }
 
+/** What a producer's driver reports about its connection, in the library's own shapes. */
+export interface DriverProducerEvents {
+  connect: { timestamp: number };
+  disconnect: { timestamp: number };
+  /** A request to a broker got no answer in time (the driver retries it). */
+  request_timeout: {
+    timestamp: number;
+    broker: string;
+    /** The Kafka API of the request, e.g. `Produce`, `Metadata`. */
+    apiName: string;
+    correlationId: number;
+    /** How long the request waited in the driver's queue before it was sent (ms). */
+    pendingDurationMs: number;
+  };
+}
+
+export type DriverProducerEventName = keyof DriverProducerEvents;
+
 export interface DriverProducer {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
@@ -102,7 +120,11 @@ export interface DriverProducer {
     compression?: ProducerSettings['compression'];
   }): Promise<DriverRecordMetadata[]>;
   transaction(): Promise<DriverTransaction>;
-  on(event: 'connect' | 'disconnect' | 'request_timeout', listener: (payload: unknown) => void): () => void;
+  /** Subscribes to one of the producer's events; returns an unsubscribe function. */
+  on<E extends DriverProducerEventName>(
+    event: E,
+    listener: (payload: DriverProducerEvents[E]) => void,
+  ): () => void;
 }
 
 /** A client for one cluster; consumers, producers and admins share its connection settings. */

@@ -10,10 +10,16 @@ export interface PartitionAcknowledgement {
   count: number;
 }
 
-/** Per-topic running state: next offset and message count, indexed by partition. */
+/**
+ * An offset being counted up: a number while every offset of the request stays exact as a double (below
+ * 2^53, so the common case costs no bigint arithmetic per message), a bigint beyond.
+ */
+type Offset = number | bigint;
+
+/** Per-topic running state: first offset (as the broker sent it), next offset and count, by partition. */
 interface TopicCursor {
-  first: number[];
-  next: number[];
+  first: string[];
+  next: Offset[];
   count: number[];
 }
 
@@ -35,7 +41,8 @@ export function toDeliveryReports(
   for (const { topic, partition, baseOffset } of metadata) {
     if (baseOffset === undefined) continue;
     const cursor = cursorOf(topic);
-    cursor.first[partition] = cursor.next[partition] = Number(baseOffset);
+    cursor.first[partition] = baseOffset;
+    cursor.next[partition] = parseOffset(baseOffset, items.length);
   }
 
   const reports = new Array<DeliveryReport>(items.length);
@@ -53,7 +60,7 @@ export function toDeliveryReports(
       reports[i] = { topic, partition, offset: undefined };
     } else {
       reports[i] = { topic, partition, offset: String(next) };
-      cursor.next[partition] = next + 1;
+      cursor.next[partition] = typeof next === 'number' ? next + 1 : next + 1n;
     }
     cursor.count[partition] = (cursor.count[partition] ?? 0) + 1;
   }
@@ -64,10 +71,16 @@ export function toDeliveryReports(
       partitions.push({
         topic,
         partition,
-        offset: first[partition] === undefined ? undefined : String(first[partition]),
+        offset: first[partition],
         count: n,
       });
     });
   }
   return { reports, partitions };
+}
+
+/** `base` as a number if `base + span` is still exact as one, else as a bigint. */
+function parseOffset(base: string, span: number): Offset {
+  const value = Number(base);
+  return Number.isSafeInteger(value + span) ? value : BigInt(base);
 }

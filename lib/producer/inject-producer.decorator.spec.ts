@@ -9,13 +9,11 @@ import {
 import type { DriverClient } from '../driver/kafka-driver.port';
 import { KarafkaMonitor } from '../instrumentation/karafka-monitor';
 import { getProducerToken } from './get-producer-token.util';
-import {
-  createProducerProviders,
-  getRequestedProducerNames,
-  InjectProducer,
-} from './inject-producer.decorator';
+import { getRequestedProducerNames, InjectProducer } from './inject-producer.decorator';
 import { KafkaProducer } from './kafka-producer';
+import { ProducerPool } from './producer-pool';
 import { ProducerRegistry } from './producer-registry';
+import { createNamedProducerProviders } from './producer.providers';
 
 @Injectable()
 class Shop {
@@ -29,7 +27,7 @@ class Shop {
 function registry(): ProducerRegistry {
   const client = { producer: () => new FakeDriverProducer() } as unknown as DriverClient;
   const secondary = testCluster('secondary', { 'bootstrap.servers': '127.0.0.1:29092' });
-  return new ProducerRegistry(
+  return new ProducerPool(
     [testDefinition(), testDefinition({ name: 'secondary', origin: 'named', cluster: secondary })],
     () => client,
     new KarafkaMonitor(),
@@ -53,7 +51,7 @@ describe('producer injection', () => {
     const module = await Test.createTestingModule({
       providers: [
         { provide: ProducerRegistry, useValue: producers },
-        ...createProducerProviders(['default', 'secondary', 'secondary']),
+        ...createNamedProducerProviders(['default', 'secondary', 'secondary']),
         Shop,
       ],
     }).compile();
@@ -65,13 +63,14 @@ describe('producer injection', () => {
     expect(shop.secondary.cluster).toBe('secondary');
   });
 
-  it('fails the start for a name that is not configured, naming the decorator call and the configured producers', async () => {
-    const builder = Test.createTestingModule({
-      providers: [{ provide: ProducerRegistry, useValue: registry() }, ...createProducerProviders(['nope'])],
-    });
+  it('resolves a name that is not configured to nothing (the injection check reports the classes that ask)', async () => {
+    const module = await Test.createTestingModule({
+      providers: [
+        { provide: ProducerRegistry, useValue: registry() },
+        ...createNamedProducerProviders(['nope']),
+      ],
+    }).compile();
 
-    await expect(builder.compile()).rejects.toThrow(
-      `@InjectProducer('nope') asks for a producer that is not configured. Configured producers: 'default', 'secondary'.`,
-    );
+    expect(module.get(getProducerToken('nope'))).toBeUndefined();
   });
 });

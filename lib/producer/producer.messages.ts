@@ -42,9 +42,12 @@ export const PRODUCER_MESSAGES = {
 
   unknownProducer: (name: string, known: string[]): string =>
     `Unknown producer '${name}'. Configured producers: ${list(known)}`,
-  unknownInjectedProducer: (name: string, known: string[]): string =>
+  unknownInjectedProducer: (name: string, near: string | undefined, known: string[]): string =>
     `@InjectProducer('${name}') asks for a producer that is not configured. Configured producers: ${list(known)}. ` +
-    `Add it to forRoot({ producers: { '${name}': { cluster: '...' } } })`,
+    `${near ? `Did you mean '${near}'? Otherwise add` : 'Add'} it to forRoot({ producers: { '${name}': { cluster: '...' } } })`,
+  constructorInjection: (owner: string, index: number): string => `${owner} constructor (parameter ${index})`,
+  propertyInjection: (owner: string, key: string): string => `${owner}.${key}`,
+  factoryInjection: (provider: string, index: number): string => `provider ${provider} (inject[${index}])`,
   unknownClusterForProducer: (name: string, known: string[]): string =>
     `No cluster named '${name}' for an internal producer. Known clusters: ${list(known)}`,
   producerSetupFailed: (producer: string, cluster: string, reason: string): string =>

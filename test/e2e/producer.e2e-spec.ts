@@ -21,7 +21,7 @@ import { KarafkaModule } from '../../lib/karafka.module';
 import { InjectProducer } from '../../lib/producer/inject-producer.decorator';
 import { KafkaProduceError } from '../../lib/producer/kafka-produce.error';
 import { KafkaProducer } from '../../lib/producer/kafka-producer';
-import { ProducerRegistry } from '../../lib/producer/producer-registry';
+import { ProducerPool } from '../../lib/producer/producer-pool';
 import { resolveProducerDefinitions } from '../../lib/producer/resolve-producer-definitions';
 import {
   createTopic,
@@ -64,14 +64,14 @@ async function recordCount(brokers: string[], topic: string): Promise<number> {
 }
 
 describe('producers (ProducerRegistry + kafkajs driver)', () => {
-  const registries: ProducerRegistry[] = [];
+  const registries: ProducerPool[] = [];
 
-  function registry(options: KarafkaModuleOptions, monitor = new KarafkaMonitor()): ProducerRegistry {
+  function registry(options: KarafkaModuleOptions, monitor = new KarafkaMonitor()): ProducerPool {
     const { clusters, problems } = resolveClusters(options);
     const resolved = resolveProducerDefinitions(options, clusters);
     expect([...problems, ...resolved.problems]).toEqual([]);
     const connections = new ClusterConnections(new KafkajsDriver());
-    const created = new ProducerRegistry(
+    const created = new ProducerPool(
       resolved.producers,
       (cluster) => connections.clientFor(cluster),
       monitor,

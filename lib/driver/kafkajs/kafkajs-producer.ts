@@ -9,7 +9,13 @@ import {
   type Transaction,
 } from 'kafkajs';
 import type { CompressionCodec, ProducerSettings } from '../../config/kafka-config.types';
-import type { DriverProducer, DriverRecordMetadata, DriverTransaction } from '../kafka-driver.port';
+import type {
+  DriverProducer,
+  DriverProducerEventName,
+  DriverProducerEvents,
+  DriverRecordMetadata,
+  DriverTransaction,
+} from '../kafka-driver.port';
 
 const COMPRESSION: Record<CompressionCodec, CompressionTypes> = {
   none: CompressionTypes.None,
@@ -19,11 +25,28 @@ const COMPRESSION: Record<CompressionCodec, CompressionTypes> = {
   zstd: CompressionTypes.ZSTD,
 };
 
-const EVENTS = {
-  connect: 'producer.connect',
-  disconnect: 'producer.disconnect',
-  request_timeout: 'producer.network.request_timeout',
-} as const;
+type Subscribe<E extends DriverProducerEventName> = (
+  producer: Producer,
+  listener: (payload: DriverProducerEvents[E]) => void,
+) => () => void;
+
+/** Each port event: the kafkajs event it comes from, and how its payload maps to the port's shape. */
+const SUBSCRIPTIONS: { [E in DriverProducerEventName]: Subscribe<E> } = {
+  connect: (producer, listener) =>
+    producer.on('producer.connect', ({ timestamp }) => listener({ timestamp })),
+  disconnect: (producer, listener) =>
+    producer.on('producer.disconnect', ({ timestamp }) => listener({ timestamp })),
+  request_timeout: (producer, listener) =>
+    producer.on('producer.network.request_timeout', ({ timestamp, payload }) =>
+      listener({
+        timestamp,
+        broker: payload.broker,
+        apiName: payload.apiName,
+        correlationId: payload.correlationId,
+        pendingDurationMs: payload.pendingDuration,
+      }),
+    ),
+};
 
 /**
  * kafkajs' default (murmur2, Java-compatible) partitioner that also writes the chosen partition onto the
@@ -108,7 +131,11 @@ export class KafkajsProducer implements DriverProducer {
     };
   }
 
-  on(event: 'connect' | 'disconnect' | 'request_timeout', listener: (payload: unknown) => void): () => void {
-    return this.producer.on(EVENTS[event], listener);
+  on<E extends DriverProducerEventName>(
+    event: E,
+    listener: (payload: DriverProducerEvents[E]) => void,
+  ): () => void {
+    const subscribe: Subscribe<E> = SUBSCRIPTIONS[event];
+    return subscribe(this.producer, listener);
   }
 }

@@ -122,4 +122,62 @@ describe('bootstrap validation', () => {
     }
     await expect(initError({ kafka }, [Sender])).rejects.toThrow(/@InjectProducer\('nope'\)/);
   });
+
+  it('reports the forRoot options, the routes and the producer injections together, in one error', async () => {
+    @KafkaTopic('orders', { cluster: 'secndary' })
+    class OrdersConsumer {
+      async consume(): Promise<void> {}
+    }
+    @Injectable()
+    class Mailer {
+      constructor(@InjectProducer('mailer') readonly producer: KafkaProducer) {}
+    }
+    const error = await failure(
+      {
+        kafka,
+        clusters: { secondary: { 'bootstrap.servers': '127.0.0.1:2,not-a-broker' } },
+        consumerGroup: 'shop',
+      },
+      [OrdersConsumer, Mailer],
+    );
+    const where = error.problems.map((p) => p.where);
+    expect(where).toEqual(
+      expect.arrayContaining(['forRoot.clusters.secondary', "@KafkaTopic('orders') on OrdersConsumer"]),
+    );
+    expect(error.message).toContain("'not-a-broker'");
+    expect(error.message).toContain("@InjectProducer('mailer')");
+    expect(error.message).toContain('Mailer constructor (parameter 0)');
+  });
+
+  it('reports a missing primary cluster with the other problems instead of failing on its own', async () => {
+    @Injectable()
+    class Sender {
+      constructor(readonly producer: KafkaProducer) {}
+    }
+    @KafkaTopic('orders')
+    class NoConsumeMethod {}
+    const error = await failure({ consumerGroup: 'shop' } as KarafkaModuleOptions, [Sender, NoConsumeMethod]);
+    expect(error.message).toMatch(/forRoot.*kafka/);
+    expect(error.message).toContain("@KafkaTopic('orders') on NoConsumeMethod");
+  });
+
+  it('lets two applications in one process ignore the producers each other injects', async () => {
+    // Decorated in this process, but only the second application has the class.
+    @Injectable()
+    class ReportSender {
+      constructor(@InjectProducer('reports') readonly producer: KafkaProducer) {}
+    }
+
+    const without = await Test.createTestingModule({
+      imports: [KarafkaModule.forRoot({ kafka, autoStartConsumers: false })],
+    }).compile();
+    await without.init();
+    await without.close();
+
+    const error = await failure({ kafka }, [ReportSender]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({ where: 'ReportSender constructor (parameter 0)' }),
+    ]);
+    expect(error.message).toContain("@InjectProducer('reports')");
+  });
 });

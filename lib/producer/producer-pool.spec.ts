@@ -8,7 +8,8 @@ import type { DriverClient } from '../driver/kafka-driver.port';
 import { KarafkaMonitor } from '../instrumentation/karafka-monitor';
 import type { StatisticsEmittedEvent } from '../instrumentation/monitor-events.interface';
 import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
-import { ProducerRegistry, type ProducerRegistryOptions } from './producer-registry';
+import { ProducerPool, type ProducerPoolOptions } from './producer-pool';
+import { ProducerRegistry } from './producer-registry';
 
 const primary = testCluster('primary', {
   'bootstrap.servers': '127.0.0.1:19092',
@@ -16,7 +17,7 @@ const primary = testCluster('primary', {
 });
 const secondary = testCluster('secondary', { 'bootstrap.servers': '127.0.0.1:29092' });
 
-function setup(options: ProducerRegistryOptions = { statisticsInterval: 0 }) {
+function setup(options: ProducerPoolOptions = { statisticsInterval: 0 }) {
   const drivers: Array<{ cluster: string; settings: ProducerSettings; driver: FakeDriverProducer }> = [];
   const clientFor = (cluster: ClusterDefinition) =>
     ({
@@ -28,7 +29,7 @@ function setup(options: ProducerRegistryOptions = { statisticsInterval: 0 }) {
       },
     }) as unknown as DriverClient;
   const monitor = new KarafkaMonitor();
-  const registry = new ProducerRegistry(
+  const registry = new ProducerPool(
     [
       testDefinition({ cluster: primary, settings: primary.config.producer }),
       testDefinition({ name: 'dr', origin: 'named', cluster: secondary }),
@@ -40,7 +41,7 @@ function setup(options: ProducerRegistryOptions = { statisticsInterval: 0 }) {
   return { registry, drivers, monitor, clientFor };
 }
 
-describe('ProducerRegistry', () => {
+describe('ProducerPool', () => {
   it('gives the default producer without a name and named producers by name', () => {
     const { registry } = setup();
 
@@ -50,6 +51,16 @@ describe('ProducerRegistry', () => {
     expect(() => registry.get('nope')).toThrow(
       `Unknown producer 'nope'. Configured producers: 'default', 'dr'`,
     );
+  });
+
+  it('is the ProducerRegistry users see: has() and names() know the configured producers only', () => {
+    const { registry } = setup();
+    registry.forCluster(secondary);
+
+    expect(registry).toBeInstanceOf(ProducerRegistry);
+    expect(registry.names()).toEqual(['default', 'dr']);
+    expect([registry.has('default'), registry.has('dr'), registry.has('nope')]).toEqual([true, true, false]);
+    expect(registry.has('internal:secondary')).toBe(false);
   });
 
   it('creates one internal, non-transactional producer per cluster, by name or definition', () => {
@@ -103,7 +114,7 @@ describe('ProducerRegistry', () => {
 
     expect(
       () =>
-        new ProducerRegistry(
+        new ProducerPool(
           [
             testDefinition({ settings: { compression: 'zstd' } }),
             testDefinition({ name: 'ok', origin: 'named' }),

@@ -1,0 +1,28 @@
+/** The delivery deadline passed; the producer turns it into a message naming producer, cluster and topic. */
+export class DeliveryTimeout extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`no acknowledgement within ${timeoutMs} ms`);
+  }
+}
+
+/**
+ * Bounds a delivery by `timeoutMs` from `startedAt` (a `performance.now()`); a late answer is ignored.
+ * Messages whose time ran out while they waited for a free slot fail without being sent.
+ */
+export function withDeadline<T>(start: () => Promise<T>, startedAt: number, timeoutMs: number): Promise<T> {
+  const remaining = timeoutMs - (performance.now() - startedAt);
+  if (remaining <= 0) return Promise.reject(new DeliveryTimeout(timeoutMs));
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new DeliveryTimeout(timeoutMs)), remaining);
+    start().then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

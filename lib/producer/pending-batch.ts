@@ -1,0 +1,99 @@
+import type { DriverRecord } from '../driver/kafka-driver.port';
+import { markHandled } from './handled-rejection';
+import type { ManyDelivery } from './many-delivery';
+import type { DeliveryReport } from './produce-message.interface';
+
+/**
+ * One queued message. A single message (produceAsync/produceSync) gets a promise derived from its batch's
+ * outcome; one of a produceMany call reports to that call's `ManyDelivery` under its index.
+ */
+export class Pending {
+  /** The single message's promise (set when it joins a batch). */
+  promise?: Promise<DeliveryReport>;
+
+  constructor(
+    readonly record: DriverRecord,
+    readonly topic: string,
+    readonly group: ManyDelivery | undefined,
+    readonly index: number,
+  ) {}
+}
+
+/**
+ * Reaction handlers by position in a batch, created once per position and shared by every batch of one
+ * producer. A single message's promise is its batch's outcome `.then(pickerAt(i), throwerAt(i))`: one
+ * derived promise per message instead of a promise, two resolving functions and a closure. Everything
+ * enqueued stays alive until acknowledged, so with bursts of thousands of messages this is what the
+ * garbage collector feels.
+ */
+export class PositionReactions {
+  private readonly pickers: Array<(reports: DeliveryReport[]) => DeliveryReport> = [];
+  private readonly throwers: Array<(errors: Error[]) => never> = [];
+
+  pickerAt(position: number): (reports: DeliveryReport[]) => DeliveryReport {
+    return (this.pickers[position] ??= (reports) => reports[position]);
+  }
+
+  throwerAt(position: number): (errors: Error[]) => never {
+    return (this.throwers[position] ??= (errors) => {
+      throw errors[position];
+    });
+  }
+}
+
+/** Messages that go out in one driver request. */
+export class Batch {
+  readonly entries: Pending[] = [];
+  /** Callbacks of `flush()` calls waiting for this batch. */
+  waiters?: Array<() => void>;
+  /** Settles with every report (or every error) by position; single messages' promises derive from it. */
+  private outcome?: Promise<DeliveryReport[]>;
+  private resolveOutcome?: (reports: DeliveryReport[]) => void;
+  private rejectOutcome?: (errors: Error[]) => void;
+
+  /** `openedAt`: when the first message was enqueued, the start of its latency and of its deadline. */
+  constructor(
+    readonly openedAt: number,
+    private readonly reactions: PositionReactions,
+  ) {}
+
+  /** Adds a message; a single message gets its promise here. */
+  push(pending: Pending): void {
+    const position = this.entries.push(pending) - 1;
+    if (pending.group) return;
+    this.outcome ??= new Promise<DeliveryReport[]>((resolve, reject) => {
+      this.resolveOutcome = resolve;
+      this.rejectOutcome = reject;
+    });
+    pending.promise = this.outcome.then(
+      this.reactions.pickerAt(position),
+      this.reactions.throwerAt(position),
+    );
+  }
+
+  delivered(reports: DeliveryReport[]): void {
+    for (let i = 0; i < this.entries.length; i++) {
+      const { group, index } = this.entries[i];
+      if (group) group.delivered(index, reports[i]);
+    }
+    this.resolveOutcome?.(reports);
+  }
+
+  failed(errors: Error[]): void {
+    for (let i = 0; i < this.entries.length; i++) {
+      const { group, promise } = this.entries[i];
+      if (group) group.failed(errors[i]);
+      else if (promise) markHandled(promise);
+    }
+    this.rejectOutcome?.(errors);
+  }
+
+  /** Tells `flush()` callers, once the messages' own promises have settled (so their callbacks ran first). */
+  settle(): void {
+    const waiters = this.waiters;
+    if (!waiters) return;
+    const notify = () => waiters.forEach((waiter) => waiter());
+    if (this.outcome) this.outcome.then(notify, notify);
+    else notify();
+  }
+}
