@@ -7,6 +7,7 @@ import type { DriverBatchControl, DriverClient, DriverConsumer } from '../driver
 import { KarafkaMonitor } from '../instrumentation/karafka-monitor';
 import { buildRoutingTable } from '../routing/build-routing-table';
 import type { ConsumeHandler } from './consumer-handler.factory';
+import { DEAD_LETTER_HEADERS, type DeadLetterSink } from './dead-letter';
 import { KarafkaValidationPipe } from './karafka-validation.pipe';
 import { SubscriptionGroupRunner } from './subscription-group-runner';
 
@@ -41,7 +42,10 @@ function group() {
 }
 
 /** Starts a runner over a fake consumer and returns its eachBatch. */
-async function startRunner(handler: ConsumeHandler, onDeadLetter: () => void) {
+async function startRunner(
+  handler: ConsumeHandler,
+  onDeadLetter: (...args: Parameters<DeadLetterSink['send']>) => void,
+) {
   let eachBatch!: (control: DriverBatchControl) => Promise<void>;
   const listeners = new Map<string, (payload: unknown) => void>();
   const consumer: DriverConsumer = {
@@ -67,7 +71,7 @@ async function startRunner(handler: ConsumeHandler, onDeadLetter: () => void) {
     client,
     handlers: new Map([['orders', handler]]),
     monitor: new KarafkaMonitor(),
-    deadLetterSink: { send: async () => onDeadLetter() },
+    deadLetterSink: { send: async (...args) => onDeadLetter(...args) },
   });
   await runner.start();
   return { runner, eachBatch: () => eachBatch };
@@ -145,5 +149,34 @@ describe('SubscriptionGroupRunner with a PayloadValidationError (fake driver)', 
       deadLetters: 1000,
       heartbeats: 1001,
     });
+  });
+});
+
+describe('SubscriptionGroupRunner with a value that is not JSON (fake driver)', () => {
+  beforeAll(() => Logger.overrideLogger(['error']));
+  afterAll(() => Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose']));
+
+  it('dead-letters exactly that message with the reason and consumes the others', async () => {
+    const consumed: unknown[][] = [];
+    const deadLetters: Array<{ topic: string; offset?: string; reason?: string }> = [];
+    const handler: ConsumeHandler = async (messages) => {
+      consumed.push(messages.map((m) => (m.payload as { id: number }).id));
+    };
+    const { runner, eachBatch } = await startRunner(handler, (_cluster, topic, record) =>
+      deadLetters.push({
+        topic,
+        offset: record.headers?.[DEAD_LETTER_HEADERS.offset] as string,
+        reason: record.headers?.[DEAD_LETTER_HEADERS.errorMessage] as string,
+      }),
+    );
+    const batch = control([1, 2, 3, 4], [], () => true);
+    batch.batch.messages[2].value = Buffer.from('{"id": 3,');
+    await eachBatch()(batch);
+    await runner.stop(1000);
+
+    expect(deadLetters).toEqual([
+      { topic: 'orders.dlq', offset: '2', reason: expect.stringContaining('the deserializer failed') },
+    ]);
+    expect(consumed.flat()).toEqual([1, 2, 4]);
   });
 });

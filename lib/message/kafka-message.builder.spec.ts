@@ -39,11 +39,11 @@ describe('buildKafkaMessage', () => {
     });
   });
 
-  it('keeps the raw Buffer as payload when the value is not JSON', () => {
+  it('raises a DeserializationError when the value of a JSON topic is not JSON', () => {
     const raw = Buffer.from([0xff, 0x00, 0x41]);
-    expect(buildKafkaMessage(source('json'), fetched(raw)).payload).toBe(raw);
-    expect(buildKafkaMessage(source('json'), fetched(Buffer.from('hello'))).payload).toEqual(
-      Buffer.from('hello'),
+    expect(() => buildKafkaMessage(source('json'), fetched(raw))).toThrow(DeserializationError);
+    expect(() => buildKafkaMessage(source('json'), fetched(Buffer.from('hello')))).toThrow(
+      /the deserializer failed: Unexpected token/,
     );
   });
 

@@ -3,14 +3,10 @@ import type { PayloadDeserializer } from '../routing/payload-deserializer.interf
 /** A deserializer resolved once per topic at bootstrap, so decoding a message needs no lookup. */
 export type PayloadDecoder = (value: Buffer | null, headers: Record<string, string | undefined>) => unknown;
 
+/** Throws on a value that is not JSON (as Karafka's JSON deserializer raises): the message builder turns it
+ * into a `DeserializationError`, which dead-letters that message instead of handing `consume` a Buffer. */
 function decodeJson(value: Buffer | null): unknown {
-  if (value === null) return null;
-  try {
-    return JSON.parse(value.toString('utf8'));
-  } catch {
-    // Not JSON: the bytes are the payload (Karafka keeps the raw payload the same way).
-    return value;
-  }
+  return value === null ? null : JSON.parse(value.toString('utf8'));
 }
 
 function decodeString(value: Buffer | null): unknown {

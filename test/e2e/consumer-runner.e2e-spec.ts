@@ -375,6 +375,31 @@ describe('SubscriptionGroupRunner (real brokers)', () => {
     expect(calls.map((call) => call.ids)).toEqual([['a'], ['c']]);
   });
 
+  it('dead-letters a value that is not JSON on a JSON topic (the default) and commits past it', async () => {
+    const topic = uniqueName('not-json');
+    const dlq = `${topic}.dlq`;
+    const groupId = uniqueName('group');
+    await createTopic(PRIMARY_BROKERS, topic, 1);
+    await createTopic(PRIMARY_BROKERS, dlq, 1);
+    await produce(PRIMARY_BROKERS, topic, [
+      { value: '{"id":"a"}' },
+      { value: '{"id": "b",' },
+      { value: '{"id":"c"}' },
+    ]);
+    const route = topicRoute(topic, primary, groupId, { deadLetterQueue: { topic: dlq, maxRetries: 3 } });
+    const { calls } = await run(subscriptionGroup([route]));
+
+    const [letter] = await readWithPeer(PRIMARY_BROKERS, dlq, 1);
+    expect(letter.value).toBe('{"id": "b",');
+    expect(letter.headers[DEAD_LETTER_HEADERS.offset]).toBe('1');
+    expect(letter.headers[DEAD_LETTER_HEADERS.errorClass]).toBe('DeserializationError');
+    expect(letter.headers[DEAD_LETTER_HEADERS.errorMessage]).toContain('the deserializer failed');
+    await waitFor(async () => (await committedOffsets(PRIMARY_BROKERS, groupId, topic))[0] === '3', {
+      description: 'offset 3 committed',
+    });
+    expect(calls.map((call) => call.ids)).toEqual([['a'], ['c']]);
+  });
+
   it('with no DLQ keeps the failing partition paused and retrying past maxRetries, while other partitions flow', async () => {
     const topic = uniqueName('no-dlq');
     const groupId = uniqueName('group');
