@@ -7,6 +7,7 @@ import { ClusterRegistry } from './routing/cluster-registry';
 import { WritableClusterRegistry } from './routing/writable-cluster-registry';
 import type { KarafkaModuleOptions } from './karafka-options.interface';
 import { ConsumerManager } from './consumer/consumer-manager';
+import { createConsumerProviders } from './consumer/consumer.providers';
 import type { KafkaDriver } from './driver/kafka-driver.port';
 import { KafkajsDriver } from './driver/kafkajs/kafkajs-driver';
 import { KarafkaMonitor } from './instrumentation/karafka-monitor';
@@ -24,7 +25,6 @@ import { planKarafka, type KarafkaPlan } from './karafka.plan';
 import { KARAFKA_CONNECTIONS, KARAFKA_DRIVER, KARAFKA_PLAN } from './karafka.tokens';
 import { getRequestedProducerNames } from './producer/inject-producer.decorator';
 import { KafkaProducer } from './producer/kafka-producer';
-import { ProducerPool } from './producer/producer-pool';
 import { ProducerRegistry } from './producer/producer-registry';
 import { createNamedProducerProviders, createProducerProviders } from './producer/producer.providers';
 import { KafkaTopicMetadataAccessor } from './routing/kafka-topic-metadata.accessor';
@@ -75,19 +75,7 @@ const coreProviders: Provider[] = [
     inject: [ProducerRegistry, KARAFKA_MODULE_OPTIONS],
   },
   KafkaJobs,
-  {
-    provide: ConsumerManager,
-    useFactory: (connections: ClusterConnections, producers: ProducerPool, monitor: KarafkaMonitor) =>
-      new ConsumerManager({
-        clientFor: (cluster) => connections.clientFor(cluster),
-        deadLetterSink: {
-          send: (clusterName, topic, { key, value, headers }) =>
-            producers.forCluster(clusterName).produceSync({ topic, key, headers, payload: value }),
-        },
-        monitor,
-      }),
-    inject: [KARAFKA_CONNECTIONS, ProducerPool, KarafkaMonitor],
-  },
+  ...createConsumerProviders({ plan: KARAFKA_PLAN, connections: KARAFKA_CONNECTIONS }),
   createKarafkaAdminProvider(),
   ...createDeclarativeTopicsProviders(),
 ];

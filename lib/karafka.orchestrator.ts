@@ -16,6 +16,7 @@ import { ConsumerManager } from './consumer/consumer-manager';
 import { KarafkaMonitor } from './instrumentation/karafka-monitor';
 import { LoggingListener } from './instrumentation/logging.listener';
 import { KafkaJobRegistry } from './jobs/kafka-job-registry';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './config/karafka.defaults';
 import { KARAFKA_MODULE_OPTIONS } from './karafka.module-definition';
 import { KARAFKA_PLAN } from './karafka.tokens';
 import type { KarafkaPlan } from './karafka.plan';
@@ -25,8 +26,6 @@ import { buildRoutingTable } from './routing/build-routing-table';
 import { formatRoutingTable } from './routing/format-routing-table';
 import { KarafkaExplorer } from './discovery/karafka.explorer';
 import { DeclarativeTopics } from './topics/declarative-topics';
-
-const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
 
 /**
  * The library's lifecycle in one place: collect and validate in `onModuleInit`, start consuming in

@@ -2,6 +2,7 @@ import { CONFIG_MESSAGES as M } from './config/config.messages';
 import type { ConfigProblem } from './config/kafka-config.types';
 import type { KarafkaModuleOptions } from './karafka-options.interface';
 import { resolveClusters } from './cluster/resolve-clusters';
+import { resolveRunnerOptions, type ResolvedRunnerOptions } from './consumer/resolve-runner-options';
 import { resolveProducerDefinitions, type ProducerDefinition } from './producer/resolve-producer-definitions';
 import type { ClusterDefinition } from './cluster/cluster-definition.interface';
 
@@ -12,16 +13,25 @@ import type { ClusterDefinition } from './cluster/cluster-definition.interface';
 export interface KarafkaPlan {
   clusters: ClusterDefinition[];
   producers: ProducerDefinition[];
+  /** How subscription groups connect: `forRoot({ consumer: { reconnect, startTimeout } })` with defaults. */
+  runner: ResolvedRunnerOptions;
   problems: ConfigProblem[];
 }
 
 export function planKarafka(options: KarafkaModuleOptions): KarafkaPlan {
   const clusterResult = resolveClusters(options);
   const producerResult = resolveProducerDefinitions(options, clusterResult.clusters);
+  const runnerResult = resolveRunnerOptions(options?.consumer);
   return {
     clusters: clusterResult.clusters,
     producers: producerResult.producers,
-    problems: [...clusterResult.problems, ...producerResult.problems, ...logOptionProblems(options)],
+    runner: runnerResult.options,
+    problems: [
+      ...clusterResult.problems,
+      ...producerResult.problems,
+      ...runnerResult.problems,
+      ...logOptionProblems(options),
+    ],
   };
 }
 

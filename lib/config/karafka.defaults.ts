@@ -44,3 +44,15 @@ export const DEFAULT_PRODUCER_SETTINGS = {
 
 /** Interval (ms) of `statistics.emitted` for every producer; 0 turns it off. */
 export const DEFAULT_STATISTICS_INTERVAL = 5000;
+
+/**
+ * Backoff of a subscription group's connect/join loop while its cluster is unreachable: 1 s, doubling up to
+ * 10 s (Karafka reconnects after `pause_timeout`-like waits of the same order).
+ */
+export const DEFAULT_RECONNECT = { initialMs: 1000, maxMs: 10000 } as const;
+
+/** The app's start waits at most this long for a subscription group to join; it keeps trying after that. */
+export const DEFAULT_START_TIMEOUT_MS = 30000;
+
+/** How long a graceful stop lets the batches in progress finish before disconnecting anyway. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30000;

@@ -10,6 +10,7 @@ import {
 import type { RoutingOptions } from './routing-options.interface';
 import { explicitClientId } from '../config/merge-kafka-input';
 import {
+  CONSUMER_APP_KEYS,
   CONSUMER_DEFAULT_KEYS,
   TOPIC_OPTION_KEYS,
   isValidTopicName,
@@ -71,7 +72,11 @@ class RoutingTableBuilder {
     const reportApp = (message: string) => this.problems.push({ where: 'forRoot.consumer', message });
     const consumer: unknown = options.consumer ?? {};
     if (isPlainObject(consumer)) {
-      this.appDefaults = readRoutingOptions(consumer, CONSUMER_DEFAULT_KEYS, reportApp);
+      this.appDefaults = readRoutingOptions(
+        consumer,
+        [...CONSUMER_DEFAULT_KEYS, ...CONSUMER_APP_KEYS],
+        reportApp,
+      );
     } else {
       reportApp(M.notAnObject('consumer'));
       this.appDefaults = { retry: {} };

@@ -23,6 +23,8 @@ export const CONSUMER_DEFAULT_KEYS = [
   'retry',
   'deadLetterQueue',
 ] as const;
+/** Keys of `forRoot({ consumer })` that are the app's alone (how runners connect), checked by the consumer layer. */
+export const CONSUMER_APP_KEYS = ['reconnect', 'startTimeout'] as const;
 /** Keys of `@KafkaTopic(topic, options)`. */
 export const TOPIC_OPTION_KEYS = [
   ...CONSUMER_DEFAULT_KEYS,

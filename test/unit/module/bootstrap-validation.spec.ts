@@ -48,10 +48,15 @@ describe('bootstrap validation', () => {
       kafka,
       clusters: { secondary: { 'bootstrap.servers': '127.0.0.1:2,not-a-broker' } },
       producers: { dr: { cluster: 'europe' } },
+      consumer: { startTimeout: -5 },
     });
     const where = error.problems.map((p) => p.where);
     expect(where).toEqual(
-      expect.arrayContaining(['forRoot.clusters.secondary', 'forRoot.producers.dr.cluster']),
+      expect.arrayContaining([
+        'forRoot.clusters.secondary',
+        'forRoot.producers.dr.cluster',
+        'forRoot.consumer.startTimeout',
+      ]),
     );
     expect(error.message).toContain("'not-a-broker'");
     expect(error.message).toContain("cluster 'europe' is not defined");
