@@ -12,7 +12,7 @@ import { isKarafkaCliRun } from './cli/cli-run';
 import { WritableClusterRegistry } from './routing/writable-cluster-registry';
 import { KarafkaConfigurationError } from './config/karafka-configuration.error';
 import type { KarafkaModuleOptions } from './karafka-options.interface';
-import { ConsumerManager } from './consumer/consumer-manager';
+import { ConsumerRunnerPool } from './consumer/consumer-runner-pool';
 import { KarafkaMonitor } from './instrumentation/karafka-monitor';
 import { LoggingListener } from './instrumentation/logging.listener';
 import { KafkaJobRegistry } from './jobs/kafka-job-registry';
@@ -45,7 +45,7 @@ export class KarafkaOrchestrator
     @Inject(KARAFKA_PLAN) private readonly plan: KarafkaPlan,
     private readonly clusters: WritableClusterRegistry,
     private readonly producers: ProducerPool,
-    private readonly consumers: ConsumerManager,
+    private readonly consumers: ConsumerRunnerPool,
     private readonly monitor: KarafkaMonitor,
     private readonly explorer: KarafkaExplorer,
     private readonly contextCreator: ExternalContextCreator,

@@ -3,6 +3,7 @@ import type { ClusterConnections } from '../cluster/cluster-connections';
 import { KarafkaMonitor } from '../instrumentation/karafka-monitor';
 import { ProducerPool } from '../producer/producer-pool';
 import { ConsumerManager } from './consumer-manager';
+import { ConsumerRunnerPool } from './consumer-runner-pool';
 import type { ResolvedRunnerOptions } from './resolve-runner-options';
 
 /** The module's tokens the consumers are built from (they live with the module, above this folder). */
@@ -13,18 +14,21 @@ export interface ConsumerProviderTokens {
   connections: InjectionToken;
 }
 
-/** The `ConsumerManager`: one runner per subscription group, dead letters sent by the failing topic's cluster. */
+/**
+ * The runners (one per subscription group; dead letters sent by the failing topic's cluster) and the
+ * read-only `ConsumerManager` users inject.
+ */
 export function createConsumerProviders(tokens: ConsumerProviderTokens): Provider[] {
   return [
     {
-      provide: ConsumerManager,
+      provide: ConsumerRunnerPool,
       useFactory: (
         plan: { runner: ResolvedRunnerOptions },
         connections: ClusterConnections,
         producers: ProducerPool,
         monitor: KarafkaMonitor,
       ) =>
-        new ConsumerManager({
+        new ConsumerRunnerPool({
           ...plan.runner,
           clientFor: (cluster) => connections.clientFor(cluster),
           deadLetterSink: {
@@ -35,5 +39,6 @@ export function createConsumerProviders(tokens: ConsumerProviderTokens): Provide
         }),
       inject: [tokens.plan, tokens.connections, ProducerPool, KarafkaMonitor],
     },
+    { provide: ConsumerManager, useExisting: ConsumerRunnerPool },
   ];
 }
