@@ -113,7 +113,12 @@ describe('SubscriptionGroupRunner (real brokers)', () => {
       { key: 'bin', value: Buffer.from([0xff, 0xfe, 0x01]), partition: 0, headers: { kind: 'binary' } },
     ]);
     const seen: KafkaMessage[] = [];
-    const group = subscriptionGroup([topicRoute(topic, primary, groupId, { maxMessages: 5 })]);
+    // JSON, except the record its headers mark as binary (a JSON topic would dead-letter it as undecodable).
+    const deserializer = (
+      value: Buffer | null,
+      { headers }: { headers: Record<string, string | undefined> },
+    ) => (headers.kind === 'binary' ? value : JSON.parse(String(value)));
+    const group = subscriptionGroup([topicRoute(topic, primary, groupId, { maxMessages: 5, deserializer })]);
     const { runner, calls } = await run(group, (messages) => void seen.push(...messages));
 
     await waitFor(() => seen.length >= 23, { description: `23 messages (have ${seen.length})` });
