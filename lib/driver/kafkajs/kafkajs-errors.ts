@@ -1,0 +1,74 @@
+import {
+  KafkaJSConnectionError,
+  KafkaJSError,
+  KafkaJSNumberOfRetriesExceeded,
+  KafkaJSProtocolError,
+  KafkaJSRequestTimeoutError,
+  KafkaJSSASLAuthenticationError,
+  KafkaJSTimeout,
+} from 'kafkajs';
+import { DriverError, type DriverErrorKind } from '../driver-error';
+
+/** Kafka protocol error names (kafkajs' `type`) that say something a caller can act on. */
+const PROTOCOL_KINDS: Record<string, DriverErrorKind> = {
+  SASL_AUTHENTICATION_FAILED: 'authentication',
+  UNSUPPORTED_SASL_MECHANISM: 'authentication',
+  ILLEGAL_SASL_STATE: 'authentication',
+  TOPIC_AUTHORIZATION_FAILED: 'authorization',
+  GROUP_AUTHORIZATION_FAILED: 'authorization',
+  CLUSTER_AUTHORIZATION_FAILED: 'authorization',
+  TRANSACTIONAL_ID_AUTHORIZATION_FAILED: 'authorization',
+  UNKNOWN_TOPIC_OR_PARTITION: 'unknown-topic',
+  MESSAGE_TOO_LARGE: 'message-too-large',
+  RECORD_LIST_TOO_LARGE: 'message-too-large',
+  REQUEST_TIMED_OUT: 'timeout',
+  NETWORK_EXCEPTION: 'connection-lost',
+};
+
+/**
+ * The port's error for anything kafkajs threw. kafkajs gives up after its retries with
+ * `KafkaJSNumberOfRetriesExceeded`: the error it retried says what went wrong, so that one is classified (the
+ * retries being over does not make a refused connection non-retriable for the library's own reconnect loop).
+ */
+export function toDriverError(error: unknown): DriverError {
+  if (error instanceof DriverError) return error;
+  const original = error;
+  let inner = error;
+  while (
+    inner instanceof KafkaJSNumberOfRetriesExceeded &&
+    inner.cause !== undefined &&
+    inner.cause !== inner
+  ) {
+    inner = inner.cause;
+  }
+  const message = inner instanceof Error ? inner.message : String(inner);
+  return new DriverError(message, { ...classify(inner), cause: original });
+}
+
+function classify(error: unknown): {
+  kind: DriverErrorKind;
+  retriable: boolean;
+  code?: number;
+  type?: string;
+} {
+  if (error instanceof KafkaJSProtocolError) {
+    const kind = PROTOCOL_KINDS[error.type] ?? 'other';
+    return { kind, retriable: error.retriable, code: error.code, type: error.type };
+  }
+  if (error instanceof KafkaJSSASLAuthenticationError) return { kind: 'authentication', retriable: false };
+  if (error instanceof KafkaJSConnectionError) {
+    // kafkajs copies the socket's system error code (ECONNREFUSED, ENOTFOUND, ...) onto the error.
+    const type = (error as { code?: string }).code;
+    const kind =
+      type === 'ECONNREFUSED'
+        ? 'connection-refused'
+        : /timeout/i.test(error.message)
+          ? 'timeout'
+          : 'connection-lost';
+    return { kind, retriable: true, ...(type ? { type } : {}) };
+  }
+  if (error instanceof KafkaJSRequestTimeoutError) return { kind: 'timeout', retriable: true };
+  if (error instanceof KafkaJSTimeout) return { kind: 'timeout', retriable: false };
+  if (error instanceof KafkaJSError) return { kind: 'other', retriable: error.retriable };
+  return { kind: 'other', retriable: false };
+}
