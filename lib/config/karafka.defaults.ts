@@ -46,3 +46,18 @@ export const DEFAULT_PRODUCER_SETTINGS = {
 
 /** Interval (ms) of `statistics.emitted` for every producer; 0 turns it off. */
 export const DEFAULT_STATISTICS_INTERVAL = 5000;
+
+/**
+ * Backoff of a subscription group's connect/join loop while its cluster is unreachable, like librdkafka's
+ * `reconnect.backoff.ms` / `reconnect.backoff.max.ms`: a cluster that is back is rejoined within 10 s.
+ */
+export const DEFAULT_RECONNECT = { initialMs: 1000, maxMs: 10000 } as const;
+
+/** Longest a runner's `start()` (so the app's bootstrap) waits for its group to join. */
+export const DEFAULT_START_TIMEOUT_MS = 30000;
+
+/** Longest a runner waits for its consumer to disconnect once drained. */
+export const DISCONNECT_TIMEOUT_MS = 10000;
+
+/** Longest `app.close()` waits for in-flight batches before disconnecting. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30000;
