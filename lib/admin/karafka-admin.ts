@@ -1,6 +1,6 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { didYouMean } from '../config/did-you-mean';
-import { compilePayloadDecoder } from '../consumer/deserialization';
+import { compileInspectionDecoder } from '../consumer/deserialization';
 import type { KafkaMessage } from '../consumer/kafka-message.interface';
 import { buildKafkaMessage } from '../consumer/kafka-message.builder';
 import type { DriverAdmin, DriverTopicConfigEntry } from '../driver/kafka-driver.port';
@@ -189,7 +189,7 @@ export class KarafkaAdmin implements OnApplicationShutdown {
         topic,
         partition,
         cluster: this.cluster.name,
-        decode: compilePayloadDecoder(this.deserializerFor(topic, options), topic),
+        decode: compileInspectionDecoder(this.deserializerFor(topic, options), topic),
       };
       return fetched.map((message) => buildKafkaMessage(source, message));
     });

@@ -1,6 +1,7 @@
 /**
  * How a message value becomes `message.payload`.
- * `json` (default): JSON.parse of the UTF-8 text; if it is not JSON, the raw Buffer is kept as payload.
+ * `json` (default): JSON.parse of the UTF-8 text; a value that is not JSON fails with a `DeserializationError`
+ * (non-retriable: dead-lettered at once). `string` or `raw` for topics that are not JSON.
  * `string`: UTF-8 text. `raw`: the Buffer itself. A function: your own decoder.
  */
 export type PayloadDeserializer =
@@ -12,14 +13,9 @@ export type PayloadDeserializer =
 /** A deserializer resolved once per topic at bootstrap, so decoding a message needs no lookup. */
 export type PayloadDecoder = (value: Buffer | null, headers: Record<string, string | undefined>) => unknown;
 
+/** Throws on a value that is not JSON: the builder turns that into a `DeserializationError` (dead-lettered). */
 function decodeJson(value: Buffer | null): unknown {
-  if (value === null) return null;
-  try {
-    return JSON.parse(value.toString('utf8'));
-  } catch {
-    // Not JSON: the bytes are the payload (Karafka keeps the raw payload the same way).
-    return value;
-  }
+  return value === null ? null : JSON.parse(value.toString('utf8'));
 }
 
 function decodeString(value: Buffer | null): unknown {
@@ -48,4 +44,20 @@ export function compilePayloadDecoder(deserializer: PayloadDeserializer, topic: 
       return (value, headers) => deserializer(value, { topic, headers });
     }
   }
+}
+
+/**
+ * Like `compilePayloadDecoder`, but a value that is not JSON stays the raw Buffer: for reading a topic to look at
+ * it (`KarafkaAdmin.readTopic`), where one undecodable message (a dead-letter topic is full of them) must not fail
+ * the whole read.
+ */
+export function compileInspectionDecoder(deserializer: PayloadDeserializer, topic: string): PayloadDecoder {
+  if (deserializer !== 'json') return compilePayloadDecoder(deserializer, topic);
+  return (value) => {
+    try {
+      return decodeJson(value);
+    } catch {
+      return value;
+    }
+  };
 }

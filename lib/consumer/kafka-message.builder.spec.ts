@@ -1,4 +1,4 @@
-import { compilePayloadDecoder } from './deserialization';
+import { compileInspectionDecoder, compilePayloadDecoder } from './deserialization';
 import { buildKafkaMessage } from './kafka-message.builder';
 import { DeserializationError } from './non-retriable.error';
 
@@ -39,12 +39,19 @@ describe('buildKafkaMessage', () => {
     });
   });
 
-  it('keeps the raw Buffer as payload when the value is not JSON', () => {
-    const raw = Buffer.from([0xff, 0x00, 0x41]);
-    expect(buildKafkaMessage(source('json'), fetched(raw)).payload).toBe(raw);
-    expect(buildKafkaMessage(source('json'), fetched(Buffer.from('hello'))).payload).toEqual(
-      Buffer.from('hello'),
-    );
+  it('fails with a DeserializationError naming the message when the value is not JSON', () => {
+    for (const value of [Buffer.from([0xff, 0x00, 0x41]), Buffer.from('hello')]) {
+      const build = () => buildKafkaMessage(source('json'), fetched(value));
+      expect(build).toThrow(DeserializationError);
+      expect(build).toThrow(/offset 17: the deserializer failed: .*JSON/);
+    }
+  });
+
+  it('keeps the raw Buffer when a topic is read for inspection and the value is not JSON', () => {
+    const raw = Buffer.from('hello');
+    const inspect = { ...source('json'), decode: compileInspectionDecoder('json', 'orders') };
+    expect(buildKafkaMessage(inspect, fetched(raw)).payload).toBe(raw);
+    expect(buildKafkaMessage(inspect, fetched(Buffer.from('{"a":1}'))).payload).toEqual({ a: 1 });
   });
 
   it('gives null for a tombstone and a null key', () => {

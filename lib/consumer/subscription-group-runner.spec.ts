@@ -216,6 +216,24 @@ describe("SubscriptionGroupRunner's rules (in-memory driver, fake timers)", () =
     await runner.stop(1000);
   });
 
+  it('dead-letters exactly the message that is not JSON, with the reason, and consumes the others', async () => {
+    const consumed: number[] = [];
+    const { runner, cluster } = await startRunner(async (messages) => void consumed.push(...ids(messages)), {
+      topic: withDlq,
+      produce: [json({ id: 0 }), json({ id: 1 }), { value: Buffer.from('{not json') }, json({ id: 3 })],
+    });
+    await until(() => committed(cluster) === '4');
+    expect(consumed).toEqual([0, 1, 3]);
+    expect(dlqOffsets(cluster)).toEqual(['2']);
+    const [letter] = cluster.messages('orders.dlq', 0);
+    expect(String(letter.headers[DEAD_LETTER_HEADERS.errorClass])).toBe('DeserializationError');
+    expect(String(letter.headers[DEAD_LETTER_HEADERS.errorMessage])).toMatch(
+      /offset 2: the deserializer failed/,
+    );
+    expect(letter.value?.toString()).toBe('{not json');
+    await runner.stop(1000);
+  });
+
   it('without a dead-letter queue keeps the partition paused and retries until the message succeeds', async () => {
     let calls = 0;
     const { runner, client, cluster, errored } = await startRunner(
