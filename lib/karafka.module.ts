@@ -6,7 +6,14 @@ import { ClusterConnections } from './cluster/cluster-connections';
 import { ClusterRegistry } from './cluster/cluster-registry';
 import { KarafkaConfigurationError } from './config/karafka-configuration.error';
 import type { KarafkaModuleOptions } from './config/karafka-options.interface';
+import {
+  KARAFKA_CONSUMER_CLIENTS,
+  KARAFKA_DEAD_LETTER_SINK,
+  KARAFKA_RUNNER_OPTIONS,
+} from './consumer/consumer.constants';
+import { createConsumerProviders } from './consumer/consumer.providers';
 import { ConsumerManager } from './consumer/consumer-manager';
+import type { DeadLetterSink } from './consumer/dead-letter';
 import type { KafkaDriver } from './driver/kafka-driver.port';
 import { KafkajsDriver } from './driver/kafkajs/kafkajs-driver';
 import { KarafkaMonitor } from './instrumentation/karafka-monitor';
@@ -24,6 +31,7 @@ import { KARAFKA_CONNECTIONS, KARAFKA_DRIVER, KARAFKA_PLAN } from './karafka.tok
 import { createProducerProviders, getRequestedProducerNames } from './producer/inject-producer.decorator';
 import { KafkaProducer } from './producer/kafka-producer';
 import { ProducerRegistry } from './producer/producer-registry';
+import type { ClusterDefinition } from './routing/routing-table.interface';
 import { KafkaTopicMetadataAccessor } from './routing/kafka-topic-metadata.accessor';
 import { KarafkaExplorer } from './routing/karafka.explorer';
 import { DECLARATIVE_TOPICS, DeclarativeTopics } from './topics/declarative-topics';
@@ -90,18 +98,21 @@ const coreProviders: Provider[] = [
   },
   KafkaJobs,
   {
-    provide: ConsumerManager,
-    useFactory: (connections: ClusterConnections, producers: ProducerRegistry, monitor: KarafkaMonitor) =>
-      new ConsumerManager({
-        clientFor: (cluster) => connections.clientFor(cluster),
-        deadLetterSink: {
-          send: (clusterName, topic, { key, value, headers }) =>
-            producers.forCluster(clusterName).produceSync({ topic, key, headers, payload: value }),
-        },
-        monitor,
-      }),
-    inject: [KARAFKA_CONNECTIONS, ProducerRegistry, KarafkaMonitor],
+    provide: KARAFKA_CONSUMER_CLIENTS,
+    useFactory: (connections: ClusterConnections) => (cluster: ClusterDefinition) =>
+      connections.clientFor(cluster),
+    inject: [KARAFKA_CONNECTIONS],
   },
+  {
+    provide: KARAFKA_DEAD_LETTER_SINK,
+    useFactory: (producers: ProducerRegistry): DeadLetterSink => ({
+      send: (clusterName, topic, { key, value, headers }) =>
+        producers.forCluster(clusterName).produceSync({ topic, key, headers, payload: value }),
+    }),
+    inject: [ProducerRegistry],
+  },
+  { provide: KARAFKA_RUNNER_OPTIONS, useFactory: (plan: KarafkaPlan) => plan.runner, inject: [KARAFKA_PLAN] },
+  ...createConsumerProviders(),
   createKarafkaAdminProvider(),
   ...createDeclarativeTopicsProviders(),
 ];

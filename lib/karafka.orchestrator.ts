@@ -7,10 +7,10 @@ import {
   OnApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
-import { ExternalContextCreator } from '@nestjs/core';
 import { isKarafkaCliRun } from './cli/cli-run';
 import { ClusterRegistry } from './cluster/cluster-registry';
 import { KarafkaConfigurationError } from './config/karafka-configuration.error';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './config/karafka.defaults';
 import type { KarafkaModuleOptions } from './config/karafka-options.interface';
 import { ConsumerManager } from './consumer/consumer-manager';
 import { KarafkaMonitor } from './instrumentation/karafka-monitor';
@@ -24,8 +24,6 @@ import { buildRoutingTable } from './routing/build-routing-table';
 import { formatRoutingTable } from './routing/format-routing-table';
 import { KarafkaExplorer } from './routing/karafka.explorer';
 import { DeclarativeTopics } from './topics/declarative-topics';
-
-const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
 
 /**
  * The library's lifecycle in one place: collect and validate in `onModuleInit`, start consuming in
@@ -48,7 +46,6 @@ export class KarafkaOrchestrator
     private readonly consumers: ConsumerManager,
     private readonly monitor: KarafkaMonitor,
     private readonly explorer: KarafkaExplorer,
-    private readonly contextCreator: ExternalContextCreator,
     private readonly jobs: KafkaJobRegistry,
     private readonly topics: DeclarativeTopics,
   ) {}
@@ -67,7 +64,7 @@ export class KarafkaOrchestrator
     if (allProblems.length > 0) throw new KarafkaConfigurationError(allProblems);
 
     this.clusters.setRouting(table);
-    this.consumers.prepare(table, discovered, this.contextCreator);
+    this.consumers.prepare(table, discovered);
     if (this.options.logRoutingTable !== false) {
       const producers = this.plan.producers.map(({ name, cluster }) => ({ name, cluster: cluster.name }));
       this.logger.log(formatRoutingTable(table, producers));

@@ -1,6 +1,7 @@
 import type { ConfigProblem } from './config/kafka-config.types';
 import type { KarafkaModuleOptions } from './config/karafka-options.interface';
 import { resolveClusters } from './cluster/resolve-clusters';
+import { readRunnerOptions, type ResolvedRunnerOptions } from './consumer/runner-options';
 import { resolveProducerDefinitions, type ProducerDefinition } from './producer/resolve-producer-definitions';
 import type { ClusterDefinition } from './routing/routing-table.interface';
 
@@ -11,15 +12,19 @@ import type { ClusterDefinition } from './routing/routing-table.interface';
 export interface KarafkaPlan {
   clusters: ClusterDefinition[];
   producers: ProducerDefinition[];
+  /** What every subscription-group runner gets: reconnect backoff and start timeout. */
+  runner: ResolvedRunnerOptions;
   problems: ConfigProblem[];
 }
 
 export function planKarafka(options: KarafkaModuleOptions): KarafkaPlan {
   const clusterResult = resolveClusters(options);
   const producerResult = resolveProducerDefinitions(options, clusterResult.clusters);
+  const runnerResult = readRunnerOptions(options.consumer);
   return {
     clusters: clusterResult.clusters,
     producers: producerResult.producers,
-    problems: [...clusterResult.problems, ...producerResult.problems],
+    runner: runnerResult.options,
+    problems: [...clusterResult.problems, ...producerResult.problems, ...runnerResult.problems],
   };
 }

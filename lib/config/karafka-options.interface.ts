@@ -1,5 +1,6 @@
 import type { logCreator } from 'kafkajs';
 import type { KafkaConfigInput } from './kafka-config.types';
+import type { ConsumerConnectionOptions } from '../consumer/runner-options';
 import type { ConsumerRoutingDefaults } from '../routing/topic-options.interface';
 import type { PayloadSerializer } from '../producer/serialization';
 import type { TopicsOption } from '../topics/topic-config.interface';
@@ -27,8 +28,11 @@ export interface KarafkaModuleOptions {
   producers?: Record<string, ProducerDefinitionOptions>;
   /** Redefines the primary producer (`@InjectProducer()`), e.g. `{ cluster: 'secondary' }`. */
   producer?: ProducerDefinitionOptions;
-  /** Defaults for every topic (batch size, wait time, initial offset, retries, ...). */
-  consumer?: ConsumerRoutingDefaults;
+  /**
+   * Defaults for every topic (batch size, wait time, initial offset, retries, ...), and the consumers' own
+   * `reconnect: { initialMs, maxMs }` backoff and `startTimeout`.
+   */
+  consumer?: ConsumerRoutingDefaults & ConsumerConnectionOptions;
   /** Max time (ms) `app.close()` waits for in-flight batches before disconnecting. Default 30000. */
   shutdownTimeout?: number;
   /** Log the routing table at start (secrets redacted). Default true. */

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { ExternalContextCreator } from '@nestjs/core';
+import { errorMessage } from '../common/error-message';
 import { KarafkaConfigurationError } from '../config/karafka-configuration.error';
 import type { ConfigProblem } from '../config/kafka-config.types';
 import type { DriverClient } from '../driver/kafka-driver.port';
@@ -9,7 +9,7 @@ import type {
   RoutingTable,
   SubscriptionGroupDefinition,
 } from '../routing/routing-table.interface';
-import { ConsumerHandlerFactory, type ConsumeHandler } from './consumer-handler.factory';
+import type { ConsumeHandler, ConsumerHandlerFactory } from './consumer-handler.factory';
 import type { DeadLetterSink } from './dead-letter';
 import { SubscriptionGroupRunner, type RunnerInfo, type RunnerOptions } from './subscription-group-runner';
 
@@ -18,6 +18,8 @@ export interface ConsumerManagerOptions extends RunnerOptions {
   clientFor: (cluster: ClusterDefinition, group: SubscriptionGroupDefinition) => DriverClient;
   monitor: KarafkaMonitor;
   deadLetterSink: DeadLetterSink;
+  /** Wraps each consumer's `consume` in Nest's pipeline. */
+  handlerFactory: Pick<ConsumerHandlerFactory, 'create'>;
 }
 
 /** A `@KafkaTopic` provider found by the explorer: its live instance and the classes it was declared on. */
@@ -41,19 +43,15 @@ export class ConsumerManager {
    * Wraps every consumer's `consume` in Nest's pipeline and creates the runners, without connecting.
    * Every problem (a route without an instance, a class without `consume`) is reported at once.
    */
-  prepare(
-    table: RoutingTable,
-    consumers: readonly ConsumerInstance[],
-    contextCreator: ExternalContextCreator,
-  ): void {
-    const factory = new ConsumerHandlerFactory(contextCreator);
+  prepare(table: RoutingTable, consumers: readonly ConsumerInstance[]): void {
+    const factory = this.options.handlerFactory;
     const instances = new Map<unknown, object>();
     for (const consumer of consumers) {
       for (const declaration of consumer.declarations) instances.set(declaration.target, consumer.instance);
     }
     const handlers = new Map<object, ConsumeHandler>();
     const problems: ConfigProblem[] = [];
-    const runners: SubscriptionGroupRunner[] = [];
+    const groups: Array<[SubscriptionGroupDefinition, Map<string, ConsumeHandler>]> = [];
     for (const group of table.subscriptionGroups) {
       const byTopic = new Map<string, ConsumeHandler>();
       for (const route of group.topics) {
@@ -71,13 +69,14 @@ export class ConsumerManager {
           }
           byTopic.set(route.topic, handler);
         } catch (error) {
-          problems.push({ where, message: (error as Error).message });
+          problems.push({ where, message: errorMessage(error) });
         }
       }
-      if (byTopic.size === group.topics.length) runners.push(this.createRunner(group, byTopic));
+      groups.push([group, byTopic]);
     }
+    // Without problems every topic of every group has its handler.
     if (problems.length > 0) throw new KarafkaConfigurationError(problems);
-    this.prepared = runners;
+    this.prepared = groups.map(([group, byTopic]) => this.createRunner(group, byTopic));
   }
 
   private createRunner(

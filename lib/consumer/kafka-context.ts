@@ -17,8 +17,8 @@ export interface PartitionControl {
  */
 export class KafkaContext {
   private marked: bigint | undefined;
-  private seekTarget: string | undefined;
-  private pausedFor: number | undefined;
+  private sought = false;
+  private paused = false;
 
   constructor(
     /** The cluster's name (`primary` for the primary cluster). */
@@ -60,7 +60,7 @@ export class KafkaContext {
         `pause(${ms}) on ${this.topic}/${this.partition}: expected a number of milliseconds >= 0`,
       );
     }
-    this.pausedFor = Math.max(this.pausedFor ?? 0, ms);
+    this.paused = true;
     this.control.pause(ms);
   }
 
@@ -73,7 +73,7 @@ export class KafkaContext {
     if (!/^\d+$/.test(text)) {
       throw new Error(`seek(${text}) on ${this.topic}/${this.partition}: expected an offset >= 0`);
     }
-    this.seekTarget = text;
+    this.sought = true;
     this.control.seek(text);
   }
 
@@ -89,11 +89,11 @@ export class KafkaContext {
 
   /** Whether `seek` was called (used by the runner). */
   get seekRequested(): boolean {
-    return this.seekTarget !== undefined;
+    return this.sought;
   }
 
   /** Whether `pause` was called (used by the runner). */
   get pauseRequested(): boolean {
-    return this.pausedFor !== undefined;
+    return this.paused;
   }
 }

@@ -18,7 +18,7 @@ import {
 } from '../config/normalize-kafka-config';
 import { PRIMARY_CLUSTER } from '../karafka.constants';
 import {
-  CONSUMER_DEFAULT_KEYS,
+  FOR_ROOT_CONSUMER_KEYS,
   TOPIC_OPTION_KEYS,
   isPlainObject,
   isValidTopicName,
@@ -87,7 +87,7 @@ class RoutingTableBuilder {
     const reportApp = (message: string) => this.problems.push({ where: 'forRoot.consumer', message });
     const consumer: unknown = options.consumer ?? {};
     if (isPlainObject(consumer)) {
-      this.appDefaults = readRoutingOptions(consumer, CONSUMER_DEFAULT_KEYS, reportApp);
+      this.appDefaults = readRoutingOptions(consumer, FOR_ROOT_CONSUMER_KEYS, reportApp);
     } else {
       reportApp(M.notAnObject('consumer'));
       this.appDefaults = { retry: {} };

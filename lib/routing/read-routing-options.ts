@@ -21,6 +21,11 @@ export const CONSUMER_DEFAULT_KEYS = [
   'retry',
   'deadLetterQueue',
 ] as const;
+/**
+ * Keys of `forRoot({ consumer })`: the topic defaults plus the runners' own settings (`reconnect`,
+ * `startTimeout`), which the consumer layer validates (consumer/runner-options.ts).
+ */
+export const FOR_ROOT_CONSUMER_KEYS = [...CONSUMER_DEFAULT_KEYS, 'reconnect', 'startTimeout'] as const;
 /** Keys of `@KafkaTopic(topic, options)`. */
 export const TOPIC_OPTION_KEYS = [
   ...CONSUMER_DEFAULT_KEYS,
