@@ -1,3 +1,4 @@
+import { errorMessage } from '../../common/error-message';
 import type { ConsumerSettings } from '../../config/kafka-config.types';
 import { DriverError } from '../driver-error';
 import type {
@@ -308,8 +309,7 @@ function notConnected(): DriverError {
 
 function asDriverError(error: unknown): DriverError {
   if (error instanceof DriverError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new DriverError(message, { kind: 'other', retriable: true, cause: error });
+  return new DriverError(errorMessage(error), { kind: 'other', retriable: true, cause: error });
 }
 
 /** Runs `work` on every item, at most `limit` at once; resolves with the first failure, if any. */
