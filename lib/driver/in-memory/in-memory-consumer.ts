@@ -1,4 +1,3 @@
-import { errorMessage } from '../../common/error-message';
 import type { ConsumerSettings } from '../../config/kafka-config.types';
 import { DriverError } from '../driver-error';
 import type {
@@ -10,6 +9,8 @@ import type {
   DriverTopicPartitionOffset,
 } from '../kafka-driver.port';
 import type { InMemoryCluster } from './in-memory-cluster';
+import { asDriverError, notConnected, other } from './in-memory-errors';
+import { inParallel } from './in-parallel';
 
 /** Where a partition's fetching stands, kafkajs' offset manager in small. */
 interface Position {
@@ -297,35 +298,4 @@ export class InMemoryConsumer implements DriverConsumer {
 
 function key(topic: string, partition: number): string {
   return `${topic}:${partition}`;
-}
-
-function other(): { kind: 'other'; retriable: false } {
-  return { kind: 'other', retriable: false };
-}
-
-function notConnected(): DriverError {
-  return new DriverError('The consumer is not connected', { kind: 'connection-lost', retriable: true });
-}
-
-function asDriverError(error: unknown): DriverError {
-  if (error instanceof DriverError) return error;
-  return new DriverError(errorMessage(error), { kind: 'other', retriable: true, cause: error });
-}
-
-/** Runs `work` on every item, at most `limit` at once; resolves with the first failure, if any. */
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<unknown> {
-  let next = 0;
-  let failure: unknown;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      try {
-        await work(item);
-      } catch (error) {
-        failure ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return failure;
 }
