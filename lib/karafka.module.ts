@@ -6,8 +6,15 @@ import { ClusterConnections } from './cluster/cluster-connections';
 import { ClusterRegistry } from './routing/cluster-registry';
 import { WritableClusterRegistry } from './routing/writable-cluster-registry';
 import type { KarafkaModuleOptions } from './karafka-options.interface';
-import { ConsumerManager } from './consumer/consumer-manager';
+import {
+  KARAFKA_CONSUMER_CLIENTS,
+  KARAFKA_DEAD_LETTER_SINK,
+  KARAFKA_RUNNER_OPTIONS,
+} from './consumer/consumer.constants';
 import { createConsumerProviders } from './consumer/consumer.providers';
+import { ConsumerManager } from './consumer/consumer-manager';
+import type { DeadLetterSink } from './consumer/dead-letter';
+import type { ClusterDefinition } from './cluster/cluster-definition.interface';
 import type { KafkaDriver } from './driver/kafka-driver.port';
 import { KafkajsDriver } from './driver/kafkajs/kafkajs-driver';
 import { KarafkaMonitor } from './instrumentation/karafka-monitor';
@@ -26,6 +33,7 @@ import { KARAFKA_CONNECTIONS, KARAFKA_DRIVER, KARAFKA_PLAN } from './karafka.tok
 import { getRequestedProducerNames } from './producer/inject-producer.decorator';
 import { KafkaProducer } from './producer/kafka-producer';
 import { ProducerRegistry } from './producer/producer-registry';
+import { ProducerPool } from './producer/producer-pool';
 import { createNamedProducerProviders, createProducerProviders } from './producer/producer.providers';
 import { KafkaTopicMetadataAccessor } from './routing/kafka-topic-metadata.accessor';
 import { KarafkaExplorer } from './discovery/karafka.explorer';
@@ -75,7 +83,22 @@ const coreProviders: Provider[] = [
     inject: [ProducerRegistry, KARAFKA_MODULE_OPTIONS],
   },
   KafkaJobs,
-  ...createConsumerProviders({ plan: KARAFKA_PLAN, connections: KARAFKA_CONNECTIONS }),
+  {
+    provide: KARAFKA_CONSUMER_CLIENTS,
+    useFactory: (connections: ClusterConnections) => (cluster: ClusterDefinition) =>
+      connections.clientFor(cluster),
+    inject: [KARAFKA_CONNECTIONS],
+  },
+  {
+    provide: KARAFKA_DEAD_LETTER_SINK,
+    useFactory: (producers: ProducerPool): DeadLetterSink => ({
+      send: (clusterName, topic, { key, value, headers }) =>
+        producers.forCluster(clusterName).produceSync({ topic, key, headers, payload: value }),
+    }),
+    inject: [ProducerPool],
+  },
+  { provide: KARAFKA_RUNNER_OPTIONS, useFactory: (plan: KarafkaPlan) => plan.runner, inject: [KARAFKA_PLAN] },
+  ...createConsumerProviders(),
   createKarafkaAdminProvider(),
   ...createDeclarativeTopicsProviders(),
 ];

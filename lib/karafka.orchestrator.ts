@@ -7,7 +7,6 @@ import {
   OnApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
-import { ExternalContextCreator } from '@nestjs/core';
 import { isKarafkaCliRun } from './cli/cli-run';
 import { WritableClusterRegistry } from './routing/writable-cluster-registry';
 import { KarafkaConfigurationError } from './config/karafka-configuration.error';
@@ -48,7 +47,6 @@ export class KarafkaOrchestrator
     private readonly consumers: ConsumerRunnerPool,
     private readonly monitor: KarafkaMonitor,
     private readonly explorer: KarafkaExplorer,
-    private readonly contextCreator: ExternalContextCreator,
     private readonly jobs: KafkaJobRegistry,
     private readonly topics: DeclarativeTopics,
     private readonly producerInjections: ProducerInjectionCheck,
@@ -74,7 +72,7 @@ export class KarafkaOrchestrator
     if (allProblems.length > 0) throw new KarafkaConfigurationError(allProblems);
 
     this.clusters.setRouting(table);
-    this.consumers.prepare(table, discovered, this.contextCreator);
+    this.consumers.prepare(table, discovered);
     if (this.options.logRoutingTable !== false) {
       const producers = this.plan.producers.map(({ name, cluster }) => ({ name, cluster: cluster.name }));
       this.logger.log(formatRoutingTable(table, producers));

@@ -2,7 +2,7 @@ import { CONFIG_MESSAGES as M } from './config/config.messages';
 import type { ConfigProblem } from './config/kafka-config.types';
 import type { KarafkaModuleOptions } from './karafka-options.interface';
 import { resolveClusters } from './cluster/resolve-clusters';
-import { resolveRunnerOptions, type ResolvedRunnerOptions } from './consumer/resolve-runner-options';
+import { readRunnerOptions, type ResolvedRunnerOptions } from './consumer/runner-options';
 import { resolveProducerDefinitions, type ProducerDefinition } from './producer/resolve-producer-definitions';
 import type { ClusterDefinition } from './cluster/cluster-definition.interface';
 
@@ -13,7 +13,7 @@ import type { ClusterDefinition } from './cluster/cluster-definition.interface';
 export interface KarafkaPlan {
   clusters: ClusterDefinition[];
   producers: ProducerDefinition[];
-  /** How subscription groups connect: `forRoot({ consumer: { reconnect, startTimeout } })` with defaults. */
+  /** What every subscription-group runner gets: reconnect backoff and start timeout. */
   runner: ResolvedRunnerOptions;
   problems: ConfigProblem[];
 }
@@ -21,7 +21,7 @@ export interface KarafkaPlan {
 export function planKarafka(options: KarafkaModuleOptions): KarafkaPlan {
   const clusterResult = resolveClusters(options);
   const producerResult = resolveProducerDefinitions(options, clusterResult.clusters);
-  const runnerResult = resolveRunnerOptions(options?.consumer);
+  const runnerResult = readRunnerOptions(options.consumer);
   return {
     clusters: clusterResult.clusters,
     producers: producerResult.producers,

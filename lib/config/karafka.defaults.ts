@@ -46,13 +46,16 @@ export const DEFAULT_PRODUCER_SETTINGS = {
 export const DEFAULT_STATISTICS_INTERVAL = 5000;
 
 /**
- * Backoff of a subscription group's connect/join loop while its cluster is unreachable: 1 s, doubling up to
- * 10 s (Karafka reconnects after `pause_timeout`-like waits of the same order).
+ * Backoff of a subscription group's connect/join loop while its cluster is unreachable, like librdkafka's
+ * `reconnect.backoff.ms` / `reconnect.backoff.max.ms`: a cluster that is back is rejoined within 10 s.
  */
 export const DEFAULT_RECONNECT = { initialMs: 1000, maxMs: 10000 } as const;
 
-/** The app's start waits at most this long for a subscription group to join; it keeps trying after that. */
+/** Longest a runner's `start()` (so the app's bootstrap) waits for its group to join. */
 export const DEFAULT_START_TIMEOUT_MS = 30000;
 
-/** How long a graceful stop lets the batches in progress finish before disconnecting anyway. */
+/** Longest a runner waits for its consumer to disconnect once drained. */
+export const DISCONNECT_TIMEOUT_MS = 10000;
+
+/** Longest `app.close()` waits for in-flight batches before disconnecting. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30000;

@@ -27,9 +27,10 @@ export function getKarafkaArgs(host: ArgumentsHost): { messages: KafkaMessage[];
  */
 @Injectable()
 export class ConsumerHandlerFactory {
-  private readonly paramsFactory = new KarafkaParamsFactory();
-
-  constructor(private readonly externalContextCreator: ExternalContextCreator) {}
+  constructor(
+    private readonly externalContextCreator: ExternalContextCreator,
+    private readonly paramsFactory: KarafkaParamsFactory = new KarafkaParamsFactory(),
+  ) {}
 
   create(instance: object, className = instance.constructor?.name ?? 'consumer'): ConsumeHandler {
     const consume = (instance as { consume?: unknown }).consume;

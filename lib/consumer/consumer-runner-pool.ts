@@ -1,13 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { errorMessage } from '../common/error-message';
-import type { ExternalContextCreator } from '@nestjs/core';
 import { KarafkaConfigurationError } from '../config/karafka-configuration.error';
 import type { ConfigProblem } from '../config/kafka-config.types';
 import type { DriverClient } from '../driver/kafka-driver.port';
 import type { KarafkaMonitor } from '../instrumentation/karafka-monitor';
-import type { RoutingTable, SubscriptionGroupDefinition } from '../routing/routing-table.interface';
 import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
-import { ConsumerHandlerFactory, type ConsumeHandler } from './consumer-handler.factory';
+import type { RoutingTable, SubscriptionGroupDefinition } from '../routing/routing-table.interface';
+import type { ConsumeHandler, ConsumerHandlerFactory } from './consumer-handler.factory';
 import type { DeadLetterSink } from './dead-letter';
 import { ConsumerManager } from './consumer-manager';
 import { SubscriptionGroupRunner, type RunnerInfo, type RunnerOptions } from './subscription-group-runner';
@@ -17,6 +16,8 @@ export interface ConsumerManagerOptions extends RunnerOptions {
   clientFor: (cluster: ClusterDefinition, group: SubscriptionGroupDefinition) => DriverClient;
   monitor: KarafkaMonitor;
   deadLetterSink: DeadLetterSink;
+  /** Wraps each consumer's `consume` in Nest's pipeline. */
+  handlerFactory: Pick<ConsumerHandlerFactory, 'create'>;
 }
 
 /** A `@KafkaTopic` provider found by the explorer: its live instance and the classes it was declared on. */
@@ -40,26 +41,26 @@ export class ConsumerRunnerPool extends ConsumerManager {
 
   /**
    * Wraps every consumer's `consume` in Nest's pipeline and creates the runners, without connecting.
-   * Every problem (e.g. a class without `consume`) is reported at once.
+   * Every problem (a route without an instance, a class without `consume`) is reported at once.
    */
-  prepare(
-    table: RoutingTable,
-    consumers: readonly ConsumerInstance[],
-    contextCreator: ExternalContextCreator,
-  ): void {
-    const factory = new ConsumerHandlerFactory(contextCreator);
+  prepare(table: RoutingTable, consumers: readonly ConsumerInstance[]): void {
+    const factory = this.options.handlerFactory;
     const instances = new Map<unknown, object>();
     for (const consumer of consumers) {
       for (const declaration of consumer.declarations) instances.set(declaration.target, consumer.instance);
     }
     const handlers = new Map<object, ConsumeHandler>();
     const problems: ConfigProblem[] = [];
-    const runners: SubscriptionGroupRunner[] = [];
+    const groups: Array<[SubscriptionGroupDefinition, Map<string, ConsumeHandler>]> = [];
     for (const group of table.subscriptionGroups) {
       const byTopic = new Map<string, ConsumeHandler>();
       for (const route of group.topics) {
-        // Every route comes from a discovered declaration, which carries its instance.
-        const instance = instances.get(route.target) as object;
+        const where = `@KafkaTopic('${route.topic}') on ${route.className}`;
+        const instance = instances.get(route.target);
+        if (!instance) {
+          problems.push({ where, message: 'no instance of the class was found among the providers' });
+          continue;
+        }
         try {
           let handler = handlers.get(instance);
           if (!handler) {
@@ -68,16 +69,14 @@ export class ConsumerRunnerPool extends ConsumerManager {
           }
           byTopic.set(route.topic, handler);
         } catch (error) {
-          problems.push({
-            where: `@KafkaTopic('${route.topic}') on ${route.className}`,
-            message: errorMessage(error),
-          });
+          problems.push({ where, message: errorMessage(error) });
         }
       }
-      runners.push(this.createRunner(group, byTopic));
+      groups.push([group, byTopic]);
     }
+    // Without problems every topic of every group has its handler.
     if (problems.length > 0) throw new KarafkaConfigurationError(problems);
-    this.prepared = runners;
+    this.prepared = groups.map(([group, byTopic]) => this.createRunner(group, byTopic));
   }
 
   private createRunner(

@@ -20,3 +20,11 @@ export const KARAFKA_PARAM_DATA: Record<KarafkaParamtype, string> = {
   [KarafkaParamtype.MESSAGES]: 'messages',
   [KarafkaParamtype.CONTEXT]: 'ctx',
 };
+
+/**
+ * What the root module hands the consumer providers (consumer/consumer.providers.ts): the driver client of a
+ * cluster, where dead letters go (the producers of the failing topic's cluster) and the runners' settings.
+ */
+export const KARAFKA_CONSUMER_CLIENTS = Symbol('KARAFKA_CONSUMER_CLIENTS');
+export const KARAFKA_DEAD_LETTER_SINK = Symbol('KARAFKA_DEAD_LETTER_SINK');
+export const KARAFKA_RUNNER_OPTIONS = Symbol('KARAFKA_RUNNER_OPTIONS');

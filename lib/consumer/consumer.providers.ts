@@ -1,43 +1,41 @@
-import type { InjectionToken, Provider } from '@nestjs/common';
-import type { ClusterConnections } from '../cluster/cluster-connections';
+import type { Provider } from '@nestjs/common';
 import { KarafkaMonitor } from '../instrumentation/karafka-monitor';
-import { ProducerPool } from '../producer/producer-pool';
+import {
+  KARAFKA_CONSUMER_CLIENTS,
+  KARAFKA_DEAD_LETTER_SINK,
+  KARAFKA_RUNNER_OPTIONS,
+} from './consumer.constants';
+import { ConsumerHandlerFactory } from './consumer-handler.factory';
 import { ConsumerManager } from './consumer-manager';
-import { ConsumerRunnerPool } from './consumer-runner-pool';
-import type { ResolvedRunnerOptions } from './resolve-runner-options';
-
-/** The module's tokens the consumers are built from (they live with the module, above this folder). */
-export interface ConsumerProviderTokens {
-  /** The resolved plan: `{ runner: ResolvedRunnerOptions }`. */
-  plan: InjectionToken;
-  /** `ClusterConnections`: one driver client per cluster, shared with producers and admin. */
-  connections: InjectionToken;
-}
+import { ConsumerRunnerPool, type ConsumerManagerOptions } from './consumer-runner-pool';
+import type { DeadLetterSink } from './dead-letter';
+import { KarafkaParamsFactory } from './karafka-params.factory';
+import type { ResolvedRunnerOptions } from './runner-options';
 
 /**
- * The runners (one per subscription group; dead letters sent by the failing topic's cluster) and the
- * read-only `ConsumerManager` users inject.
+ * The consumer side's providers: the params and handler factories (Nest's pipeline around `consume`) and the
+ * runners (`ConsumerRunnerPool`, read-only to users as `ConsumerManager`). The root module provides the three tokens they need from the layers above.
  */
-export function createConsumerProviders(tokens: ConsumerProviderTokens): Provider[] {
+export function createConsumerProviders(): Provider[] {
   return [
+    KarafkaParamsFactory,
+    ConsumerHandlerFactory,
     {
       provide: ConsumerRunnerPool,
       useFactory: (
-        plan: { runner: ResolvedRunnerOptions },
-        connections: ClusterConnections,
-        producers: ProducerPool,
+        clientFor: ConsumerManagerOptions['clientFor'],
+        deadLetterSink: DeadLetterSink,
+        runner: ResolvedRunnerOptions,
         monitor: KarafkaMonitor,
-      ) =>
-        new ConsumerRunnerPool({
-          ...plan.runner,
-          clientFor: (cluster) => connections.clientFor(cluster),
-          deadLetterSink: {
-            send: (clusterName, topic, { key, value, headers }) =>
-              producers.forCluster(clusterName).produceSync({ topic, key, headers, payload: value }),
-          },
-          monitor,
-        }),
-      inject: [tokens.plan, tokens.connections, ProducerPool, KarafkaMonitor],
+        handlerFactory: ConsumerHandlerFactory,
+      ) => new ConsumerRunnerPool({ clientFor, deadLetterSink, monitor, handlerFactory, ...runner }),
+      inject: [
+        KARAFKA_CONSUMER_CLIENTS,
+        KARAFKA_DEAD_LETTER_SINK,
+        KARAFKA_RUNNER_OPTIONS,
+        KarafkaMonitor,
+        ConsumerHandlerFactory,
+      ],
     },
     { provide: ConsumerManager, useExisting: ConsumerRunnerPool },
   ];

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { errorMessage } from '../common/error-message';
 import type { DriverFetchedMessage, DriverRecord, Headers } from '../driver/kafka-driver.port';
 
 /**
@@ -42,7 +43,7 @@ export function describeError(error: unknown): string {
     if (Array.isArray(details)) return details.join('; ');
     if (typeof details === 'string') return details;
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /** The record sent to the dead-letter topic: the original key, value and headers, plus where and why it failed. */

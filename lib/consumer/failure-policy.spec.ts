@@ -136,6 +136,12 @@ describe('invalidOffsetsOf', () => {
     expect(invalidOffsetsOf(invalidAt(1, 3), handed)).toEqual(new Set(['11', '13']));
   });
 
+  it('names the message a DeserializationError is about, when it is in the batch', () => {
+    const undecodable = (offset: string) => new DeserializationError('orders', 0, offset, new Error('x'));
+    expect(invalidOffsetsOf(undecodable('12'), handed)).toEqual(new Set(['12']));
+    expect(invalidOffsetsOf(undecodable('99'), handed)).toBeUndefined();
+  });
+
   it('is undefined when the error does not say which messages are invalid, or is about another batch', () => {
     expect(invalidOffsetsOf(new BadRequestException('bad'), handed)).toBeUndefined();
     expect(invalidOffsetsOf(invalidAt(0), handed.slice(1))).toBeUndefined();

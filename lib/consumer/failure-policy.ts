@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { RetryPolicyOptions } from '../routing/topic-options.interface';
-import { NonRetriableError } from '../message/non-retriable.error';
+import { DeserializationError, NonRetriableError } from '../message/non-retriable.error';
 import { PayloadValidationError } from './payload-validation.error';
 
 /**
@@ -55,12 +55,16 @@ export function messagesAfterMarked<T extends { offset: string }>(
 
 /**
  * The offsets of the invalid messages, when `error` is a `PayloadValidationError` about the batch `handed` to
- * `consume`; undefined when the error does not say which messages are invalid.
+ * `consume`, or the `DeserializationError` of one of its messages; undefined when the error does not say which
+ * messages are invalid.
  */
 export function invalidOffsetsOf<T extends { offset: string }>(
   error: unknown,
   handed: readonly T[],
 ): Set<string> | undefined {
+  if (error instanceof DeserializationError) {
+    return handed.some((message) => message.offset === error.offset) ? new Set([error.offset]) : undefined;
+  }
   if (!(error instanceof PayloadValidationError) || error.batchSize !== handed.length) return undefined;
   return new Set(error.invalidIndexes.map((index) => handed[index].offset));
 }

@@ -3,13 +3,17 @@ import { Logger } from '@nestjs/common';
 import { IsInt } from 'class-validator';
 import { resolveClusters } from '../cluster/resolve-clusters';
 import type { KarafkaModuleOptions } from '../karafka-options.interface';
-import type { DriverBatchControl, DriverClient, DriverConsumer } from '../driver/kafka-driver.port';
+import { InMemoryClient } from '../driver/in-memory/in-memory-driver';
+import { InMemoryCluster } from '../driver/in-memory/in-memory-cluster';
 import { KarafkaMonitor } from '../instrumentation/karafka-monitor';
+import type { ConsumerErroredEvent } from '../instrumentation/monitor-events.interface';
 import { buildRoutingTable } from '../routing/build-routing-table';
+import type { KafkaTopicOptions } from '../routing/topic-options.interface';
 import type { ConsumeHandler } from './consumer-handler.factory';
 import { DEAD_LETTER_HEADERS, type DeadLetterSink } from './dead-letter';
 import { KarafkaValidationPipe } from './karafka-validation.pipe';
-import { SubscriptionGroupRunner } from './subscription-group-runner';
+import { NonRetriableError } from '../message/non-retriable.error';
+import { SubscriptionGroupRunner, type RunnerOptions } from './subscription-group-runner';
 
 class OrderDto {
   @IsInt()
@@ -18,7 +22,9 @@ class OrderDto {
 
 class OrdersConsumer {}
 
-function group() {
+function group(
+  topicOptions: KafkaTopicOptions = { deadLetterQueue: { topic: 'orders.dlq' }, maxMessages: 1000 },
+) {
   const options: KarafkaModuleOptions = {
     kafka: { 'bootstrap.servers': '127.0.0.1:19092', 'client.id': 'review' },
     consumerGroup: 'review',
@@ -30,7 +36,7 @@ function group() {
     declarations: [
       {
         topic: 'orders',
-        options: { deadLetterQueue: { topic: 'orders.dlq' }, maxMessages: 1000 },
+        options: topicOptions,
         className: 'OrdersConsumer',
         target: OrdersConsumer,
         hasConsumeMethod: true,
@@ -41,70 +47,78 @@ function group() {
   return table.subscriptionGroups[0];
 }
 
-/** Starts a runner over a fake consumer and returns its eachBatch. */
+const json = (value: unknown) => ({ value: Buffer.from(JSON.stringify(value)) });
+
+/** Waits until `condition` holds, yielding to the runner and the in-memory consumer between checks. */
+async function until(condition: () => boolean, what = 'the condition'): Promise<void> {
+  for (let i = 0; i < 100000; i++) {
+    if (condition()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+interface Started {
+  runner: SubscriptionGroupRunner;
+  client: InMemoryClient;
+  cluster: InMemoryCluster;
+  errored: ConsumerErroredEvent[];
+}
+
 async function startRunner(
   handler: ConsumeHandler,
-  onDeadLetter: (...args: Parameters<DeadLetterSink['send']>) => void,
-) {
-  let eachBatch!: (control: DriverBatchControl) => Promise<void>;
-  const listeners = new Map<string, (payload: unknown) => void>();
-  const consumer: DriverConsumer = {
-    connect: async () => undefined,
-    disconnect: async () => undefined,
-    subscribe: async () => undefined,
-    run: async (args) => {
-      eachBatch = args.eachBatch;
-      listeners.get('group.join')?.({ memberAssignment: { orders: [0] } });
-    },
-    stop: async () => undefined,
-    commitOffsets: async () => undefined,
-    seek: () => undefined,
-    pause: () => undefined,
-    resume: () => undefined,
-    on: (event, listener) => {
-      listeners.set(event, listener);
-      return () => listeners.delete(event);
-    },
-  };
-  const client = { consumer: () => consumer } as unknown as DriverClient;
-  const runner = new SubscriptionGroupRunner(group(), {
+  options: {
+    topic?: KafkaTopicOptions;
+    deadLetterSink?: DeadLetterSink;
+    runner?: RunnerOptions;
+    produce?: Array<{ value: Buffer }>;
+  } = {},
+): Promise<Started> {
+  const cluster = new InMemoryCluster({ maxBatchSize: 1000 });
+  cluster.createTopic('orders', 1);
+  if (options.produce) cluster.append('orders', options.produce);
+  const client = new InMemoryClient(cluster);
+  const monitor = new KarafkaMonitor();
+  const errored: ConsumerErroredEvent[] = [];
+  monitor.on('consumer.errored', (event) => errored.push(event));
+  const runner = new SubscriptionGroupRunner(group(options.topic), {
     client,
     handlers: new Map([['orders', handler]]),
-    monitor: new KarafkaMonitor(),
-    deadLetterSink: { send: async (...args) => onDeadLetter(...args) },
+    monitor,
+    // By default dead letters go to the same in-memory cluster, as they go to the topic's own cluster.
+    deadLetterSink: options.deadLetterSink ?? {
+      send: async (_cluster, topic, record) => cluster.append(topic, [record]),
+    },
+    options: options.runner,
   });
   await runner.start();
-  return { runner, eachBatch: () => eachBatch };
+  return { runner, client, cluster, errored };
 }
 
-function control(ids: unknown[], log: string[], running: () => boolean): DriverBatchControl {
-  return {
-    batch: {
-      topic: 'orders',
-      partition: 0,
-      highWatermark: String(ids.length),
-      messages: ids.map((id, offset) => ({
-        key: null,
-        value: Buffer.from(JSON.stringify({ id })),
-        headers: {},
-        offset: String(offset),
-        timestamp: '0',
-      })),
-    },
-    resolveOffset: () => undefined,
-    commitOffsetsIfNecessary: async () => undefined,
-    heartbeat: async () => void log.push('heartbeat'),
-    pause: () => () => undefined,
-    isRunning: running,
-    isStale: () => false,
-  };
-}
+const committed = (cluster: InMemoryCluster) => cluster.committedOffset('review', 'orders', 0);
+const dlqOffsets = (cluster: InMemoryCluster) =>
+  cluster.messages('orders.dlq', 0).map((m) => String(m.headers[DEAD_LETTER_HEADERS.offset]));
 
-describe('SubscriptionGroupRunner with a PayloadValidationError (fake driver)', () => {
+describe('SubscriptionGroupRunner with a PayloadValidationError (in-memory driver)', () => {
   const pipe = new KarafkaValidationPipe({ items: OrderDto });
   // A dead letter is logged as a warning each; a thousand of them say nothing here.
   beforeAll(() => Logger.overrideLogger(['error']));
   afterAll(() => Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose']));
+
+  /** Starts a runner over `ids`, logging consume calls, dead letters and heartbeats in order; resolves when done. */
+  async function consumeAll(ids: unknown[], handler: ConsumeHandler, log: string[]) {
+    const { runner, client, cluster } = await startRunner(handler, {
+      deadLetterSink: { send: async () => void log.push('dead-letter') },
+    });
+    client.lastConsumer?.onHeartbeat(() => void log.push('heartbeat'));
+    cluster.append(
+      'orders',
+      ids.map((id) => json({ id })),
+    );
+    await until(() => committed(cluster) === String(ids.length), 'every offset committed');
+    await runner.stop(1000);
+    expect(committed(cluster)).toBe(String(ids.length));
+  }
 
   it('consumes each run of valid messages as one batch, dead-letters each invalid one, heartbeating between', async () => {
     const log: string[] = [];
@@ -112,9 +126,7 @@ describe('SubscriptionGroupRunner with a PayloadValidationError (fake driver)', 
       const orders = (await pipe.transform(messages.map((m) => m.payload))) as OrderDto[];
       log.push(`consume ${orders.map((order) => order.id).join(',')}`);
     };
-    const { runner, eachBatch } = await startRunner(handler, () => void log.push('dead-letter'));
-    await eachBatch()(control(['bad', 1, 2, 'bad', 'bad', 3, 'bad'], log, () => true));
-    await runner.stop(1000);
+    await consumeAll(['bad', 1, 2, 'bad', 'bad', 3, 'bad'], handler, log);
     expect(log).toEqual([
       'dead-letter',
       'heartbeat',
@@ -139,12 +151,13 @@ describe('SubscriptionGroupRunner with a PayloadValidationError (fake driver)', 
       validated += messages.length;
       await pipe.transform(messages.map((m) => m.payload));
     };
-    let deadLetters = 0;
-    const { runner, eachBatch } = await startRunner(handler, () => void (deadLetters += 1));
     const log: string[] = [];
-    await eachBatch()(control(Array(1000).fill('bad'), log, () => true));
-    await runner.stop(1000);
-    expect({ validated, deadLetters, heartbeats: log.length }).toEqual({
+    await consumeAll(Array(1000).fill('bad'), handler, log);
+    expect({
+      validated,
+      deadLetters: log.filter((entry) => entry === 'dead-letter').length,
+      heartbeats: log.filter((entry) => entry === 'heartbeat').length,
+    }).toEqual({
       validated: 2000,
       deadLetters: 1000,
       heartbeats: 1001,
@@ -152,31 +165,187 @@ describe('SubscriptionGroupRunner with a PayloadValidationError (fake driver)', 
   });
 });
 
-describe('SubscriptionGroupRunner with a value that is not JSON (fake driver)', () => {
-  beforeAll(() => Logger.overrideLogger(['error']));
+describe("SubscriptionGroupRunner's rules (in-memory driver, fake timers)", () => {
+  beforeAll(() => Logger.overrideLogger(false));
   afterAll(() => Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose']));
+  beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] }));
+  afterEach(() => jest.useRealTimers());
 
-  it('dead-letters exactly that message with the reason and consumes the others', async () => {
-    const consumed: unknown[][] = [];
-    const deadLetters: Array<{ topic: string; offset?: string; reason?: string }> = [];
-    const handler: ConsumeHandler = async (messages) => {
-      consumed.push(messages.map((m) => (m.payload as { id: number }).id));
-    };
-    const { runner, eachBatch } = await startRunner(handler, (_cluster, topic, record) =>
-      deadLetters.push({
-        topic,
-        offset: record.headers?.[DEAD_LETTER_HEADERS.offset] as string,
-        reason: record.headers?.[DEAD_LETTER_HEADERS.errorMessage] as string,
-      }),
+  const withDlq: KafkaTopicOptions = { deadLetterQueue: { topic: 'orders.dlq' } };
+  const ids = (messages: Array<{ payload: unknown }>) =>
+    messages.map((m) => (m.payload as { id: number }).id);
+
+  it('retries a failing message with backoff, then dead-letters it and commits past it', async () => {
+    const attempts: number[] = [];
+    const started = await startRunner(
+      async (_messages, ctx) => {
+        attempts.push(ctx.attempt);
+        throw new Error('database down');
+      },
+      { topic: withDlq, produce: [json({ id: 0 })] },
     );
-    const batch = control([1, 2, 3, 4], [], () => true);
-    batch.batch.messages[2].value = Buffer.from('{"id": 3,');
-    await eachBatch()(batch);
+    const { runner, cluster, errored } = started;
+    await until(() => attempts.length === 1);
+    await jest.advanceTimersByTimeAsync(999);
+    expect(attempts).toEqual([1]);
+    await jest.advanceTimersByTimeAsync(1);
+    await until(() => attempts.length === 2);
+    await jest.advanceTimersByTimeAsync(2000);
+    await until(() => committed(cluster) === '1', 'the dead letter committed');
+    expect(attempts).toEqual([1, 2, 3]);
+    expect(errored.map((e) => e.action)).toEqual(['retry', 'retry', 'dead-letter']);
+    const [letter] = cluster.messages('orders.dlq', 0);
+    expect(String(letter.headers[DEAD_LETTER_HEADERS.errorMessage])).toBe('database down');
+    expect(String(letter.headers[DEAD_LETTER_HEADERS.attempts])).toBe('3');
     await runner.stop(1000);
+  });
 
-    expect(deadLetters).toEqual([
-      { topic: 'orders.dlq', offset: '2', reason: expect.stringContaining('the deserializer failed') },
+  it('dead-letters a non-retriable error at once and consumes the rest', async () => {
+    const consumed: number[] = [];
+    const { runner, cluster, errored } = await startRunner(
+      async (messages) => {
+        if (ids(messages).includes(1)) throw new NonRetriableError('never valid');
+        consumed.push(...ids(messages));
+      },
+      { topic: { ...withDlq, maxMessages: 1 }, produce: [json({ id: 0 }), json({ id: 1 }), json({ id: 2 })] },
+    );
+    await until(() => committed(cluster) === '3');
+    expect(consumed).toEqual([0, 2]);
+    expect(dlqOffsets(cluster)).toEqual(['1']);
+    expect(errored.map((e) => [e.action, e.attempt])).toEqual([['dead-letter', 1]]);
+    await runner.stop(1000);
+  });
+
+  it('dead-letters exactly the message that is not JSON, with the reason, and consumes the others', async () => {
+    const consumed: number[] = [];
+    const { runner, cluster } = await startRunner(async (messages) => void consumed.push(...ids(messages)), {
+      topic: withDlq,
+      produce: [json({ id: 0 }), json({ id: 1 }), { value: Buffer.from('{not json') }, json({ id: 3 })],
+    });
+    await until(() => committed(cluster) === '4');
+    expect(consumed).toEqual([0, 1, 3]);
+    expect(dlqOffsets(cluster)).toEqual(['2']);
+    const [letter] = cluster.messages('orders.dlq', 0);
+    expect(String(letter.headers[DEAD_LETTER_HEADERS.errorClass])).toBe('DeserializationError');
+    expect(String(letter.headers[DEAD_LETTER_HEADERS.errorMessage])).toMatch(
+      /offset 2: the deserializer failed/,
+    );
+    expect(letter.value?.toString()).toBe('{not json');
+    await runner.stop(1000);
+  });
+
+  it('without a dead-letter queue keeps the partition paused and retries until the message succeeds', async () => {
+    let calls = 0;
+    const { runner, client, cluster, errored } = await startRunner(
+      async () => {
+        calls += 1;
+        if (calls <= 4) throw new Error('flaky');
+      },
+      { topic: { retry: { maxRetries: 1, backoffMs: 100, maxBackoffMs: 200 } }, produce: [json({ id: 0 })] },
+    );
+    await until(() => calls === 1);
+    expect(client.lastConsumer?.pausedPartitions()).toEqual(['orders/0']);
+    for (const delay of [100, 200, 200, 200]) await jest.advanceTimersByTimeAsync(delay);
+    await until(() => committed(cluster) === '1');
+    expect(calls).toBe(5);
+    expect(errored.map((e) => e.action)).toEqual(['retry', 'pause', 'pause', 'pause']);
+    expect(client.lastConsumer?.pausedPartitions()).toEqual([]);
+    await runner.stop(1000);
+  });
+
+  it('retries from the first message after the last markAsConsumed, committing the marked ones', async () => {
+    const calls: number[][] = [];
+    const { runner, cluster } = await startRunner(
+      async (messages, ctx) => {
+        calls.push(ids(messages));
+        if (calls.length === 1) {
+          ctx.markAsConsumed(messages[1]);
+          throw new Error('failed at the third');
+        }
+      },
+      { topic: withDlq, produce: [0, 1, 2, 3].map((id) => json({ id })) },
+    );
+    await until(() => calls.length === 1);
+    expect(committed(cluster)).toBe('2');
+    await jest.advanceTimersByTimeAsync(1000);
+    await until(() => committed(cluster) === '4');
+    expect(calls).toEqual([
+      [0, 1, 2, 3],
+      [2, 3],
     ]);
-    expect(consumed.flat()).toEqual([1, 2, 4]);
+    await runner.stop(1000);
+  });
+
+  it('ctx.pause holds the partition back for its time; ctx.seek moves where the next fetch starts', async () => {
+    const calls: number[][] = [];
+    const { runner, cluster } = await startRunner(
+      async (messages, ctx) => {
+        calls.push(ids(messages));
+        if (calls.length === 1) ctx.pause(5000);
+        if (calls.length === 2) ctx.seek(0);
+      },
+      { produce: [json({ id: 0 })] },
+    );
+    await until(() => committed(cluster) === '1');
+    cluster.append('orders', [json({ id: 1 })]);
+    await jest.advanceTimersByTimeAsync(4999);
+    expect(calls).toEqual([[0]]);
+    await jest.advanceTimersByTimeAsync(1);
+    await until(() => calls.length === 3);
+    // The seek committed its offset and the next fetch started there.
+    expect(calls).toEqual([[0], [1], [0, 1]]);
+    await until(() => committed(cluster) === '2');
+    await runner.stop(1000);
+  });
+
+  it('on stop, lets the batch in progress finish and commit, and consumes nothing after it', async () => {
+    let release!: () => void;
+    const calls: number[][] = [];
+    const { runner, cluster } = await startRunner(
+      async (messages) => {
+        calls.push(ids(messages));
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      { produce: [json({ id: 0 }), json({ id: 1 })] },
+    );
+    await until(() => calls.length === 1);
+    const stopped = runner.stop(5000);
+    cluster.append('orders', [json({ id: 2 })]);
+    release();
+    await stopped;
+    expect(calls).toEqual([[0, 1]]);
+    expect(committed(cluster)).toBe('2');
+    expect(runner.info()).toMatchObject({ state: 'stopped', consumers: 0 });
+  });
+
+  it('reconnects with backoff after a crash the driver does not recover from', async () => {
+    const calls: number[][] = [];
+    const { runner, client, cluster } = await startRunner(
+      async (messages) => void calls.push(ids(messages)),
+      {
+        runner: { reconnect: { initialMs: 100, maxMs: 150 } },
+        produce: [json({ id: 0 })],
+      },
+    );
+    await until(() => committed(cluster) === '1');
+    expect(runner.info()).toMatchObject({ state: 'running', assignment: { orders: [0] } });
+    cluster.failConnects(new Error('ECONNREFUSED'), 2);
+    await client.lastConsumer?.crash(new Error('coordinator gone'));
+    await until(() => runner.info().state === 'reconnecting');
+    expect(client.consumers).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(100); // attempt 1 fails to connect
+    await until(() => client.consumers.length === 2);
+    await jest.advanceTimersByTimeAsync(149);
+    expect(client.consumers).toHaveLength(2);
+    await jest.advanceTimersByTimeAsync(1); // attempt 2 (backoff 200, capped at 150) fails too
+    await until(() => client.consumers.length === 3);
+    await jest.advanceTimersByTimeAsync(150);
+    await until(() => runner.info().state === 'running');
+    expect(client.consumers).toHaveLength(4);
+    cluster.append('orders', [json({ id: 1 })]);
+    await until(() => committed(cluster) === '2');
+    // Consumption resumed from the committed offset: nothing was delivered twice.
+    expect(calls).toEqual([[0], [1]]);
+    await runner.stop(1000);
   });
 });

@@ -1,4 +1,5 @@
 import type { ConsumerSettings, ConnectionSettings, ProducerSettings } from '../config/kafka-config.types';
+import type { DriverError } from './driver-error';
 
 /**
  * The one place the library meets a Kafka client library. Everything outside `driver/` speaks these
@@ -60,8 +61,23 @@ export interface DriverTopicPartitionOffset {
   offset: string;
 }
 
-export type DriverConsumerEvent = 'group.join' | 'crash' | 'disconnect' | 'stop' | 'rebalancing' | 'connect';
+/** What a consumer reports about its connection and group membership, by event name. */
+export interface DriverConsumerEvents {
+  connected: Record<string, never>;
+  /** The consumer joined its group; `assignment` lists the partitions it got, by topic. */
+  joined: { memberId?: string; assignment: Record<string, number[]> };
+  /** The group is rebalancing: the consumer's partitions are about to be revoked and reassigned. */
+  rebalancing: { memberId?: string };
+  /** The consumer failed. With `willRestart` the driver restarts it by itself; without, it stays down. */
+  crashed: { error: DriverError; willRestart: boolean };
+  /** `stop()` completed: no more fetching. */
+  stopped: Record<string, never>;
+  disconnected: Record<string, never>;
+}
 
+export type DriverConsumerEvent = keyof DriverConsumerEvents;
+
+/** A consumer of one group. Its promises reject with a `DriverError`. */
 export interface DriverConsumer {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
@@ -77,7 +93,10 @@ export interface DriverConsumer {
   pause(topics: Array<{ topic: string; partitions?: number[] }>): void;
   resume(topics: Array<{ topic: string; partitions?: number[] }>): void;
   /** Subscribes to a lifecycle event; returns an unsubscribe function. */
-  on(event: DriverConsumerEvent, listener: (payload: unknown) => void): () => void;
+  on<E extends DriverConsumerEvent>(
+    event: E,
+    listener: (payload: DriverConsumerEvents[E]) => void,
+  ): () => void;
 }
 
 export interface DriverTransaction {

@@ -1,6 +1,6 @@
 /** One consumed message, as handed to `consume(messages, ctx)`. */
 export interface KafkaMessage<T = unknown> {
-  /** The value decoded by the topic's deserializer (JSON by default; the raw Buffer when it is not JSON). */
+  /** The value decoded by the topic's deserializer (JSON by default). */
   payload: T;
   /** The value's bytes as fetched (`null` for a tombstone). */
   rawPayload: Buffer | null;

@@ -1,3 +1,5 @@
+import { errorMessage } from '../common/error-message';
+
 /**
  * Throw it (or a subclass) from `consume` when a message can never succeed: the runner skips the retries and
  * sends the message straight to the topic's dead-letter queue.
@@ -18,7 +20,7 @@ export class DeserializationError extends NonRetriableError {
     cause: unknown,
   ) {
     super(
-      `Topic '${topic}' partition ${partition} offset ${offset}: the deserializer failed: ${(cause as Error)?.message ?? String(cause)}`,
+      `Topic '${topic}' partition ${partition} offset ${offset}: the deserializer failed: ${errorMessage(cause)}`,
       { cause },
     );
   }

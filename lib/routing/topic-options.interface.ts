@@ -48,7 +48,7 @@ export interface KafkaTopicOptions extends ConsumerRoutingDefaults {
   consumerGroup?: string;
   /** Forces a separate subscription group (separate kafkajs consumer) with this name. */
   subscriptionGroup?: string;
-  /** How message values are decoded. Default `json` (falls back to the raw Buffer when not JSON). */
+  /** How message values are decoded. Default `json` (a value that is not JSON is a `DeserializationError`). */
   deserializer?: PayloadDeserializer;
   /** Turn the topic off without removing the class. */
   active?: boolean;

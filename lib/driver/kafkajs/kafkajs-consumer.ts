@@ -4,10 +4,12 @@ import type {
   DriverBatchControl,
   DriverConsumer,
   DriverConsumerEvent,
+  DriverConsumerEvents,
   DriverFetchedMessage,
   DriverTopicPartitionOffset,
   Headers,
 } from '../kafka-driver.port';
+import { toDriverError } from './kafkajs-errors';
 import { SubscriptionAwareAssigner } from './subscription-aware-assigner';
 
 /** Maps the library's consumer settings onto kafkajs' `ConsumerConfig` (pure, exported for tests). */
@@ -57,14 +59,44 @@ export function toFetchedMessage(message: KafkaMessage): DriverFetchedMessage {
 /** 100, 200, 400, 800, 1600 ms between attempts: about 3 s in all. */
 const SUBSCRIBE_ATTEMPTS = 6;
 
-const EVENT_NAMES: Record<DriverConsumerEvent, keyof Consumer['events']> = {
-  'group.join': 'GROUP_JOIN',
-  crash: 'CRASH',
-  disconnect: 'DISCONNECT',
-  stop: 'STOP',
-  rebalancing: 'REBALANCING',
-  connect: 'CONNECT',
+type Payload = Record<string, unknown> | undefined;
+
+/** Each port event: the kafkajs event it comes from and how its payload reads in the port's terms. */
+const EVENTS: {
+  [E in DriverConsumerEvent]: {
+    name: keyof Consumer['events'];
+    map: (payload: Payload) => DriverConsumerEvents[E];
+  };
+} = {
+  connected: { name: 'CONNECT', map: () => ({}) },
+  joined: {
+    name: 'GROUP_JOIN',
+    map: (payload) => ({
+      memberId: payload?.memberId as string | undefined,
+      assignment: (payload?.memberAssignment as Record<string, number[]> | undefined) ?? {},
+    }),
+  },
+  rebalancing: {
+    name: 'REBALANCING',
+    map: (payload) => ({ memberId: payload?.memberId as string | undefined }),
+  },
+  crashed: {
+    name: 'CRASH',
+    map: (payload) => ({
+      error: toDriverError(payload?.error ?? 'the consumer crashed'),
+      willRestart: payload?.restart === true,
+    }),
+  },
+  stopped: { name: 'STOP', map: () => ({}) },
+  disconnected: { name: 'DISCONNECT', map: () => ({}) },
 };
+
+/** Rejects with the port's error instead of kafkajs' own. */
+function driverCall<T>(call: () => Promise<T>): Promise<T> {
+  return call().catch((error: unknown) => {
+    throw toDriverError(error);
+  });
+}
 
 /**
  * The port's consumer over a kafkajs consumer. Offsets are resolved by the caller only (no auto-resolve), and
@@ -79,11 +111,11 @@ export class KafkajsConsumer implements DriverConsumer {
   }
 
   connect(): Promise<void> {
-    return this.consumer.connect();
+    return driverCall(() => this.consumer.connect());
   }
 
   disconnect(): Promise<void> {
-    return this.consumer.disconnect();
+    return driverCall(() => this.consumer.disconnect());
   }
 
   /**
@@ -94,9 +126,11 @@ export class KafkajsConsumer implements DriverConsumer {
   async subscribe(args: { topics: string[]; fromBeginning: boolean }): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.consumer.subscribe({ topics: args.topics, fromBeginning: args.fromBeginning });
+        return await driverCall(() =>
+          this.consumer.subscribe({ topics: args.topics, fromBeginning: args.fromBeginning }),
+        );
       } catch (error) {
-        const unknownTopic = (error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION';
+        const unknownTopic = (error as { kind?: string }).kind === 'unknown-topic';
         if (!unknownTopic || attempt >= SUBSCRIBE_ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 1)));
       }
@@ -107,21 +141,24 @@ export class KafkajsConsumer implements DriverConsumer {
     eachBatch: (control: DriverBatchControl) => Promise<void>;
     partitionsConsumedConcurrently?: number;
   }): Promise<void> {
-    return this.consumer.run({
-      autoCommit: true,
-      autoCommitThreshold: 1,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: args.partitionsConsumedConcurrently,
-      eachBatch: (payload: EachBatchPayload) => args.eachBatch(toControl(payload)),
-    });
+    return driverCall(() =>
+      this.consumer.run({
+        autoCommit: true,
+        autoCommitThreshold: 1,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: args.partitionsConsumedConcurrently,
+        // Errors thrown here go back to kafkajs as they are: it tells a rebalance from a failure by their type.
+        eachBatch: (payload: EachBatchPayload) => args.eachBatch(toControl(payload)),
+      }),
+    );
   }
 
   stop(): Promise<void> {
-    return this.consumer.stop();
+    return driverCall(() => this.consumer.stop());
   }
 
   commitOffsets(offsets: DriverTopicPartitionOffset[]): Promise<void> {
-    return this.consumer.commitOffsets(offsets);
+    return driverCall(() => this.consumer.commitOffsets(offsets));
   }
 
   seek(target: DriverTopicPartitionOffset): void {
@@ -136,9 +173,14 @@ export class KafkajsConsumer implements DriverConsumer {
     this.consumer.resume(topics);
   }
 
-  on(event: DriverConsumerEvent, listener: (payload: unknown) => void): () => void {
-    const name = this.consumer.events[EVENT_NAMES[event]];
-    return this.consumer.on(name as never, (e: { payload: unknown }) => listener(e.payload));
+  on<E extends DriverConsumerEvent>(
+    event: E,
+    listener: (payload: DriverConsumerEvents[E]) => void,
+  ): () => void {
+    const { name, map } = EVENTS[event];
+    return this.consumer.on(this.consumer.events[name] as never, (e: { payload: Payload }) =>
+      listener(map(e.payload) as DriverConsumerEvents[E]),
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import {
   KafkaJSSASLAuthenticationError,
   KafkaJSTimeout,
 } from 'kafkajs';
+import { errorMessage } from '../../common/error-message';
 import { DriverError, type DriverErrorKind } from '../driver-error';
 
 /** Kafka protocol error names (kafkajs' `type`) that say something a caller can act on. */
@@ -41,8 +42,7 @@ export function toDriverError(error: unknown): DriverError {
   ) {
     inner = inner.cause;
   }
-  const message = inner instanceof Error ? inner.message : String(inner);
-  return new DriverError(message, { ...classify(inner), cause: original });
+  return new DriverError(errorMessage(inner), { ...classify(inner), cause: original });
 }
 
 function classify(error: unknown): {

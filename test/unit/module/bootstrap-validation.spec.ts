@@ -55,11 +55,12 @@ describe('bootstrap validation', () => {
       expect.arrayContaining([
         'forRoot.clusters.secondary',
         'forRoot.producers.dr.cluster',
-        'forRoot.consumer.startTimeout',
+        'forRoot.consumer',
       ]),
     );
     expect(error.message).toContain("'not-a-broker'");
     expect(error.message).toContain("cluster 'europe' is not defined");
+    expect(error.message).toContain('startTimeout');
   });
 
   it('refuses driverLog together with the deprecated logCreator', async () => {

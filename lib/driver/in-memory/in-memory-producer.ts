@@ -1,0 +1,93 @@
+import { DriverError } from '../driver-error';
+import type {
+  DriverProducer,
+  DriverProducerEventName,
+  DriverProducerEvents,
+  DriverRecord,
+  DriverRecordMetadata,
+  DriverTransaction,
+} from '../kafka-driver.port';
+import type { InMemoryCluster } from './in-memory-cluster';
+
+type Listener = (payload: { timestamp: number }) => void;
+
+/** A producer of an `InMemoryCluster`: records are appended at once; a transaction's only when it commits. */
+export class InMemoryProducer implements DriverProducer {
+  private readonly listeners = new Map<DriverProducerEventName, Set<Listener>>();
+  private connected = false;
+
+  constructor(private readonly cluster: InMemoryCluster) {}
+
+  async connect(): Promise<void> {
+    this.cluster.takeConnectFailure();
+    this.connected = true;
+    this.emit('connect');
+  }
+
+  async disconnect(): Promise<void> {
+    if (!this.connected) return;
+    this.connected = false;
+    this.emit('disconnect');
+  }
+
+  async sendBatch(args: Parameters<DriverProducer['sendBatch']>[0]): Promise<DriverRecordMetadata[]> {
+    this.assertConnected();
+    return args.topicMessages.flatMap(({ topic, messages }) => this.cluster.append(topic, messages));
+  }
+
+  async transaction(): Promise<DriverTransaction> {
+    this.assertConnected();
+    const pending: Array<{ topic: string; messages: DriverRecord[] }> = [];
+    let open = true;
+    const assertOpen = () => {
+      if (!open)
+        throw new DriverError('The transaction is already committed or aborted', {
+          kind: 'other',
+          retriable: false,
+        });
+    };
+    return {
+      send: async ({ topic, messages }) => {
+        assertOpen();
+        this.cluster.partitionsOf(topic);
+        pending.push({ topic, messages });
+        // Offsets are only known once the records are written, at commit.
+        return [];
+      },
+      commit: async () => {
+        assertOpen();
+        open = false;
+        for (const { topic, messages } of pending) this.cluster.append(topic, messages);
+      },
+      abort: async () => {
+        assertOpen();
+        open = false;
+      },
+    };
+  }
+
+  on<E extends DriverProducerEventName>(
+    event: E,
+    listener: (payload: DriverProducerEvents[E]) => void,
+  ): () => void {
+    let set = this.listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(event, set);
+    }
+    // Only connect and disconnect happen in memory; both carry just a timestamp.
+    const entry = listener as Listener;
+    set.add(entry);
+    return () => set.delete(entry);
+  }
+
+  private assertConnected(): void {
+    if (!this.connected) {
+      throw new DriverError('The producer is disconnected', { kind: 'connection-lost', retriable: true });
+    }
+  }
+
+  private emit(event: 'connect' | 'disconnect'): void {
+    for (const listener of this.listeners.get(event) ?? []) listener({ timestamp: Date.now() });
+  }
+}
