@@ -1,6 +1,5 @@
 // The public face of nestjs-karafka. Everything else under lib/ is internal.
 export { KarafkaModule } from './karafka.module';
-export { KARAFKA_MODULE_OPTIONS } from './karafka.module-definition';
 export { PRIMARY_CLUSTER } from './cluster/cluster.constants';
 export { DEFAULT_PRODUCER } from './producer/producer.constants';
 
