@@ -9,7 +9,7 @@ import { GroupConnection, type ConnectionState } from './connection/group-connec
 import { BatchExecutor } from './processing/batch-executor';
 import { topicRuntime, type TopicRuntime } from './processing/batch-scope';
 import { FailureHandler } from './processing/failure-handler';
-import { PartitionPauses } from './processing/partition-pauses';
+import { PartitionPauses, type PartitionState } from './processing/partition-pauses';
 import { RunnerEvents } from './processing/runner-events';
 
 export type RunnerState = ConnectionState;
@@ -28,6 +28,28 @@ export interface RunnerInfo {
   consumers: number;
   /** Partitions assigned at the last group join, by topic. */
   assignment: Record<string, number[]>;
+  /** When `state` last changed (epoch ms). */
+  stateSince: number;
+  /** When the consumer last ended a fetch round, empty or not (epoch ms). */
+  lastPollAt?: number;
+  /** When the longest `consume` call still running started (epoch ms). */
+  consumingSince?: number;
+  /** Set while the group rebalances (epoch ms of the start). */
+  rebalancingSince?: number;
+  /** What the runner knows of each assigned partition it fetched from, without asking the broker. */
+  partitions: PartitionProgress[];
+}
+
+export interface PartitionProgress {
+  topic: string;
+  partition: number;
+  /** High watermark of the last fetched batch. */
+  highWatermark: string;
+  /** Last offset consumed (handed to `consume` and returned, or dead-lettered). */
+  consumedOffset?: string;
+  /** Messages behind the high watermark as last fetched: `highWatermark - (consumedOffset + 1)`, or from the
+   * fetched batch's first offset while nothing of it was consumed yet. */
+  lag: number;
 }
 
 export interface RunnerOptions {
@@ -112,7 +134,29 @@ export class SubscriptionGroupRunner {
       state: this.connection.state,
       consumers: this.connection.consumer ? 1 : 0,
       assignment: { ...this.connection.assignment },
+      stateSince: this.connection.stateSince,
+      lastPollAt: this.connection.lastPollAt,
+      consumingSince: this.executor.consumingSince(),
+      rebalancingSince: this.connection.rebalancingSince,
+      partitions: this.partitionProgress(),
     };
+  }
+
+  private partitionProgress(): PartitionProgress[] {
+    const assigned = this.connection.assignment;
+    const progress: PartitionProgress[] = [];
+    for (const state of this.pauses.all()) {
+      if (state.highWatermark === undefined || !assigned[state.topic]?.includes(state.partition)) continue;
+      const next = nextOffset(state);
+      progress.push({
+        topic: state.topic,
+        partition: state.partition,
+        highWatermark: state.highWatermark,
+        consumedOffset: state.consumedOffset,
+        lag: next === undefined ? 0 : Math.max(0, Number(BigInt(state.highWatermark) - next)),
+      });
+    }
+    return progress;
   }
 
   /**
@@ -138,4 +182,12 @@ export class SubscriptionGroupRunner {
     await this.connection.stop(timeoutMs);
     this.logger.log(`Stopped (topics ${[...this.topics.keys()].join(', ')})`);
   }
+}
+
+/** The offset `consume` gets next: after the last consumed one, or the start of a batch not consumed yet. */
+function nextOffset(state: PartitionState): bigint | undefined {
+  const consumed = state.consumedOffset === undefined ? undefined : BigInt(state.consumedOffset) + 1n;
+  const fetched = state.fetchedOffset === undefined ? undefined : BigInt(state.fetchedOffset);
+  if (consumed === undefined) return fetched;
+  return fetched !== undefined && fetched > consumed ? fetched : consumed;
 }

@@ -68,6 +68,8 @@ export interface DriverConsumerEvents {
   joined: { memberId?: string; assignment: Record<string, number[]> };
   /** The group is rebalancing: the consumer's partitions are about to be revoked and reassigned. */
   rebalancing: { memberId?: string };
+  /** A fetch round ended (empty or not): the consumer is polling. */
+  fetched: { batches: number; durationMs: number };
   /** The consumer failed. With `willRestart` the driver restarts it by itself; without, it stays down. */
   crashed: { error: DriverError; willRestart: boolean };
   /** `stop()` completed: no more fetching. */

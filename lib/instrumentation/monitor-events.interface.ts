@@ -22,6 +22,13 @@ export interface MessageAcknowledgedEvent extends ProducerEventBase {
   latencyMs: number;
 }
 
+export interface MessageFailedEvent extends ProducerEventBase {
+  topic: string;
+  /** Messages of this topic in the failed request (or the refused call). */
+  count: number;
+  error: Error;
+}
+
 export interface ProducerStatistics {
   sent: number;
   acked: number;
@@ -35,18 +42,50 @@ export interface StatisticsEmittedEvent extends ProducerEventBase {
   statistics: ProducerStatistics;
 }
 
-export interface ConsumerEventBase {
+export interface SubscriptionGroupEventBase {
   cluster: string;
   groupId: string;
   subscriptionGroup: string;
+}
+
+export interface ConsumerEventBase extends SubscriptionGroupEventBase {
   topic: string;
   partition: number;
+}
+
+/** One fetch round of a subscription group's consumer ended, empty or not: the consumer is polling. */
+export interface ConsumerPolledEvent extends SubscriptionGroupEventBase {
+  /** Topic-partition batches the round returned. */
+  batches: number;
+  durationMs: number;
+}
+
+/** `consume` is about to be called with `count` messages. */
+export interface ConsumerConsumingEvent extends ConsumerEventBase {
+  count: number;
+  firstOffset: string;
+}
+
+/** States as in `RunnerInfo.state`: idle, connecting, running, reconnecting, stopping, stopped. */
+export interface ConsumerStateChangedEvent extends SubscriptionGroupEventBase {
+  state: string;
+  previous: string;
+}
+
+/** The group started rebalancing: the member's partitions are about to be revoked. */
+export type ConsumerRebalancingEvent = SubscriptionGroupEventBase;
+
+/** The member (re)joined its group with these partitions, by topic. */
+export interface ConsumerRebalancedEvent extends SubscriptionGroupEventBase {
+  assignment: Record<string, number[]>;
 }
 
 export interface ConsumerConsumedEvent extends ConsumerEventBase {
   count: number;
   firstOffset: string;
   lastOffset: string;
+  /** The partition's high watermark when the batch was fetched: `highWatermark - lastOffset - 1` is the lag. */
+  highWatermark: string;
   durationMs: number;
 }
 
@@ -73,10 +112,16 @@ export interface ErrorOccurredEvent {
 export interface KarafkaEvents {
   'message.produced': MessageProducedEvent;
   'message.acknowledged': MessageAcknowledgedEvent;
+  'message.failed': MessageFailedEvent;
   'statistics.emitted': StatisticsEmittedEvent;
   'error.occurred': ErrorOccurredEvent;
+  'consumer.polled': ConsumerPolledEvent;
+  'consumer.consuming': ConsumerConsumingEvent;
   'consumer.consumed': ConsumerConsumedEvent;
   'consumer.errored': ConsumerErroredEvent;
+  'consumer.state.changed': ConsumerStateChangedEvent;
+  'consumer.rebalancing': ConsumerRebalancingEvent;
+  'consumer.rebalanced': ConsumerRebalancedEvent;
 }
 
 export type KarafkaEventName = keyof KarafkaEvents;

@@ -77,13 +77,26 @@ export class ProducerInstrumentation {
   /** Counts and publishes a failed request; returns each message's error (one per topic), by position. */
   failed(entries: ReadonlyArray<Pending>, cause: unknown): KafkaProduceError[] {
     this.stats.failed += entries.length;
-    const byTopic = new Map<string, KafkaProduceError>();
+    const byTopic = new Map<string, { error: KafkaProduceError; count: number }>();
     const errors = entries.map(({ topic }) => {
-      let error = byTopic.get(topic);
-      if (!error) byTopic.set(topic, (error = this.errors.deliveryFailed(topic, cause)));
-      return error;
+      let failure = byTopic.get(topic);
+      if (!failure)
+        byTopic.set(topic, (failure = { error: this.errors.deliveryFailed(topic, cause), count: 0 }));
+      failure.count++;
+      return failure.error;
     });
-    for (const [topic, error] of byTopic) this.error(error, topic);
+    const wantsFailed = this.monitor.hasListeners('message.failed');
+    for (const [topic, { error, count }] of byTopic) {
+      if (wantsFailed)
+        this.monitor.emit('message.failed', {
+          producer: this.producer,
+          cluster: this.cluster,
+          topic,
+          count,
+          error,
+        });
+      this.error(error, topic);
+    }
     return errors;
   }
 

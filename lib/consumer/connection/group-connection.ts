@@ -26,7 +26,13 @@ export interface GroupConnectionOptions {
  * then disconnect.
  */
 export class GroupConnection implements ExecutorLifecycle {
-  state: ConnectionState = 'idle';
+  private current: ConnectionState = 'idle';
+  /** When the state last changed (epoch ms). */
+  stateSince = Date.now();
+  /** When the consumer last ended a fetch round (epoch ms); undefined before the first. */
+  lastPollAt: number | undefined;
+  /** Set while the group rebalances: from the driver's `rebalancing` until the next `joined`. */
+  rebalancingSince: number | undefined;
   consumer: DriverConsumer | undefined;
   /** Partitions assigned at the last group join, by topic. */
   assignment: Record<string, number[]> = {};
@@ -47,6 +53,18 @@ export class GroupConnection implements ExecutorLifecycle {
     private readonly events: RunnerEvents,
     private readonly logger: Logger,
   ) {}
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  set state(state: ConnectionState) {
+    if (state === this.current) return;
+    const previous = this.current;
+    this.current = state;
+    this.stateSince = Date.now();
+    this.events.stateChanged(state, previous);
+  }
 
   /** See `SubscriptionGroupRunner.start`; every fetched batch goes to `onBatch`. */
   async start(onBatch: (control: DriverBatchControl) => Promise<void>): Promise<void> {
@@ -116,6 +134,14 @@ export class GroupConnection implements ExecutorLifecycle {
           this.onJoined(event);
         }),
         consumer.on('crashed', (event) => this.onCrash(event, crashed.resolve)),
+        consumer.on('fetched', ({ batches, durationMs }) => {
+          this.lastPollAt = Date.now();
+          this.events.polled(batches, durationMs);
+        }),
+        consumer.on('rebalancing', () => {
+          this.rebalancingSince ??= Date.now();
+          this.events.rebalancing();
+        }),
       ];
       const failure = await this.runUntilFailure(consumer, crashed.promise);
       for (const off of listeners) off();
@@ -159,6 +185,7 @@ export class GroupConnection implements ExecutorLifecycle {
     this.state = 'reconnecting';
     this.consumer = undefined;
     this.assignment = {};
+    this.rebalancingSince = undefined;
     this.logger.warn(
       `Cannot consume from ${this.describeCluster()}: ${reason.message}. Reconnecting in ${delay} ms (attempt ${attempts}).`,
     );
@@ -175,6 +202,8 @@ export class GroupConnection implements ExecutorLifecycle {
     const wasReconnecting = this.state === 'reconnecting';
     this.state = this.stopping ? 'stopping' : 'running';
     this.assignment = event.assignment;
+    this.rebalancingSince = undefined;
+    this.events.rebalanced(event.assignment);
     if (wasReconnecting) this.logger.log(`Consuming again from ${this.describeCluster()}.`);
     this.started.resolve();
   }

@@ -29,6 +29,10 @@ export interface ExecutorLifecycle {
  * how to go on.
  */
 export class BatchExecutor {
+  /** Start times of the `consume` calls running now, by call (several with partition concurrency). */
+  private readonly running = new Map<number, number>();
+  private calls = 0;
+
   constructor(
     private readonly group: SubscriptionGroupDefinition,
     private readonly topics: ReadonlyMap<string, TopicRuntime>,
@@ -38,6 +42,13 @@ export class BatchExecutor {
     private readonly events: RunnerEvents,
     private readonly logger: Logger,
   ) {}
+
+  /** When the longest-running `consume` call in progress started (epoch ms); undefined when none runs. */
+  consumingSince(): number | undefined {
+    let oldest: number | undefined;
+    for (const since of this.running.values()) if (oldest === undefined || since < oldest) oldest = since;
+    return oldest;
+  }
 
   /** Driver errors (commit, heartbeat, rebalance) propagate to the driver; handler errors never do. */
   async process(control: DriverBatchControl): Promise<void> {
@@ -60,6 +71,8 @@ export class BatchExecutor {
       return undefined;
     }
     const partition = this.pauses.state(batch.topic, batch.partition);
+    partition.highWatermark = batch.highWatermark;
+    partition.fetchedOffset = batch.messages[0]?.offset;
     return {
       topic,
       source: {
@@ -88,12 +101,23 @@ export class BatchExecutor {
     let pending = chunk;
     while (pending.length > 0) {
       const startedAt = Date.now();
+      const call = ++this.calls;
       let ctx: KafkaContext | undefined;
       try {
         ctx = this.contextFor(scope, pending);
+        this.running.set(call, startedAt);
+        if (this.events.wantsConsuming)
+          this.events.consuming(
+            scope.source.topic,
+            scope.source.partition,
+            pending.length,
+            pending[0].offset,
+          );
         // The context holds the very array handed to `consume`.
         await scope.topic.handler(ctx.messages as KafkaMessage[], ctx);
+        this.running.delete(call);
       } catch (error) {
+        this.running.delete(call);
         if (this.lifecycle.abandoned) return false;
         const decision = await this.failures.handle(scope, pending, ctx, error);
         if (decision.kind === 'wait') return false;
@@ -141,6 +165,7 @@ export class BatchExecutor {
     // per chunk costs one broker round trip per `maxMessages` (≥ 5 ms on Kafka 4, whose group coordinator
     // lingers before appending) and made consumption 3-4× slower than kafkajs (see docs/performance.md).
     control.resolveOffset(last.offset);
+    partition.consumedOffset = last.offset;
     if (partition.failingOffset !== undefined && BigInt(partition.failingOffset) <= BigInt(last.offset)) {
       partition.failingOffset = undefined;
       partition.failures = 0;
@@ -150,6 +175,7 @@ export class BatchExecutor {
         count: pending.length,
         firstOffset: pending[0].offset,
         lastOffset: last.offset,
+        highWatermark: scope.control.batch.highWatermark,
         durationMs: Date.now() - startedAt,
       });
     }

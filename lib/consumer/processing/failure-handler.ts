@@ -152,6 +152,7 @@ export class FailureHandler {
       return false;
     }
     control.resolveOffset(failing.offset);
+    partition.consumedOffset = failing.offset;
     await control.commitOffsetsIfNecessary();
     partition.failingOffset = undefined;
     partition.failures = 0;

@@ -10,6 +10,10 @@ export interface PartitionState {
   failures: number;
   resumeTimer?: NodeJS.Timeout;
   resumeAt: number;
+  /** The last fetched batch's high watermark and first offset, and the last offset consumed: what lag is computed from. */
+  highWatermark?: string;
+  fetchedOffset?: string;
+  consumedOffset?: string;
 }
 
 /**
@@ -30,6 +34,11 @@ export class PartitionPauses {
       this.partitions.set(key, state);
     }
     return state;
+  }
+
+  /** Every partition this runner has fetched from since it started. */
+  all(): IterableIterator<PartitionState> {
+    return this.partitions.values();
   }
 
   /** Pauses the partition with the driver's `pause` and resumes it after `ms`; unresolved messages are fetched again then. */

@@ -14,12 +14,43 @@ export class RunnerEvents {
     return this.monitor.hasListeners('consumer.consumed');
   }
 
+  get wantsConsuming(): boolean {
+    return this.monitor.hasListeners('consumer.consuming');
+  }
+
+  consuming(topic: string, partition: number, count: number, firstOffset: string): void {
+    this.monitor.emit('consumer.consuming', { ...this.base(topic, partition), count, firstOffset });
+  }
+
   consumed(
     topic: string,
     partition: number,
-    stats: { count: number; firstOffset: string; lastOffset: string; durationMs: number },
+    stats: {
+      count: number;
+      firstOffset: string;
+      lastOffset: string;
+      highWatermark: string;
+      durationMs: number;
+    },
   ): void {
     this.monitor.emit('consumer.consumed', { ...this.base(topic, partition), ...stats });
+  }
+
+  polled(batches: number, durationMs: number): void {
+    if (!this.monitor.hasListeners('consumer.polled')) return;
+    this.monitor.emit('consumer.polled', { ...this.groupBase(), batches, durationMs });
+  }
+
+  stateChanged(state: string, previous: string): void {
+    this.monitor.emit('consumer.state.changed', { ...this.groupBase(), state, previous });
+  }
+
+  rebalancing(): void {
+    this.monitor.emit('consumer.rebalancing', this.groupBase());
+  }
+
+  rebalanced(assignment: Record<string, number[]>): void {
+    this.monitor.emit('consumer.rebalanced', { ...this.groupBase(), assignment });
   }
 
   errored(
@@ -45,13 +76,15 @@ export class RunnerEvents {
     });
   }
 
-  private base(topic: string, partition: number) {
+  private groupBase() {
     return {
       cluster: this.group.cluster.name,
       groupId: this.group.groupId,
       subscriptionGroup: this.group.id,
-      topic,
-      partition,
     };
+  }
+
+  private base(topic: string, partition: number) {
+    return { ...this.groupBase(), topic, partition };
   }
 }

@@ -192,6 +192,7 @@ export class InMemoryConsumer implements DriverConsumer {
     while (this.running) {
       this.applySeeks();
       const batches = this.fetchBatches();
+      this.emit('fetched', { batches: batches.length, durationMs: 0 });
       if (batches.length === 0) {
         const change = this.cluster.nextChange();
         await change.promise;

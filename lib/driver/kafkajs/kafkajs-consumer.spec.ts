@@ -52,6 +52,7 @@ describe('kafkajs consumer events', () => {
         GROUP_JOIN: 'consumer.group_join',
         CRASH: 'consumer.crash',
         REBALANCING: 'consumer.rebalancing',
+        FETCH: 'consumer.fetch',
       },
       on: (name: string, listener: (event: { payload: unknown }) => void) => {
         listeners.set(name, listener);
@@ -82,5 +83,17 @@ describe('kafkajs consumer events', () => {
     expect(crashed[0].error.kind).toBe('connection-refused');
     off();
     expect(listeners.has('consumer.crash')).toBe(false);
+  });
+
+  it('reports each fetch round, empty ones included, as `fetched`', () => {
+    const { consumer, fire } = consumerWithEvents();
+    const fetched: unknown[] = [];
+    consumer.on('fetched', (event) => fetched.push(event));
+    fire('consumer.fetch', { numberOfBatches: 0, duration: 501 });
+    fire('consumer.fetch', { numberOfBatches: 3, duration: 12 });
+    expect(fetched).toEqual([
+      { batches: 0, durationMs: 501 },
+      { batches: 3, durationMs: 12 },
+    ]);
   });
 });

@@ -80,6 +80,13 @@ const EVENTS: {
     name: 'REBALANCING',
     map: (payload) => ({ memberId: payload?.memberId as string | undefined }),
   },
+  fetched: {
+    name: 'FETCH',
+    map: (payload) => ({
+      batches: (payload?.numberOfBatches as number | undefined) ?? 0,
+      durationMs: (payload?.duration as number | undefined) ?? 0,
+    }),
+  },
   crashed: {
     name: 'CRASH',
     map: (payload) => ({
