@@ -72,13 +72,14 @@ async function startRunner(
     deadLetterSink?: DeadLetterSink;
     runner?: RunnerOptions;
     produce?: Array<{ value: Buffer }>;
+    monitor?: KarafkaMonitor;
   } = {},
 ): Promise<Started> {
   const cluster = new InMemoryCluster({ maxBatchSize: 1000 });
   cluster.createTopic('orders', 1);
   if (options.produce) cluster.append('orders', options.produce);
   const client = new InMemoryClient(cluster);
-  const monitor = new KarafkaMonitor();
+  const monitor = options.monitor ?? new KarafkaMonitor();
   const errored: ConsumerErroredEvent[] = [];
   monitor.on('consumer.errored', (event) => errored.push(event));
   const runner = new SubscriptionGroupRunner(group(options.topic), {
@@ -346,6 +347,77 @@ describe("SubscriptionGroupRunner's rules (in-memory driver, fake timers)", () =
     await until(() => committed(cluster) === '2');
     // Consumption resumed from the committed offset: nothing was delivered twice.
     expect(calls).toEqual([[0], [1]]);
+    await runner.stop(1000);
+  });
+});
+
+describe('what a runner tells the monitor and health checks (in-memory driver)', () => {
+  it('publishes its state changes, the join, each poll, and each consume call before and after', async () => {
+    const monitor = new KarafkaMonitor();
+    const seen: string[] = [];
+    monitor.on(
+      'consumer.state.changed',
+      ({ previous, state }) => void seen.push(`state ${previous}→${state}`),
+    );
+    monitor.on(
+      'consumer.rebalanced',
+      ({ assignment }) => void seen.push(`joined ${JSON.stringify(assignment)}`),
+    );
+    monitor.on('consumer.polled', ({ batches }) => void seen.push(`polled ${batches}`));
+    monitor.on(
+      'consumer.consuming',
+      ({ count, firstOffset }) => void seen.push(`consuming ${count}@${firstOffset}`),
+    );
+    monitor.on('consumer.consumed', ({ count, lastOffset, highWatermark, subscriptionGroup }) =>
+      seen.push(`consumed ${count} to ${lastOffset} of ${highWatermark} in ${subscriptionGroup}`),
+    );
+    const { runner, cluster } = await startRunner(async () => undefined, { monitor });
+    cluster.append('orders', [json({ id: 1 }), json({ id: 2 })]);
+    await until(() => committed(cluster) === '2', 'both offsets committed');
+    await runner.stop(1000);
+    expect(seen.slice(0, 4)).toEqual([
+      'state idle→connecting',
+      'state connecting→running',
+      'joined {"orders":[0]}',
+      'polled 0',
+    ]);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'polled 1',
+        'consuming 2@0',
+        `consumed 2 to 1 of 2 in ${runner.id}`,
+        'state running→stopping',
+      ]),
+    );
+    expect(seen.indexOf('consuming 2@0')).toBeLessThan(seen.indexOf(`consumed 2 to 1 of 2 in ${runner.id}`));
+    expect(seen[seen.length - 1]).toBe('state stopping→stopped');
+  });
+
+  it("tells since when a consume call runs, when it last polled, and each partition's lag", async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const { runner, cluster } = await startRunner(async () => {
+      calls++;
+      if (calls === 1) await blocked;
+    });
+    const before = Date.now();
+    cluster.append('orders', [json({ id: 1 }), json({ id: 2 }), json({ id: 3 })]);
+    await until(() => calls === 1, 'the first consume call');
+    const busy = runner.info();
+    expect(busy.consumingSince).toBeGreaterThanOrEqual(before);
+    expect(busy.lastPollAt).toBeGreaterThanOrEqual(before);
+    expect(busy.state).toBe('running');
+    expect(busy.partitions).toEqual([
+      { topic: 'orders', partition: 0, highWatermark: '3', consumedOffset: undefined, lag: 3 },
+    ]);
+    release();
+    await until(() => committed(cluster) === '3', 'every offset committed');
+    const idle = runner.info();
+    expect(idle.consumingSince).toBeUndefined();
+    expect(idle.partitions).toEqual([
+      { topic: 'orders', partition: 0, highWatermark: '3', consumedOffset: '2', lag: 0 },
+    ]);
     await runner.stop(1000);
   });
 });

@@ -242,9 +242,10 @@ describe('KafkaProducer', () => {
   });
 
   describe('failures', () => {
-    it('rejects every message of a failed request with an error naming producer, cluster and topic, and emits error.occurred per topic', async () => {
+    it('rejects every message of a failed request with an error naming producer, cluster and topic, and emits error.occurred and message.failed per topic', async () => {
       const { driver, producer, listen } = setup({}, { name: 'audit' });
       const errors = listen('error.occurred');
+      const failed = listen('message.failed');
       driver.sendError = new Error('NOT_LEADER_FOR_PARTITION');
 
       const results = await Promise.allSettled([
@@ -264,6 +265,10 @@ describe('KafkaProducer', () => {
       expect(errors.map((e) => [e.producer, e.topic, e.error.message])).toEqual([
         ['audit', 'a', reasons[0].message],
         ['audit', 'b', reasons[1].message],
+      ]);
+      expect(failed.map((e) => [e.producer, e.cluster, e.topic, e.count, e.error])).toEqual([
+        ['audit', 'primary', 'a', 2, reasons[0]],
+        ['audit', 'primary', 'b', 1, reasons[1]],
       ]);
       expect(producer.statistics()).toMatchObject({ sent: 3, acked: 0, failed: 3, inFlight: 0 });
     });
