@@ -15,6 +15,7 @@ import { createConsumerProviders } from './consumer/consumer.providers';
 import { ConsumerManager } from './consumer/consumer-manager';
 import type { DeadLetterSink } from './consumer/dead-letter';
 import type { ClusterDefinition } from './cluster/cluster-definition.interface';
+import type { SubscriptionGroupDefinition } from './routing/routing-table.interface';
 import type { KafkaDriver } from './driver/kafka-driver.port';
 import { KafkajsDriver } from './driver/kafkajs/kafkajs-driver';
 import { KarafkaMonitor } from './instrumentation/karafka-monitor';
@@ -85,8 +86,9 @@ const coreProviders: Provider[] = [
   KafkaJobs,
   {
     provide: KARAFKA_CONSUMER_CLIENTS,
-    useFactory: (connections: ClusterConnections) => (cluster: ClusterDefinition) =>
-      connections.clientFor(cluster),
+    useFactory:
+      (connections: ClusterConnections) => (cluster: ClusterDefinition, group: SubscriptionGroupDefinition) =>
+        connections.clientFor(cluster, group.kafka.connection),
     inject: [KARAFKA_CONNECTIONS],
   },
   {

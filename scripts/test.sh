@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: unit tests, then the e2e suite against two real Kafka clusters.
-# Clusters named by KAFKA_PRIMARY_BROKERS / KAFKA_SECONDARY_BROKERS are used as they are; the others come
+# `npm test`: unit tests, then the e2e suite against the test bed's three real Kafka clusters.
+# Clusters named by KAFKA_PRIMARY_BROKERS / KAFKA_SECONDARY_BROKERS / KAFKA_SECURE_BROKERS are used as they are; the others come
 # from the test bed: reused if already running, otherwise started fresh here and stopped again on exit,
 # whether the tests pass, fail or the run is interrupted. Extra arguments go to both jest runs.
 set -euo pipefail
@@ -17,9 +17,8 @@ child=""
 stop_started() {
   if [[ -n "$started" ]]; then
     say "stopping the clusters this run started: $started"
-    local which=all
-    [[ "$started" == *" "* ]] || which="$started"
-    bash scripts/kafka/down.sh "$which" || say "WARNING: scripts/kafka/down.sh $which failed"
+    # shellcheck disable=SC2086 # one word per cluster name
+    bash scripts/kafka/down.sh $started || say "WARNING: scripts/kafka/down.sh $started failed"
     started=""
   fi
 }
@@ -59,9 +58,9 @@ unit_status=0
 run "$jest" "$@" --selectProjects unit || unit_status=$?
 
 # Which clusters does the e2e suite need from the test bed?
-declare -A env_name=([primary]=KAFKA_PRIMARY_BROKERS [secondary]=KAFKA_SECONDARY_BROKERS)
+declare -A env_name=([primary]=KAFKA_PRIMARY_BROKERS [secondary]=KAFKA_SECONDARY_BROKERS [secure]=KAFKA_SECURE_BROKERS)
 to_start=()
-for name in primary secondary; do
+for name in primary secondary secure; do
   var="${env_name[$name]}"
   if [[ -n "${!var:-}" ]]; then
     say "$name: using $var=${!var} (nothing started or stopped)"
@@ -73,11 +72,9 @@ for name in primary secondary; do
   fi
 done
 if ((${#to_start[@]} > 0)); then
-  which=all
-  ((${#to_start[@]} == 2)) || which="${to_start[0]}"
   started="${to_start[*]}"
   say "starting fresh test bed clusters: $started"
-  up_out="$(KAFKA_FRESH=1 bash scripts/kafka/up.sh "$which")" || {
+  up_out="$(KAFKA_FRESH=1 bash scripts/kafka/up.sh "${to_start[@]}")" || {
     say "ERROR: could not start the Kafka test bed (see above)"
     exit 1
   }
@@ -88,7 +85,7 @@ if ((${#to_start[@]} > 0)); then
   done
 fi
 
-say "e2e tests against primary=$KAFKA_PRIMARY_BROKERS secondary=$KAFKA_SECONDARY_BROKERS"
+say "e2e tests against primary=$KAFKA_PRIMARY_BROKERS secondary=$KAFKA_SECONDARY_BROKERS secure=$KAFKA_SECURE_BROKERS"
 e2e_status=0
 run "$jest" "$@" --selectProjects e2e --runInBand || e2e_status=$?
 

@@ -44,6 +44,19 @@ describe('ClusterConnections', () => {
     expect(logs).toHaveLength(2);
   });
 
+  it('gives a subscription group with its own connection settings a client of its own, shared by equal settings', () => {
+    const { driver, logs } = recordingDriver();
+    const connections = new ClusterConnections(driver);
+    const primary = cluster('primary', 'a:1');
+    const shared = connections.clientFor(primary);
+    const renamed = { ...primary.config.connection, clientId: 'billing' };
+    const own = connections.clientFor(primary, renamed);
+    expect(own).not.toBe(shared);
+    expect(connections.clientFor(primary, { ...renamed })).toBe(own);
+    expect(connections.clientFor(primary, primary.config.connection)).toBe(shared);
+    expect(logs).toHaveLength(2);
+  });
+
   it("hands the driver's entries to driverLog with the cluster's name", () => {
     const { driver, logs } = recordingDriver();
     const received: Array<[DriverLogEntry, string]> = [];

@@ -1,11 +1,14 @@
 import { Logger } from '@nestjs/common';
+import type { ConnectionSettings } from '../config/kafka-config.types';
+import { fingerprint } from '../config/fingerprint';
 import type { DriverClient, DriverLogEntry, KafkaDriver } from '../driver/kafka-driver.port';
 import type { ClusterDefinition } from './cluster-definition.interface';
 import type { DriverLog } from './cluster-options.interface';
 
 /**
- * One driver client per cluster, created on first use and shared by that cluster's consumers, producers
- * and admin. The driver's logs go to `forRoot({ driverLog })` if given, else through Nest's Logger under a
+ * One driver client per cluster connection, created on first use and shared by that cluster's consumers,
+ * producers and admin. A subscription group whose topics changed connection settings (a client.id, a rotated
+ * password) gets a client of its own with exactly those settings. The driver's logs go to `forRoot({ driverLog })` if given, else through Nest's Logger under a
  * context naming the cluster; the driver has already set each entry's level.
  */
 export class ClusterConnections {
@@ -16,11 +19,16 @@ export class ClusterConnections {
     private readonly driverLog?: DriverLog,
   ) {}
 
-  clientFor(cluster: ClusterDefinition): DriverClient {
-    let client = this.clients.get(cluster.identity);
+  /** `connection` defaults to the cluster's own settings. */
+  clientFor(
+    cluster: ClusterDefinition,
+    connection: ConnectionSettings = cluster.config.connection,
+  ): DriverClient {
+    const key = `${cluster.identity}|${fingerprint(connection)}`;
+    let client = this.clients.get(key);
     if (!client) {
-      client = this.driver.createClient(cluster.config.connection, this.logFor(cluster));
-      this.clients.set(cluster.identity, client);
+      client = this.driver.createClient(connection, this.logFor(cluster));
+      this.clients.set(key, client);
     }
     return client;
   }

@@ -14,16 +14,20 @@ function ok(input: KafkaConfigInput) {
 describe('clusterIdentity', () => {
   const identity = (input: KafkaConfigInput) => clusterIdentity(ok(input).connection);
 
-  it('is order- and case-insensitive over brokers and names the security flavour', () => {
+  it('is order- and case-insensitive over brokers and names the security flavour and the SASL user', () => {
     expect(identity({ 'bootstrap.servers': 'B:2,a:1' })).toBe('plaintext://a:1,b:2');
     expect(identity({ brokers: ['a:1', 'B:2'] })).toBe(identity({ 'bootstrap.servers': 'b:2, A:1' }));
     expect(identity({ ...BROKERS, 'security.protocol': 'ssl' })).toBe('ssl://127.0.0.1:19092');
     expect(identity({ ...BROKERS, sasl: { mechanism: 'plain', username: 'u', password: 'p' } })).toBe(
-      'sasl_plaintext://127.0.0.1:19092',
+      'sasl_plaintext://u@127.0.0.1:19092',
     );
     expect(
       identity({ ...BROKERS, ssl: true, sasl: { mechanism: 'plain', username: 'u', password: 'p' } }),
-    ).toBe('sasl_ssl://127.0.0.1:19092');
+    ).toBe('sasl_ssl://u@127.0.0.1:19092');
+    // Two users of the same brokers have their own rights: two connections, never one shared client.
+    expect(identity({ ...BROKERS, sasl: { mechanism: 'plain', username: 'v', password: 'p' } })).not.toBe(
+      identity({ ...BROKERS, sasl: { mechanism: 'plain', username: 'u', password: 'p' } }),
+    );
   });
 
   it('ignores settings that do not change which cluster it is', () => {

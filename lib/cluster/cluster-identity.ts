@@ -7,8 +7,14 @@ export function securityProtocolOf(connection: ConnectionSettings): SecurityProt
   return tls ? 'ssl' : 'plaintext';
 }
 
-/** Stable identity of a cluster: security flavour + sorted, lowercased brokers, e.g. `plaintext://a:1,b:2`. */
+/**
+ * Stable identity of a cluster connection: security flavour, SASL user (two users of the same brokers are two
+ * connections with their own rights: they must never share a client) and sorted, lowercased brokers, e.g.
+ * `plaintext://a:1,b:2` or `sasl_ssl://app@a:1`.
+ */
 export function clusterIdentity(connection: ConnectionSettings): string {
   const brokers = [...new Set(connection.brokers.map((b) => b.toLowerCase()))].sort();
-  return `${securityProtocolOf(connection)}://${brokers.join(',')}`;
+  const username = connection.sasl?.username;
+  const user = typeof username === 'string' && username !== '' ? `${encodeURIComponent(username)}@` : '';
+  return `${securityProtocolOf(connection)}://${user}${brokers.join(',')}`;
 }

@@ -21,7 +21,8 @@ function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (isPlainObject(value)) {
     return Object.fromEntries(
-      Object.keys(value)
+      // Own names, not keys: hidden secrets (see hideSecrets) count too, or a changed password would go unseen.
+      Object.getOwnPropertyNames(value)
         .filter((k) => value[k] !== undefined)
         .sort()
         .map((k) => [k, canonical(value[k])]),

@@ -1,3 +1,4 @@
+import { withSecrets } from './hidden-secrets';
 import type { KafkaConfigInput } from './kafka-config.types';
 import { explicitClientId, hasBrokers, mergeKafkaInput } from './merge-kafka-input';
 import { normalizeKafkaConfig } from './normalize-kafka-config';
@@ -44,7 +45,7 @@ describe('mergeKafkaInput', () => {
     const object = { sasl: { mechanism: 'scram-sha-512', username: 'v', password: 'q' } };
     expect(mergeKafkaInput(dotted, object)).toEqual({ 'security.protocol': 'sasl_ssl', ...object });
     const patched = mergeKafkaInput({ ...BROKERS, ...object }, { 'sasl.password': 'new' });
-    expect(ok(patched).connection.sasl).toEqual({
+    expect(withSecrets(ok(patched).connection.sasl!)).toEqual({
       mechanism: 'scram-sha-512',
       username: 'v',
       password: 'new',

@@ -1,3 +1,4 @@
+import { withSecrets } from './hidden-secrets';
 import type { KafkaConfigInput } from './kafka-config.types';
 import { SUPPORTED_KAFKA_KEYS } from './kafka-keys.table';
 import { normalizeKafkaConfig } from './normalize-kafka-config';
@@ -166,12 +167,20 @@ describe('normalizeKafkaConfig: security', () => {
       'sasl.username': 'alice',
       'sasl.password': 's3cret',
     });
-    expect(config.connection.sasl).toEqual({ mechanism: expected, username: 'alice', password: 's3cret' });
+    expect(withSecrets(config.connection.sasl!)).toEqual({
+      mechanism: expected,
+      username: 'alice',
+      password: 's3cret',
+    });
   });
 
   it('accepts the kafkajs sasl object alone (kafkajs enables SASL when it is present)', () => {
     const config = ok({ ssl: true, sasl: { mechanism: 'SCRAM-SHA-256', username: 'u', password: 'p' } });
-    expect(config.connection.sasl).toEqual({ mechanism: 'scram-sha-256', username: 'u', password: 'p' });
+    expect(withSecrets(config.connection.sasl!)).toEqual({
+      mechanism: 'scram-sha-256',
+      username: 'u',
+      password: 'p',
+    });
     expect(config.connection.ssl).toBe(true);
   });
 
@@ -180,7 +189,11 @@ describe('normalizeKafkaConfig: security', () => {
       sasl: { mechanism: 'plain', username: 'u', password: 'old' },
       'sasl.password': 'new',
     });
-    expect(config.connection.sasl).toEqual({ mechanism: 'plain', username: 'u', password: 'new' });
+    expect(withSecrets(config.connection.sasl!)).toEqual({
+      mechanism: 'plain',
+      username: 'u',
+      password: 'new',
+    });
   });
 
   it('reports missing credentials, GSSAPI and OAUTHBEARER without a provider', () => {
@@ -209,7 +222,7 @@ describe('normalizeKafkaConfig: security', () => {
       oauthBearerProvider,
     });
     const aws = { mechanism: 'aws', authorizationIdentity: 'id', accessKeyId: 'k', secretAccessKey: 's' };
-    expect(ok({ ssl: true, sasl: aws }).connection.sasl).toEqual(aws);
+    expect(withSecrets(ok({ ssl: true, sasl: aws }).connection.sasl!)).toEqual(aws);
     expect(messages({ sasl: { mechanism: 'aws', accessKeyId: 'k' } })).toEqual([
       'SASL AWS needs sasl.authorizationIdentity, sasl.secretAccessKey',
     ]);
@@ -249,7 +262,9 @@ describe('normalizeKafkaConfig: security', () => {
       cert: '/etc/kafka/client.pem',
       key: '/etc/kafka/client.key',
     });
-    expect(config.connection.ssl).toEqual({ passphrase: 'pass' });
+    expect(withSecrets(config.connection.ssl as object)).toEqual({ passphrase: 'pass' });
+    // Hidden from logs and JSON, still there for the driver.
+    expect(JSON.stringify(config.connection)).not.toContain('pass"');
   });
 
   it("treats 'ssl.ca.location': 'probe' as the system CAs (Node's default)", () => {
@@ -267,7 +282,7 @@ describe('normalizeKafkaConfig: security', () => {
       'enable.ssl.certificate.verification': 'false',
       'ssl.endpoint.identification.algorithm': 'none',
     });
-    const tls = config.connection.ssl as Record<string, unknown>;
+    const tls = withSecrets(config.connection.ssl as Record<string, unknown>);
     expect(tls).toMatchObject({ ca: 'CA', cert: 'CERT', key: 'KEY', rejectUnauthorized: false });
     expect(typeof tls.checkServerIdentity).toBe('function');
     expect(

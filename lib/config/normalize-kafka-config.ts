@@ -1,3 +1,4 @@
+import { hideSecrets } from './hidden-secrets';
 import type { ConnectionOptions as TlsOptions } from 'tls';
 import { isPlainObject } from '../common/is-plain-object';
 import { CONFIG_MESSAGES as M } from './config.messages';
@@ -141,7 +142,7 @@ function finalizeSsl(
     }
   }
   return {
-    ssl: Object.keys(tls).length > 0 ? (tls as TlsOptions) : true,
+    ssl: Object.keys(tls).length > 0 ? hideSecrets(tls as TlsOptions) : true,
     tlsFiles: Object.keys(tlsFiles).length > 0 ? tlsFiles : undefined,
   };
 }
@@ -170,7 +171,7 @@ function finalizeSasl(d: Draft, problem: (message: string) => void): SaslSetting
         ),
       );
   }
-  return { ...fields, mechanism } as SaslSettings;
+  return hideSecrets({ ...fields, mechanism } as SaslSettings);
 }
 
 function finalizeRetry(d: Draft, problem: (message: string) => void): RetrySettings | undefined {

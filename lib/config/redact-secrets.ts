@@ -9,6 +9,10 @@ const SECRET_KEY =
 
 export const REDACTED = '[redacted]';
 
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
 /** A deep copy fit for logs: secret-looking values masked, functions and Buffers summarised. */
 export function redactSecrets(value: unknown): unknown {
   return redact(value, false);
@@ -26,8 +30,10 @@ function redact(value: unknown, secret: boolean): unknown {
   if (Buffer.isBuffer(value)) return `[buffer ${value.length} bytes]`;
   if (Array.isArray(value)) return value.map((item) => redact(item, false));
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    // Own names, not keys: a hidden secret (see hideSecrets) still shows that it is set, masked.
+    const fields = value as Record<string, unknown>;
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, redact(item, SECRET_KEY.test(key))]),
+      Object.getOwnPropertyNames(fields).map((key) => [key, redact(fields[key], SECRET_KEY.test(key))]),
     );
   }
   return value;

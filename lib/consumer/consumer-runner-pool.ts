@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { errorMessage } from '../common/error-message';
+import { DISCONNECT_TIMEOUT_MS } from '../config/karafka.defaults';
 import { KarafkaConfigurationError } from '../config/karafka-configuration.error';
 import type { ConfigProblem } from '../config/kafka-config.types';
 import type { DriverClient } from '../driver/kafka-driver.port';
@@ -94,12 +95,19 @@ export class ConsumerRunnerPool extends ConsumerManager {
 
   /**
    * Starts every prepared runner in parallel. Resolves once each group has joined, failed its first connection
-   * attempt (it keeps retrying in the background) or reached `startTimeoutMs`.
+   * attempt (it keeps retrying in the background) or reached `startTimeoutMs`. Rejects with a
+   * `KarafkaConfigurationError` when a cluster refused a group for good (credentials, ACLs, certificate).
    */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
     await Promise.all(this.prepared.map((runner) => runner.start()));
+    const refused = this.prepared.flatMap((runner) => runner.refusal() ?? []);
+    if (refused.length > 0) {
+      // The app will not start: the groups that did join leave theirs now rather than at their session timeout.
+      await this.stop(DISCONNECT_TIMEOUT_MS);
+      throw new KarafkaConfigurationError(refused);
+    }
     const waiting = this.prepared.filter((runner) => runner.info().state !== 'running');
     if (waiting.length > 0) {
       this.logger.warn(

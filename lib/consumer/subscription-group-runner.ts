@@ -1,4 +1,6 @@
 import { Logger } from '@nestjs/common';
+import { describeAccessFailure, principalOf } from '../cluster/access-failure';
+import type { ConfigProblem } from '../config/kafka-config.types';
 import { DEFAULT_RECONNECT, DEFAULT_START_TIMEOUT_MS } from '../config/karafka.defaults';
 import type { DriverClient } from '../driver/kafka-driver.port';
 import type { KarafkaMonitor } from '../instrumentation/karafka-monitor';
@@ -122,6 +124,21 @@ export class SubscriptionGroupRunner {
 
   get id(): string {
     return this.group.id;
+  }
+
+  /**
+   * Set when the cluster refused the first connection for good (wrong credentials, missing ACLs, untrusted
+   * certificate): the bootstrap problem it amounts to, naming cluster, group, topics and principal.
+   */
+  refusal(): ConfigProblem | undefined {
+    const refusal = this.connection.refusal;
+    if (!refusal) return undefined;
+    const { cluster, kafka, groupId } = this.group;
+    const topics = [...this.topics.keys()].map((topic) => `'${topic}'`).join(', ');
+    return {
+      where: `cluster '${cluster.name}' (${kafka.connection.brokers.join(',')}), consumer group '${groupId}' (topics ${topics})`,
+      message: `${describeAccessFailure(refusal, principalOf(kafka.connection))}: ${refusal.message}`,
+    };
   }
 
   info(): RunnerInfo {

@@ -1,7 +1,8 @@
 /**
  * What went wrong between the library and a cluster, in words a caller can act on without knowing the client
  * library: wrong credentials, missing rights, a topic that does not exist, a broker that refuses or drops
- * connections, a request that timed out, a record the broker will not take; `other` for the rest.
+ * connections, a TLS certificate that was refused, a request that timed out, a record the broker will not take;
+ * `other` for the rest.
  */
 export type DriverErrorKind =
   | 'authentication'
@@ -9,6 +10,7 @@ export type DriverErrorKind =
   | 'unknown-topic'
   | 'connection-refused'
   | 'connection-lost'
+  | 'certificate'
   | 'timeout'
   | 'message-too-large'
   | 'other';

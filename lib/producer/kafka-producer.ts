@@ -1,5 +1,6 @@
 import { DEFAULT_PRODUCER_SETTINGS } from '../config/karafka.defaults';
 import type { DriverProducer, DriverRecordMetadata, DriverTransaction } from '../driver/kafka-driver.port';
+import { principalOf } from '../cluster/access-failure';
 import type { KarafkaMonitor } from '../instrumentation/karafka-monitor';
 import type { ProducerStatistics } from '../instrumentation/monitor-events.interface';
 import { refused } from './handled-rejection';
@@ -57,7 +58,8 @@ export class KafkaProducer {
     this.compression = settings.compression;
     this.ackTimeoutMs = settings.ackTimeoutMs;
 
-    this.errors = new ProducerErrors(this.name, this.cluster, definition.cluster.config.connection.brokers);
+    const { connection } = definition.cluster.config;
+    this.errors = new ProducerErrors(this.name, this.cluster, connection.brokers, principalOf(connection));
     this.instrumentation = new ProducerInstrumentation(this.name, this.cluster, monitor, this.errors);
     this.records = new RecordConverter(definition.serializer, definition.topicSerializers);
     this.queue = new SendQueue(

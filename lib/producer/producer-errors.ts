@@ -1,3 +1,4 @@
+import { describeAccessFailure, isAccessFailure } from '../cluster/access-failure';
 import { errorMessage } from '../common/error-message';
 import { DeliveryTimeout } from './delivery-deadline';
 import { KafkaProduceError } from './kafka-produce.error';
@@ -11,6 +12,8 @@ export class ProducerErrors {
     private readonly producer: string,
     private readonly cluster: string,
     private readonly brokers: string[],
+    /** `User:<name>` when the cluster logs in with SASL: named when the broker refuses access. */
+    private readonly principal?: string,
   ) {}
 
   closed(): KafkaProduceError {
@@ -26,7 +29,7 @@ export class ProducerErrors {
   }
 
   connectFailed(cause: unknown): KafkaProduceError {
-    const text = M.connectFailed(this.producer, this.cluster, this.brokers, errorMessage(cause));
+    const text = M.connectFailed(this.producer, this.cluster, this.brokers, this.reason(cause));
     return new KafkaProduceError(text, this.producer, this.cluster, undefined, { cause });
   }
 
@@ -46,7 +49,7 @@ export class ProducerErrors {
     const text =
       cause instanceof DeliveryTimeout
         ? M.deliveryTimedOut(this.producer, this.cluster, this.brokers, topic, cause.timeoutMs)
-        : M.deliveryFailed(this.producer, this.cluster, topic, errorMessage(cause));
+        : M.deliveryFailed(this.producer, this.cluster, topic, this.reason(cause));
     return new KafkaProduceError(text, this.producer, this.cluster, topic, { cause });
   }
 
@@ -59,6 +62,12 @@ export class ProducerErrors {
       undefined,
       { cause },
     );
+  }
+
+  /** The driver's message, preceded by what an access failure means and who was refused. */
+  private reason(cause: unknown): string {
+    if (!isAccessFailure(cause)) return errorMessage(cause);
+    return `${describeAccessFailure(cause, this.principal)}: ${cause.message}`;
   }
 
   private plain(text: string): KafkaProduceError {

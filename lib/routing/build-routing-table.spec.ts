@@ -1,3 +1,4 @@
+import { withSecrets } from '../config/hidden-secrets';
 import { resolveClusters } from '../cluster/resolve-clusters';
 import type { ClusterOptions } from '../cluster/cluster-options.interface';
 import type { RoutingOptions } from './routing-options.interface';
@@ -280,7 +281,11 @@ describe('buildRoutingTable: clusters of topics', () => {
         clusters: { secondary: secured },
       },
     ).subscriptionGroups;
-    expect(group.kafka.connection.sasl).toEqual({ mechanism: 'plain', username: 'u', password: 'rotated' });
+    expect(withSecrets(group.kafka.connection.sasl!)).toEqual({
+      mechanism: 'plain',
+      username: 'u',
+      password: 'rotated',
+    });
   });
 
   it('lets an inherited hash move a topic to another cluster by its brokers', () => {
@@ -301,7 +306,7 @@ describe('buildRoutingTable: clusters of topics', () => {
         ),
       ]),
     ).toEqual([
-      `@KafkaTopic('audit') on AuditConsumer: cluster name 'secondary' bound to two broker lists: forRoot.clusters.secondary is plaintext://${SECONDARY}, this topic's kafka is plaintext://${OTHER}`,
+      `@KafkaTopic('audit') on AuditConsumer: cluster name 'secondary' bound to two connections (broker list or SASL user): forRoot.clusters.secondary is plaintext://${SECONDARY}, this topic's kafka is plaintext://${OTHER}; another user or broker list is another cluster: define it in forRoot({ clusters })`,
     ]);
     expect(
       problems([topic('a', { cluster: 'secondary', kafka: { 'bootstrap.servers': SECONDARY } })]),

@@ -62,7 +62,7 @@ describe('formatRoutingTable', () => {
       '      payments → PaymentsConsumer (retries=2 backoff=1000..30000ms×2, deserializer=raw)',
       '    subscription group shop@primary#1: maxMessages=1000 maxWaitTime=1000ms initialOffset=earliest concurrency=4 sessionTimeout=45000',
       '      bulk → BulkConsumer (retries=2 backoff=1000..30000ms×2)',
-      'cluster secondary (named) sasl_ssl://127.0.0.1:29092 client.id=nestjs-karafka sasl=scram-sha-512 user=alice',
+      'cluster secondary (named) sasl_ssl://alice@127.0.0.1:29092 client.id=nestjs-karafka sasl=scram-sha-512',
       '  consumer group shop',
       '    subscription group shop@secondary#0: maxMessages=100 maxWaitTime=1000ms initialOffset=earliest',
       '      audit → AuditConsumer (retries=5 backoff=1000..30000ms×2)',
@@ -83,7 +83,7 @@ describe('formatRoutingTable', () => {
       declarations: [
         topic('a', 'A', {
           cluster: 'secondary',
-          kafka: { 'sasl.username': 'bob', 'sasl.password': 'bobs-secret', 'client.id': 'a-app' },
+          kafka: { 'sasl.password': 'rotated-secret', 'client.id': 'a-app' },
           inherit: true,
         }),
         topic('b', 'B', { kafka: { 'linger.ms': 5 }, inherit: true }),
@@ -92,12 +92,12 @@ describe('formatRoutingTable', () => {
     expect(problems).toEqual([]);
     const text = formatRoutingTable(table);
     expect(text).toContain(
-      'subscription group shop@secondary#0: maxMessages=100 maxWaitTime=1000ms initialOffset=earliest connection.clientId=a-app connection.sasl={"mechanism":"scram-sha-512","username":"bob","password":"[redacted]"}',
+      'subscription group shop@secondary#0: maxMessages=100 maxWaitTime=1000ms initialOffset=earliest connection.clientId=a-app connection.sasl={"mechanism":"scram-sha-512","username":"alice","password":"[redacted]"}',
     );
     expect(text).toContain(
       'subscription group shop@primary#0: maxMessages=100 maxWaitTime=1000ms initialOffset=earliest producer.lingerMs=5',
     );
-    expect(text).not.toContain('bobs-secret');
+    expect(text).not.toContain('rotated-secret');
   });
 
   it('never prints passwords or keys', () => {
@@ -115,7 +115,7 @@ describe('formatRoutingTable', () => {
     expect(lines.slice(-4)).toEqual([
       'producers',
       '  default → primary plaintext://127.0.0.1:19092',
-      '  secondary → secondary sasl_ssl://127.0.0.1:29092',
+      '  secondary → secondary sasl_ssl://alice@127.0.0.1:29092',
       '  lost → nowhere (unknown cluster)',
     ]);
   });

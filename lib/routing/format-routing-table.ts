@@ -58,9 +58,8 @@ function plural(count: number, noun: string): string {
 
 function describeConnection(cluster: ClusterDefinition): string {
   const { clientId, sasl } = cluster.config.connection;
-  const saslPart = sasl
-    ? ` sasl=${sasl.mechanism}${typeof sasl.username === 'string' ? ` user=${sasl.username}` : ''}`
-    : '';
+  // The SASL user is part of the identity (`sasl_ssl://user@host:port`).
+  const saslPart = sasl ? ` sasl=${sasl.mechanism}` : '';
   return `${cluster.identity} client.id=${clientId}${saslPart}`;
 }
 

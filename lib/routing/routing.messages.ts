@@ -11,7 +11,7 @@ export const ROUTING_MESSAGES = {
   replaceWithoutBrokers: (base: string): string =>
     `kafka replaces the ${base} settings (as in Karafka) but names no brokers; add 'bootstrap.servers', or set inherit: true to merge it into them`,
   clusterBoundTwice: (name: string, named: string, inline: string): string =>
-    `cluster name '${name}' bound to two broker lists: forRoot.clusters.${name} is ${named}, this topic's kafka is ${inline}`,
+    `cluster name '${name}' bound to two connections (broker list or SASL user): forRoot.clusters.${name} is ${named}, this topic's kafka is ${inline}; another user or broker list is another cluster: define it in forRoot({ clusters })`,
   inheritWithoutKafka: (): string =>
     `inherit: true has no effect without kafka; remove it or add the kafka settings to merge`,
   noGroupId: (): string =>

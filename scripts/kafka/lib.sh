@@ -1,6 +1,7 @@
 # Shared settings and helpers for the Kafka test bed scripts (sourced, never run directly).
-# Two independent single-node KRaft clusters, `primary` and `secondary`, run from Apache Kafka's jars
-# fetched with Maven into .cache/kafka (git-ignored).
+# Three independent single-node KRaft clusters run from Apache Kafka's jars fetched with Maven into
+# .cache/kafka (git-ignored): `primary` and `secondary` in plaintext, and `secure` (SASL_SSL with SCRAM and
+# ACLs, see secure.sh).
 
 KAFKA_SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PROJECT_ROOT="$(cd "$KAFKA_SCRIPTS_DIR/../.." && pwd)"
@@ -34,7 +35,8 @@ cluster_port() {
   case "$1" in
     primary) echo "${KAFKA_TESTBED_PRIMARY_PORT:-19092}" ;;
     secondary) echo "${KAFKA_TESTBED_SECONDARY_PORT:-29092}" ;;
-    *) die "unknown cluster '$1' (expected primary, secondary or all)" ;;
+    secure) echo "${KAFKA_TESTBED_SECURE_PORT:-39092}" ;;
+    *) die "unknown cluster '$1' (expected primary, secondary, secure or all)" ;;
   esac
 }
 
@@ -42,22 +44,42 @@ cluster_controller_port() {
   case "$1" in
     primary) echo "${KAFKA_TESTBED_PRIMARY_CONTROLLER_PORT:-$(($(cluster_port primary) + 1))}" ;;
     secondary) echo "${KAFKA_TESTBED_SECONDARY_CONTROLLER_PORT:-$(($(cluster_port secondary) + 1))}" ;;
+    secure) echo "$(($(cluster_port secure) + 1))" ;;
     *) die "unknown cluster '$1'" ;;
   esac
 }
 
+# The ports a cluster's broker listens on: clients', the controller's and (secure only) the broker's own.
+cluster_ports() {
+  cluster_port "$1"
+  cluster_controller_port "$1"
+  if [[ "$1" == secure ]]; then secure_internal_port; fi
+}
+
 cluster_bootstrap() { echo "127.0.0.1:$(cluster_port "$1")"; }
+
+source "$KAFKA_SCRIPTS_DIR/secure.sh"
 
 # One directory per cluster *and* port, so a run on spare ports never touches the shared brokers' data.
 cluster_dir() { echo "$KAFKA_CLUSTERS_DIR/$1-$(cluster_port "$1")"; }
 
-# Expands the user's choice (primary|secondary|all, default all) into cluster names.
+ALL_CLUSTERS="primary secondary secure"
+
+# Expands the user's choice (cluster names and/or `all`, default all) into cluster names, each once.
 selected_clusters() {
-  case "${1:-all}" in
-    all) echo "primary secondary" ;;
-    primary | secondary) echo "$1" ;;
-    *) die "unknown cluster '$1'" "usage: $(basename "$0") [primary|secondary|all]" ;;
-  esac
+  local picked=() arg name
+  (($# > 0)) || set -- all
+  for arg in "$@"; do
+    case "$arg" in
+      all) picked+=($ALL_CLUSTERS) ;;
+      primary | secondary | secure) picked+=("$arg") ;;
+      *) die "unknown cluster '$arg'" "usage: $(basename "$0") [primary|secondary|secure|all]..." ;;
+    esac
+  done
+  for name in $ALL_CLUSTERS; do
+    if [[ " ${picked[*]} " == *" $name "* ]]; then printf '%s ' "$name"; fi
+  done
+  echo
 }
 
 # Serialises every up/down/reset so concurrent callers (several `npm test` runs, helpers) cannot

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Tells whether the test bed's clusters (default: both) are running; exit 0 only if all selected are.
+# Tells whether the test bed's clusters (default: all three) are running; exit 0 only if all selected are.
 # Prints "<name> bootstrap: <host:port>" for running clusters (the format up.sh ends with).
-# Usage: status.sh [primary|secondary|all]
+# Usage: status.sh [primary|secondary|secure|all]...
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 status=0
-for name in $(selected_clusters "${1:-all}"); do
+for name in $(selected_clusters "$@"); do
   dir="$(cluster_dir "$name")"
   pid="$(read_pid "$dir")"
   if is_our_broker "$dir" "$pid"; then

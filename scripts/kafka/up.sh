@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Starts the test bed's KRaft clusters (default: both) and waits until they answer metadata requests.
-# Usage: up.sh [primary|secondary|all]   Idempotent; KAFKA_FRESH=1 wipes the cluster data first.
+# Starts the test bed's KRaft clusters (default: all three) and waits until they answer metadata requests.
+# Usage: up.sh [primary|secondary|secure|all]...   Idempotent; KAFKA_FRESH=1 wipes the cluster data first.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-clusters="$(selected_clusters "${1:-all}")"
+clusters="$(selected_clusters "$@")"
 command -v node >/dev/null 2>&1 || die "node was not found on PATH (Node 20+ is required)."
 [[ -d "$PROJECT_ROOT/node_modules/kafkajs" ]] || die "kafkajs is not installed; run 'npm ci' in $PROJECT_ROOT first."
 take_lock
@@ -20,11 +20,7 @@ write_properties() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$controller
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+$(listener_properties "$name" "$port" "$controller")
 log.dirs=$dir/data
 num.partitions=1
 default.replication.factor=1
@@ -45,6 +41,21 @@ num.recovery.threads.per.data.dir=1
 background.threads=2
 log.cleaner.threads=1
 log.cleaner.dedupe.buffer.size=1048577
+PROPS
+}
+
+listener_properties() {
+  local name="$1" port="$2" controller="$3"
+  if [[ "$name" == secure ]]; then
+    secure_listener_properties "$port" "$controller"
+    return
+  fi
+  cat <<PROPS
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 PROPS
 }
 
@@ -74,8 +85,10 @@ launch() {
   write_properties "$name" "$dir"
   if [[ ! -f "$dir/data/meta.properties" ]]; then
     [[ -f "$dir/cluster.id" ]] || new_cluster_id >"$dir/cluster.id"
+    local extra=()
+    if [[ "$name" == secure ]]; then mapfile -t extra < <(secure_format_args); fi
     if ! java -Xmx256m $(java_logging_opts) -cp "$KAFKA_JARS_DIR/*" kafka.tools.StorageTool format \
-      -t "$(cat "$dir/cluster.id")" -c "$dir/server.properties" --ignore-formatted >"$dir/format.log" 2>&1 9>&-; then
+      -t "$(cat "$dir/cluster.id")" -c "$dir/server.properties" --ignore-formatted "${extra[@]}" >"$dir/format.log" 2>&1 9>&-; then
       cat "$dir/format.log" >&2
       die "$name: formatting the storage in $dir/data failed (see above)."
     fi
@@ -112,7 +125,7 @@ for name in $clusters; do
   fi
   # A broker started for this cluster whose pid file got lost still counts as ours: stop it first.
   if [[ -n "$(broker_pids "$dir")" ]]; then stop_cluster "$name"; fi
-  for port in "$(cluster_port "$name")" "$(cluster_controller_port "$name")"; do
+  for port in $(cluster_ports "$name"); do
     if port_in_use "$port"; then
       problems+=("$name: port $port is already in use by $(port_owner "$port" || echo 'another process'), not by this test bed's broker.")
     fi
@@ -128,6 +141,7 @@ if ((${#problems[@]} > 0)); then
 fi
 
 for name in "${running[@]}"; do log "$name: already running (pid $(read_pid "$(cluster_dir "$name")"))"; done
+if [[ " ${to_start[*]} " == *" secure "* ]]; then ensure_secure_material; fi
 launchers=()
 for name in "${to_start[@]}"; do
   log "$name: starting Kafka $KAFKA_VERSION on $(cluster_bootstrap "$name") (controller $(cluster_controller_port "$name"))"
@@ -145,7 +159,9 @@ for name in $clusters; do
   if [[ " ${to_start[*]} " == *" $name "* ]]; then since="$(cat "$dir/started.ms")" extra=""; fi
   pid="$(read_pid "$dir")"
   [[ -n "$pid" ]] || die "$name: the broker did not record its PID in $dir/broker.pid (see $dir/broker.log)."
-  targets+=("$name=$(cluster_bootstrap "$name"),pid=$pid,since=$since,clusterId=$(cat "$dir/cluster.id")$extra")
+  ready_at="$(cluster_bootstrap "$name")"
+  if [[ "$name" == secure ]]; then ready_at="$(secure_ready_target)"; fi
+  targets+=("$name=$ready_at,pid=$pid,since=$since,clusterId=$(cat "$dir/cluster.id")$extra")
 done
 if ! node "$KAFKA_SCRIPTS_DIR/wait-ready.js" "$KAFKA_START_TIMEOUT_S" "${targets[@]}"; then
   for name in $clusters; do
@@ -155,6 +171,7 @@ if ! node "$KAFKA_SCRIPTS_DIR/wait-ready.js" "$KAFKA_START_TIMEOUT_S" "${targets
   done
   die "the Kafka test bed did not become ready (logs above; run 'npm run kafka:down' to clean up)."
 fi
+if [[ " $clusters " == *" secure "* ]]; then secure_apply_acls || die "the secure cluster runs without its ACLs (see above)."; fi
 for name in $clusters; do
   echo "$name bootstrap: $(cluster_bootstrap "$name")"
 done

@@ -3,7 +3,8 @@
  * Waits until each broker answers a real metadata request (TCP probe first, then kafkajs
  * admin.describeCluster) and prints how long it took since launch.
  * Usage: node wait-ready.js <timeoutSeconds> name=<host:port>,pid=<pid>,since=<epochMs>,clusterId=<id> ...
- * pid/since/clusterId/running=1 are optional: a dead pid stops the wait early, a clusterId must match the broker's.
+ * pid/since/clusterId/running=1/sasl=<user>:<password> are optional: a dead pid stops the wait early, a clusterId
+ * must match the broker's, and sasl logs in with SASL PLAIN (the secure cluster's own listener).
  */
 'use strict';
 const net = require('node:net');
@@ -29,6 +30,16 @@ function parseTarget(spec) {
     since: fields.since ? Number(fields.since) : Date.now(),
     clusterId: fields.clusterId,
     alreadyRunning: fields.running === '1',
+    sasl: fields.sasl ? plainSasl(fields.sasl) : undefined,
+  };
+}
+
+function plainSasl(credentials) {
+  const colon = credentials.indexOf(':');
+  return {
+    mechanism: 'plain',
+    username: credentials.slice(0, colon),
+    password: credentials.slice(colon + 1),
   };
 }
 
@@ -56,10 +67,11 @@ function alive(pid) {
   }
 }
 
-async function describe(broker) {
+async function describe(broker, sasl) {
   const kafka = new Kafka({
     clientId: 'testbed-wait-ready',
     brokers: [broker],
+    sasl,
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1000,
     requestTimeout: 3000,
@@ -84,7 +96,7 @@ async function waitOne(target, deadline) {
     }
     if (await tcpOpen(target.broker)) {
       try {
-        const cluster = await describe(target.broker);
+        const cluster = await describe(target.broker, target.sasl);
         if (target.clusterId && cluster.clusterId !== target.clusterId) {
           return {
             ok: false,

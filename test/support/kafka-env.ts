@@ -1,10 +1,12 @@
 /**
- * What e2e tests need to talk to the two real clusters: their addresses, unique names, polling,
+ * What e2e tests need to talk to the test bed's real clusters: their addresses, unique names, polling,
  * topic creation and an independent peer reader (kcat, or Kafka's own console consumer).
  * kafkajs is used directly here (not through lib/) because this is test scaffolding, not library code.
  */
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
@@ -23,7 +25,7 @@ export const KAFKA_SCRIPTS_DIR = path.join(PROJECT_ROOT, 'scripts', 'kafka');
 export const DEFAULT_PRIMARY_BROKERS = '127.0.0.1:19092';
 export const DEFAULT_SECONDARY_BROKERS = '127.0.0.1:29092';
 
-export type TestbedClusterName = 'primary' | 'secondary';
+export type TestbedClusterName = 'primary' | 'secondary' | 'secure';
 
 /** Splits a comma-separated broker list; an unset or blank value gives the fallback list. */
 export function parseBrokerList(value: string | undefined, fallback: string): string[] {
@@ -141,6 +143,8 @@ export interface ReadWithPeerOptions {
   timeoutMs?: number;
   /** Which peer to use (default: peerTool()). */
   tool?: PeerTool;
+  /** Client properties for a secured cluster (SASL, TLS); the console consumer is used then. */
+  clientProperties?: Record<string, string>;
 }
 
 /**
@@ -151,9 +155,12 @@ export async function readWithPeer(
   brokers: string[],
   topic: string,
   count: number,
-  { timeoutMs = 30_000, tool = peerTool() }: ReadWithPeerOptions = {},
+  { timeoutMs = 30_000, tool: chosen, clientProperties }: ReadWithPeerOptions = {},
 ): Promise<PeerMessage[]> {
   const bootstrap = brokers.join(',');
+  // Debian's kcat (librdkafka 2.0) cannot log in with SCRAM to Kafka 4: secured clusters get Kafka's own tool.
+  const tool = clientProperties ? 'console' : (chosen ?? peerTool());
+  const configArgs = clientProperties ? ['--consumer.config', writeClientProperties(clientProperties)] : [];
   const [command, args, parse] =
     tool === 'kcat'
       ? ([
@@ -178,6 +185,7 @@ export async function readWithPeer(
             '--consumer-property',
             'allow.auto.create.topics=false',
             ...consoleConsumerProperties(),
+            ...configArgs,
           ],
           parseConsoleConsumerOutput,
         ] as const);
@@ -193,6 +201,18 @@ export async function readWithPeer(
     );
   }
   return messages;
+}
+
+/** Writes client properties to a temporary file, for a Java tool's `--consumer.config`/`--command-config`. */
+export function writeClientProperties(properties: Record<string, string>): string {
+  const file = path.join(os.tmpdir(), `nestjs-karafka-client-${randomBytes(6).toString('hex')}.properties`);
+  fs.writeFileSync(
+    file,
+    Object.entries(properties)
+      .map(([key, value]) => `${key}=${value}\n`)
+      .join(''),
+  );
+  return file;
 }
 
 function runWithTimeout(

@@ -9,6 +9,7 @@ import { KAFKA_SCRIPTS_DIR, PROJECT_ROOT, type TestbedClusterName } from './kafk
 export const BROKER_ENV: Record<TestbedClusterName, string> = {
   primary: 'KAFKA_PRIMARY_BROKERS',
   secondary: 'KAFKA_SECONDARY_BROKERS',
+  secure: 'KAFKA_SECURE_BROKERS',
 };
 
 /** Comma-separated names of the clusters this jest run started (read by the global teardown). */
@@ -19,13 +20,13 @@ interface ScriptResult {
   bootstrap: Partial<Record<TestbedClusterName, string>>;
 }
 
-/** Runs scripts/kafka/<script> <cluster>; its log lines go straight to the terminal (stderr). */
+/** Runs scripts/kafka/<script> <clusters...>; its log lines go straight to the terminal (stderr). */
 export function runKafkaScript(
   script: string,
-  cluster: string,
+  clusters: string[],
   extraEnv: NodeJS.ProcessEnv = {},
 ): ScriptResult {
-  const result = spawnSync('bash', [path.join(KAFKA_SCRIPTS_DIR, script), cluster], {
+  const result = spawnSync('bash', [path.join(KAFKA_SCRIPTS_DIR, script), ...clusters], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -34,7 +35,7 @@ export function runKafkaScript(
   if (result.error) throw new Error(`could not run scripts/kafka/${script}: ${result.error.message}`);
   if (script === 'up.sh') process.stderr.write(result.stdout ?? '');
   const bootstrap: ScriptResult['bootstrap'] = {};
-  for (const match of (result.stdout ?? '').matchAll(/^(primary|secondary) bootstrap: (\S+)$/gm)) {
+  for (const match of (result.stdout ?? '').matchAll(/^(primary|secondary|secure) bootstrap: (\S+)$/gm)) {
     bootstrap[match[1] as TestbedClusterName] = match[2];
   }
   return { ok: result.status === 0, bootstrap };
@@ -43,13 +44,13 @@ export function runKafkaScript(
 export function startedClusters(): TestbedClusterName[] {
   return (process.env[STARTED_ENV] ?? '')
     .split(',')
-    .filter((name): name is TestbedClusterName => name === 'primary' || name === 'secondary');
+    .filter((name): name is TestbedClusterName => name in BROKER_ENV);
 }
 
 /** Stops the clusters this run started (synchronously, so it also works from a signal handler). */
 export function stopStartedClusters(): void {
   const started = startedClusters();
   if (started.length === 0) return;
-  runKafkaScript('down.sh', started.length === 2 ? 'all' : started[0]);
+  runKafkaScript('down.sh', started);
   delete process.env[STARTED_ENV];
 }

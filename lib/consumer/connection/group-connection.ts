@@ -10,6 +10,8 @@ import type {
   DriverTopicPartitionOffset,
 } from '../../driver/kafka-driver.port';
 import type { SubscriptionGroupDefinition } from '../../routing/routing-table.interface';
+import { isAccessFailure } from '../../cluster/access-failure';
+import type { DriverError } from '../../driver/driver-error';
 import type { ExecutorLifecycle } from '../processing/batch-executor';
 import type { RunnerEvents } from '../processing/runner-events';
 
@@ -38,6 +40,9 @@ export class GroupConnection implements ExecutorLifecycle {
   assignment: Record<string, number[]> = {};
   stopping = false;
   abandoned = false;
+  /** Why the first connection was refused for good (credentials, ACLs, certificate); the runner stays down. */
+  refusal: DriverError | undefined;
+  private joinedOnce = false;
 
   private loop: Promise<void> | undefined;
   private onBatch: (control: DriverBatchControl) => Promise<void> = async () => undefined;
@@ -151,7 +156,14 @@ export class GroupConnection implements ExecutorLifecycle {
         return;
       }
       attempts += 1;
-      await this.backOff(consumer, failure ?? new Error('the consumer stopped unexpectedly'), attempts);
+      const reason = failure ?? new Error('the consumer stopped unexpectedly');
+      // Refused access before ever joining is a settings problem: say so at bootstrap instead of retrying
+      // forever. After a join it may be a credential rotation under way, so the loop keeps trying then.
+      if (!this.joinedOnce && isAccessFailure(reason)) {
+        await this.refuse(consumer, reason);
+        return;
+      }
+      await this.backOff(consumer, reason, attempts);
     }
   }
 
@@ -198,7 +210,17 @@ export class GroupConnection implements ExecutorLifecycle {
     ]);
   }
 
+  private async refuse(consumer: DriverConsumer, reason: DriverError): Promise<void> {
+    this.refusal = reason;
+    this.state = 'stopped';
+    this.consumer = undefined;
+    this.events.error('connection', reason);
+    await this.disconnect(consumer);
+    this.started.resolve();
+  }
+
   private onJoined(event: DriverConsumerEvents['joined']): void {
+    this.joinedOnce = true;
     const wasReconnecting = this.state === 'reconnecting';
     this.state = this.stopping ? 'stopping' : 'running';
     this.assignment = event.assignment;

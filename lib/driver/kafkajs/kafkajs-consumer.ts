@@ -9,7 +9,7 @@ import type {
   DriverTopicPartitionOffset,
   Headers,
 } from '../kafka-driver.port';
-import { toDriverError } from './kafkajs-errors';
+import { driverCall, toDriverError } from './kafkajs-errors';
 import { SubscriptionAwareAssigner } from './subscription-aware-assigner';
 
 /** Maps the library's consumer settings onto kafkajs' `ConsumerConfig` (pure, exported for tests). */
@@ -97,13 +97,6 @@ const EVENTS: {
   stopped: { name: 'STOP', map: () => ({}) },
   disconnected: { name: 'DISCONNECT', map: () => ({}) },
 };
-
-/** Rejects with the port's error instead of kafkajs' own. */
-function driverCall<T>(call: () => Promise<T>): Promise<T> {
-  return call().catch((error: unknown) => {
-    throw toDriverError(error);
-  });
-}
 
 /**
  * The port's consumer over a kafkajs consumer. Offsets are resolved by the caller only (no auto-resolve), and

@@ -4,6 +4,7 @@ import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { ConnectionSettings, TlsFiles } from '../../config/kafka-config.types';
 import type { DriverClient, DriverLogEntry, KafkaDriver } from '../kafka-driver.port';
 import { errorMessage } from '../../common/error-message';
+import { withSecrets } from '../../config/hidden-secrets';
 import { KafkajsAdmin } from './kafkajs-admin';
 import { KafkajsConsumer } from './kafkajs-consumer';
 import { forwardingLogCreator, type KafkajsLogCreator } from './kafkajs-log';
@@ -27,7 +28,7 @@ export function loadTlsFiles(
   read: (path: string) => Buffer = readFileSync,
 ): ConnectionSettings['ssl'] {
   if (!files || Object.keys(files).length === 0) return ssl;
-  const options: TlsOptions = typeof ssl === 'object' ? { ...ssl } : {};
+  const options: TlsOptions = typeof ssl === 'object' ? withSecrets(ssl) : {};
   for (const field of Object.keys(files) as Array<keyof TlsFiles>) {
     const path = files[field];
     if (!path) continue;
@@ -40,13 +41,17 @@ export function loadTlsFiles(
   return options;
 }
 
-/** Maps the library's connection settings onto kafkajs' `KafkaConfig`. */
+function revealTls(ssl: ConnectionSettings['ssl']): ConnectionSettings['ssl'] {
+  return typeof ssl === 'object' ? withSecrets(ssl) : ssl;
+}
+
+/** Maps the library's connection settings onto kafkajs' `KafkaConfig` (secrets revealed: see hideSecrets). */
 export function toKafkajsConfig(connection: ConnectionSettings): KafkaConfig {
   return {
     brokers: connection.brokers,
     clientId: connection.clientId,
-    ssl: loadTlsFiles(connection.ssl, connection.tlsFiles),
-    sasl: connection.sasl as SASLOptions | undefined,
+    ssl: revealTls(loadTlsFiles(connection.ssl, connection.tlsFiles)),
+    sasl: connection.sasl && (withSecrets(connection.sasl) as SASLOptions),
     connectionTimeout: connection.connectionTimeout,
     authenticationTimeout: connection.authenticationTimeout,
     requestTimeout: connection.requestTimeout,

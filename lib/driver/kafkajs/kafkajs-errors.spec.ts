@@ -1,6 +1,7 @@
 import {
   KafkaJSConnectionError,
   KafkaJSError,
+  KafkaJSNonRetriableError,
   KafkaJSNumberOfRetriesExceeded,
   KafkaJSProtocolError,
   KafkaJSRequestTimeoutError,
@@ -82,6 +83,38 @@ describe('toDriverError (kafkajs)', () => {
       retriable: false,
     });
     expect(toDriverError('boom')).toMatchObject({ kind: 'other', retriable: false, message: 'boom' });
+  });
+
+  it('classifies the error inside a KafkaJSNonRetriableError (how kafkajs reports a denied topic)', () => {
+    const denied = createErrorFromCode(29);
+    // As kafkajs' retrier wraps it (src/retry/index.js); its typings omit the options argument.
+    const wrapped = new (KafkaJSNonRetriableError as new (e: Error, options: { cause: Error }) => Error)(
+      denied,
+      {
+        cause: denied,
+      },
+    );
+    expect(toDriverError(wrapped)).toMatchObject({
+      kind: 'authorization',
+      retriable: false,
+      type: 'TOPIC_AUTHORIZATION_FAILED',
+    });
+  });
+
+  it('tells a refused TLS certificate from a connection problem: not retriable', () => {
+    const untrusted = new KafkaJSConnectionError(
+      'Connection error: self-signed certificate in certificate chain',
+      {
+        code: 'SELF_SIGNED_CERT_IN_CHAIN',
+      },
+    );
+    expect(
+      toDriverError(new KafkaJSNumberOfRetriesExceeded(untrusted, { retryCount: 5, retryTime: 1000 })),
+    ).toMatchObject({
+      kind: 'certificate',
+      retriable: false,
+      type: 'SELF_SIGNED_CERT_IN_CHAIN',
+    });
   });
 
   it('returns a DriverError unchanged', () => {

@@ -1,6 +1,7 @@
 import {
   KafkaJSConnectionError,
   KafkaJSError,
+  KafkaJSNonRetriableError,
   KafkaJSNumberOfRetriesExceeded,
   KafkaJSProtocolError,
   KafkaJSRequestTimeoutError,
@@ -26,23 +27,44 @@ const PROTOCOL_KINDS: Record<string, DriverErrorKind> = {
   NETWORK_EXCEPTION: 'connection-lost',
 };
 
+/** Node's TLS verification failures: the peer's certificate was refused, which retrying cannot change. */
+const CERTIFICATE_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 /**
  * The port's error for anything kafkajs threw. kafkajs gives up after its retries with
- * `KafkaJSNumberOfRetriesExceeded`: the error it retried says what went wrong, so that one is classified (the
- * retries being over does not make a refused connection non-retriable for the library's own reconnect loop).
+ * `KafkaJSNumberOfRetriesExceeded`, and wraps what it would not retry in `KafkaJSNonRetriableError`: the error
+ * inside says what went wrong, so that one is classified (the retries being over does not make a refused
+ * connection non-retriable for the library's own reconnect loop).
  */
 export function toDriverError(error: unknown): DriverError {
   if (error instanceof DriverError) return error;
   const original = error;
   let inner = error;
   while (
-    inner instanceof KafkaJSNumberOfRetriesExceeded &&
+    (inner instanceof KafkaJSNumberOfRetriesExceeded || inner instanceof KafkaJSNonRetriableError) &&
     inner.cause !== undefined &&
     inner.cause !== inner
   ) {
     inner = inner.cause;
   }
   return new DriverError(errorMessage(inner), { ...classify(inner), cause: original });
+}
+
+/** Rejects with the port's error instead of kafkajs' own. */
+export function driverCall<T>(call: () => Promise<T>): Promise<T> {
+  return call().catch((error: unknown) => {
+    throw toDriverError(error);
+  });
 }
 
 function classify(error: unknown): {
@@ -59,6 +81,8 @@ function classify(error: unknown): {
   if (error instanceof KafkaJSConnectionError) {
     // kafkajs copies the socket's system error code (ECONNREFUSED, ENOTFOUND, ...) onto the error.
     const type = (error as { code?: string }).code;
+    if (type !== undefined && CERTIFICATE_CODES.has(type))
+      return { kind: 'certificate', retriable: false, type };
     const kind =
       type === 'ECONNREFUSED'
         ? 'connection-refused'

@@ -16,6 +16,7 @@ import type {
   DriverRecordMetadata,
   DriverTransaction,
 } from '../kafka-driver.port';
+import { driverCall } from './kafkajs-errors';
 
 const COMPRESSION: Record<CompressionCodec, CompressionTypes> = {
   none: CompressionTypes.None,
@@ -104,30 +105,34 @@ export class KafkajsProducer implements DriverProducer {
   }
 
   connect(): Promise<void> {
-    return this.producer.connect();
+    return driverCall(() => this.producer.connect());
   }
 
   disconnect(): Promise<void> {
-    return this.producer.disconnect();
+    return driverCall(() => this.producer.disconnect());
   }
 
   async sendBatch(args: Parameters<DriverProducer['sendBatch']>[0]): Promise<DriverRecordMetadata[]> {
-    const metadata = await this.producer.sendBatch({
-      topicMessages: args.topicMessages,
-      acks: args.acks,
-      timeout: args.timeout,
-      compression: args.compression === undefined ? this.compression : COMPRESSION[args.compression],
-    });
+    const metadata = await driverCall(() =>
+      this.producer.sendBatch({
+        topicMessages: args.topicMessages,
+        acks: args.acks,
+        timeout: args.timeout,
+        compression: args.compression === undefined ? this.compression : COMPRESSION[args.compression],
+      }),
+    );
     return toMetadata(metadata);
   }
 
   async transaction(): Promise<DriverTransaction> {
-    const tx: Transaction = await this.producer.transaction();
+    const tx: Transaction = await driverCall(() => this.producer.transaction());
     return {
       send: async ({ topic, messages, acks, timeout }) =>
-        toMetadata(await tx.send({ topic, messages, acks, timeout, compression: this.compression })),
-      commit: () => tx.commit(),
-      abort: () => tx.abort(),
+        toMetadata(
+          await driverCall(() => tx.send({ topic, messages, acks, timeout, compression: this.compression })),
+        ),
+      commit: () => driverCall(() => tx.commit()),
+      abort: () => driverCall(() => tx.abort()),
     };
   }
 
