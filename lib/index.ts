@@ -62,6 +62,8 @@ export type {
 
 export { KarafkaMonitor } from './instrumentation/karafka-monitor';
 export type * from './instrumentation/monitor-events.interface';
+export type { TracingSettings } from './instrumentation/tracing/tracing-options.interface';
+export { TRACING_ATTRIBUTES } from './instrumentation/tracing/tracing-attributes';
 
 export { KarafkaAdmin } from './admin/karafka-admin';
 export { KarafkaAdminError } from './admin/karafka-admin.error';

@@ -19,6 +19,7 @@ import type { SubscriptionGroupDefinition } from './routing/routing-table.interf
 import type { KafkaDriver } from './driver/kafka-driver.port';
 import { KafkajsDriver } from './driver/kafkajs/kafkajs-driver';
 import { KarafkaMonitor } from './instrumentation/karafka-monitor';
+import { createTracing } from './instrumentation/tracing/create-tracing';
 import { KafkaJobMetadataAccessor } from './jobs/kafka-job-metadata.accessor';
 import { KafkaJobRegistry } from './jobs/kafka-job-registry';
 import { KafkaJobs } from './jobs/kafka-jobs';
@@ -42,7 +43,12 @@ import { DECLARATIVE_TOPICS, DeclarativeTopics } from './topics/declarative-topi
 import { createDeclarativeTopicsProviders } from './topics/topics.providers';
 
 const coreProviders: Provider[] = [
-  KarafkaMonitor,
+  {
+    provide: KarafkaMonitor,
+    // @opentelemetry/api is required here only when `tracing` is on; a missing one fails the start.
+    useFactory: (options: KarafkaModuleOptions) => new KarafkaMonitor(createTracing(options.tracing)),
+    inject: [KARAFKA_MODULE_OPTIONS],
+  },
   KafkaTopicMetadataAccessor,
   KafkaJobMetadataAccessor,
   KarafkaExplorer,

@@ -119,6 +119,12 @@ export class SubscriptionGroupRunner {
       failures,
       events,
       this.logger,
+      deps.monitor.tracing?.consumer({
+        cluster: group.cluster.name,
+        brokers: group.kafka.connection.brokers,
+        groupId: group.groupId,
+        subscriptionGroup: group.id,
+      }),
     );
   }
 

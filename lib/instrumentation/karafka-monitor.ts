@@ -1,5 +1,6 @@
 import { asError } from '../common/error-message';
-import { Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import type { KarafkaTracing } from './karafka-tracing.interface';
 import type { KarafkaEventName, KarafkaEvents } from './monitor-events.interface';
 
 type Listener<E extends KarafkaEventName> = (payload: KarafkaEvents[E]) => void;
@@ -8,11 +9,17 @@ type Listener<E extends KarafkaEventName> = (payload: KarafkaEvents[E]) => void;
  * One notifications bus for the whole library (Karafka's `Karafka.monitor`). Every producer, named or not,
  * and every subscription-group runner publishes here; logging, health and users subscribe.
  * Listeners run synchronously; a throwing listener is logged and never breaks the publisher.
+ * It also carries the app's tracing (`forRoot({ tracing })`), so every producer and runner finds it here.
+ * Provided by the module's factory (not as a class), which reads the tracing option.
  */
-@Injectable()
 export class KarafkaMonitor {
   private readonly logger = new Logger('KarafkaMonitor');
   private readonly listeners = new Map<KarafkaEventName, Set<Listener<any>>>();
+
+  constructor(
+    /** Absent when tracing is off: producers and runners then skip it with one check. */
+    readonly tracing?: KarafkaTracing,
+  ) {}
 
   /** Subscribes to an event; returns a function that unsubscribes. */
   on<E extends KarafkaEventName>(event: E, listener: Listener<E>): () => void {

@@ -1,5 +1,7 @@
 /** The delivery deadline passed; the producer turns it into a message naming producer, cluster and topic. */
 export class DeliveryTimeout extends Error {
+  override readonly name = 'DeliveryTimeout';
+
   constructor(readonly timeoutMs: number) {
     super(`no acknowledgement within ${timeoutMs} ms`);
   }

@@ -2,6 +2,7 @@ import { DEFAULT_PRODUCER_SETTINGS } from '../config/karafka.defaults';
 import type { DriverProducer, DriverRecordMetadata, DriverTransaction } from '../driver/kafka-driver.port';
 import { principalOf } from '../cluster/access-failure';
 import type { KarafkaMonitor } from '../instrumentation/karafka-monitor';
+import type { ProducerTracer } from '../instrumentation/karafka-tracing.interface';
 import type { ProducerStatistics } from '../instrumentation/monitor-events.interface';
 import { refused } from './handled-rejection';
 import { KafkaProduceError } from './kafka-produce.error';
@@ -40,6 +41,8 @@ export class KafkaProducer {
   private readonly records: RecordConverter;
   private readonly queue: SendQueue;
   private readonly transactions: ProducerTransactions;
+  /** Absent when tracing is off. */
+  private readonly tracer?: ProducerTracer;
 
   private connection?: Promise<void>;
   private connected = false;
@@ -59,8 +62,10 @@ export class KafkaProducer {
     this.ackTimeoutMs = settings.ackTimeoutMs;
 
     const { connection } = definition.cluster.config;
-    this.errors = new ProducerErrors(this.name, this.cluster, connection.brokers, principalOf(connection));
+    const brokers = connection.brokers;
+    this.errors = new ProducerErrors(this.name, this.cluster, brokers, principalOf(connection));
     this.instrumentation = new ProducerInstrumentation(this.name, this.cluster, monitor, this.errors);
+    this.tracer = monitor.tracing?.producer({ producer: this.name, cluster: this.cluster, brokers });
     this.records = new RecordConverter(definition.serializer, definition.topicSerializers);
     this.queue = new SendQueue(
       {
@@ -204,13 +209,20 @@ export class KafkaProducer {
     const prepared = new Array<Pending>(messages.length);
     for (let i = 0; i < messages.length; i++) {
       const pending = this.prepare(messages[i], group, i);
-      if (pending instanceof KafkaProduceError) return pending;
+      if (pending instanceof KafkaProduceError) {
+        // The call sends none of them: the spans of those prepared so far end with its refusal.
+        for (let j = 0; j < i; j++) prepared[j].span?.failed(pending);
+        return pending;
+      }
       prepared[i] = pending;
     }
     return prepared;
   }
 
-  /** The message as a queued record, or the error that refuses it (already published on the monitor). */
+  /**
+   * The message as a queued record, or the error that refuses it (already published on the monitor). With
+   * tracing, its send span starts here, in the caller's context, even if the record goes out later.
+   */
   private prepare(
     message: ProduceMessage,
     group: ManyDelivery | undefined,
@@ -221,7 +233,9 @@ export class KafkaProducer {
       refusal = this.errors.closed();
     } else {
       try {
-        return new Pending(this.records.toRecord(message), message.topic, group, index);
+        const pending = new Pending(this.records.toRecord(message), message.topic, group, index);
+        if (this.tracer) pending.span = this.tracer.start(pending.topic, pending.record);
+        return pending;
       } catch (error) {
         refusal = this.errors.invalidMessage(message?.topic, error);
       }

@@ -1,4 +1,5 @@
 import type { DriverRecord } from '../driver/kafka-driver.port';
+import type { SendSpan } from '../instrumentation/karafka-tracing.interface';
 import { markHandled } from './handled-rejection';
 import type { ManyDelivery } from './many-delivery';
 import type { DeliveryReport } from './produce-message.interface';
@@ -10,6 +11,8 @@ import type { DeliveryReport } from './produce-message.interface';
 export class Pending {
   /** The single message's promise (set when it joins a batch). */
   promise?: Promise<DeliveryReport>;
+  /** Its send span, when tracing is on. */
+  span?: SendSpan;
 
   constructor(
     readonly record: DriverRecord,

@@ -8,6 +8,7 @@ import type { Pending } from './pending-batch';
 import type { DeliveryReport } from './produce-message.interface';
 import type { ProducerErrors } from './producer-errors';
 import { recordBytes } from './record-converter';
+import { endSendSpans, failSendSpans } from './send-spans';
 
 export type ProduceMode = MessageProducedEvent['mode'];
 
@@ -57,6 +58,7 @@ export class ProducerInstrumentation {
     latencyMs: number,
   ): DeliveryReport[] {
     const { reports, partitions } = toDeliveryReports(entries, metadata);
+    if (this.monitor.tracing) endSendSpans(entries, reports);
     this.stats.acknowledged(entries.length, latencyMs);
     if (this.monitor.hasListeners('message.acknowledged')) {
       for (const { topic, partition, offset, count } of partitions) {
@@ -77,6 +79,7 @@ export class ProducerInstrumentation {
   /** Counts and publishes a failed request; returns each message's error (one per topic), by position. */
   failed(entries: ReadonlyArray<Pending>, cause: unknown): KafkaProduceError[] {
     this.stats.failed += entries.length;
+    if (this.monitor.tracing) failSendSpans(entries, cause);
     const byTopic = new Map<string, { error: KafkaProduceError; count: number }>();
     const errors = entries.map(({ topic }) => {
       let failure = byTopic.get(topic);

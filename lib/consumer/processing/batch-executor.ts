@@ -4,6 +4,7 @@ import type {
   DriverFetchedMessage,
   DriverTopicPartitionOffset,
 } from '../../driver/kafka-driver.port';
+import type { ConsumerTracer } from '../../instrumentation/karafka-tracing.interface';
 import type { SubscriptionGroupDefinition } from '../../routing/routing-table.interface';
 import { splitIntoChunks } from '../failure-policy';
 import { KafkaContext } from '../kafka-context';
@@ -41,6 +42,8 @@ export class BatchExecutor {
     private readonly failures: FailureHandler,
     private readonly events: RunnerEvents,
     private readonly logger: Logger,
+    /** Absent when tracing is off. */
+    private readonly tracer?: ConsumerTracer,
   ) {}
 
   /** When the longest-running `consume` call in progress started (epoch ms); undefined when none runs. */
@@ -113,8 +116,7 @@ export class BatchExecutor {
             pending.length,
             pending[0].offset,
           );
-        // The context holds the very array handed to `consume`.
-        await scope.topic.handler(ctx.messages as KafkaMessage[], ctx);
+        await this.consume(scope, pending, ctx);
         this.running.delete(call);
       } catch (error) {
         this.running.delete(call);
@@ -130,6 +132,15 @@ export class BatchExecutor {
       return this.succeeded(scope, pending, ctx, startedAt);
     }
     return true;
+  }
+
+  /** One attempt: with tracing, its own process span, whose context the handler runs in. */
+  private consume(scope: BatchScope, pending: DriverFetchedMessage[], ctx: KafkaContext): Promise<void> {
+    // The context holds the very array handed to `consume`.
+    const messages = ctx.messages as KafkaMessage[];
+    if (!this.tracer) return scope.topic.handler(messages, ctx);
+    const { topic, partition } = scope.source;
+    return this.tracer.process(topic, partition, pending, () => scope.topic.handler(messages, ctx));
   }
 
   private contextFor(scope: BatchScope, pending: DriverFetchedMessage[]): KafkaContext {
