@@ -8,6 +8,7 @@ const LAYERS = [
   ['cli'],
   ['discovery'],
   ['topics'],
+  ['health'], // nestjs-karafka/health: reads admin, consumers, producers and the monitor
   ['jobs'],
   ['admin'],
   ['consumer', 'producer'],
