@@ -50,6 +50,16 @@ module.exports = {
       to: { path: '^node_modules/kafkajs/' },
     },
     {
+      name: 'terminus-outside-health',
+      comment:
+        '@nestjs/terminus is an optional peer: only nestjs-karafka/health (lib/health/) loads it, and nothing else ' +
+        'loads lib/health/, so the main entry works without it',
+      severity: 'error',
+      from: { path: '^lib/', pathNot: '^lib/health/' },
+      // (^|/): node_modules may be a symlink, resolved as ../<elsewhere>/node_modules.
+      to: { path: '((^|/)node_modules/@nestjs/terminus/|^lib/health/)' },
+    },
+    {
       name: 'no-circular',
       comment: 'a cycle means two files cannot be understood (or changed) apart',
       severity: 'error',
