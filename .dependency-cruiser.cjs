@@ -8,6 +8,7 @@ const LAYERS = [
   ['cli'],
   ['discovery'],
   ['topics'],
+  ['health'], // nestjs-karafka/health: reads admin, consumers, producers and the monitor
   ['jobs'],
   ['admin'],
   ['consumer', 'producer'],
@@ -46,7 +47,17 @@ module.exports = {
       comment: 'kafkajs is seen only by its driver (lib/driver/kafkajs/); the rest speaks the driver port',
       severity: 'error',
       from: { path: '^lib/', pathNot: '^lib/driver/kafkajs/' },
-      to: { path: '^node_modules/kafkajs/' },
+      to: { path: '(^|/)node_modules/kafkajs/' },
+    },
+    {
+      name: 'terminus-outside-health',
+      comment:
+        '@nestjs/terminus is an optional peer: only nestjs-karafka/health (lib/health/) loads it, and nothing else ' +
+        'loads lib/health/, so the main entry works without it',
+      severity: 'error',
+      from: { path: '^lib/', pathNot: '^lib/health/' },
+      // (^|/): node_modules may be a symlink, resolved as ../<elsewhere>/node_modules.
+      to: { path: '((^|/)node_modules/@nestjs/terminus/|^lib/health/)' },
     },
     {
       name: 'no-circular',

@@ -59,3 +59,18 @@ export const DISCONNECT_TIMEOUT_MS = 10000;
 
 /** Longest `app.close()` waits for in-flight batches before disconnecting. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30000;
+
+/**
+ * Health checks (`nestjs-karafka/health`). The polling and consuming TTLs are Karafka's liveness listener's
+ * (`polling_ttl`, `consuming_ttl`: 5 min); a rebalance stuck as long is treated the same. The broker probe is
+ * a metadata request bounded by `brokerTimeoutMs`. A producer is degraded from `producerFailureThreshold`
+ * failed messages within the last `producerFailureWindowMs`.
+ */
+export const DEFAULT_HEALTH = {
+  pollingTtlMs: 300000,
+  consumingTtlMs: 300000,
+  rebalancingTtlMs: 300000,
+  brokerTimeoutMs: 3000,
+  producerFailureThreshold: 5,
+  producerFailureWindowMs: 60000,
+} as const;

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ConsumerManager, KafkaTopic, KarafkaModule, type KafkaMessage } from '../../lib';
+import { KarafkaHealthIndicator, KarafkaHealthModule, type KafkaHealthDetails } from '../../lib/health';
 import { KarafkaMonitor } from '../../lib/instrumentation/karafka-monitor';
 import type { ErrorOccurredEvent } from '../../lib/instrumentation/monitor-events.interface';
 import { jsonRecords, produce } from '../fixtures/consumer-kafka';
@@ -18,6 +19,7 @@ import {
 /**
  * The one spec that stops the shared secondary cluster (and always starts it again): while it is down, the
  * primary cluster's consumers keep consuming; when it is back, the secondary's consumers resume by themselves.
+ * Health follows: readiness is down for the secondary's entries only, liveness stays up throughout.
  */
 
 // Stopping and starting a broker JVM, plus the consumer's reconnect backoff, takes tens of seconds.
@@ -64,6 +66,7 @@ describe('secondary cluster stopped and restarted (e2e)', () => {
           consumer: { maxWaitTime: 300 },
           logRoutingTable: false,
         }),
+        KarafkaHealthModule.forRoot({ brokerTimeoutMs: 1000 }),
       ],
       providers: [Recorder],
     }).compile();
@@ -75,12 +78,24 @@ describe('secondary cluster stopped and restarted (e2e)', () => {
     });
     const stateOf = (cluster: string) =>
       manager.runners().find((runner) => runner.cluster === cluster)?.state;
+    const health = app.get(KarafkaHealthIndicator);
+    const readiness = async (clusters?: string[]) => (await health.isHealthy('kafka', { clusters })).kafka;
+    /** Clusters, groups and producers whose entry is down, as `kind:cluster`. */
+    const downEntries = (details: KafkaHealthDetails) =>
+      [
+        ...Object.values(details.clusters).map((entry) => ['cluster', entry] as const),
+        ...Object.values(details.subscriptionGroups).map((entry) => ['group', entry] as const),
+        ...Object.values(details.producers ?? {}).map((entry) => ['producer', entry] as const),
+      ]
+        .filter(([, entry]) => entry.status === 'down')
+        .map(([kind, entry]) => `${kind}:${entry.cluster}`);
 
     await produce(primaryBrokers(), onPrimary, jsonRecords(1));
     await produce(secondaryBrokers(), onSecondary, jsonRecords(1));
     await waitFor(() => received.primary.length === 1 && received.secondary.length === 1, {
       description: 'one message from each cluster',
     });
+    expect((await readiness()).status).toBe('up');
 
     secondaryStopped = true;
     await stopTestbedCluster('secondary');
@@ -98,6 +113,18 @@ describe('secondary cluster stopped and restarted (e2e)', () => {
     expect(stateOf('primary')).toBe('running');
     expect(stateOf('secondary')).toBe('reconnecting');
 
+    const outage = await readiness();
+    expect(outage.status).toBe('down');
+    expect(downEntries(outage)).toEqual(['cluster:secondary', 'group:secondary']);
+    expect(outage.clusters.secondary.problems).toHaveLength(1);
+    expect(outage.subscriptionGroups[`${groupId}@secondary#0`]?.problems).toEqual([
+      "cluster 'secondary' is unreachable",
+      'the group is reconnecting, not running',
+    ]);
+    // An outage is not what a restart fixes: liveness stays up; readiness of the primary alone too.
+    expect((await health.isAlive('kafka')).kafka.status).toBe('up');
+    expect((await readiness(['primary'])).status).toBe('up');
+
     await startTestbedCluster('secondary');
     secondaryStopped = false;
     await produce(secondaryBrokers(), onSecondary, jsonRecords(3, 1, 1));
@@ -108,6 +135,7 @@ describe('secondary cluster stopped and restarted (e2e)', () => {
     await waitFor(() => stateOf('secondary') === 'running', {
       description: 'the secondary runner running again',
     });
+    await waitFor(async () => (await readiness()).status === 'up', { description: 'readiness up again' });
 
     expect(received.primary).toEqual([0, 1, 2, 3, 4, 5]);
     expect([...new Set(received.secondary)].sort()).toEqual([0, 1, 2, 3]);

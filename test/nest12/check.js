@@ -2,7 +2,8 @@
 // Runs the *built* library (installed from its npm pack tarball) under plain node against Nest 12, which is
 // ESM-only: the library's CommonJS `require('@nestjs/core')` works through Node's require(esm).
 // Produces one message to each cluster through the default and the named producer and waits until each
-// is consumed by the @KafkaTopic class routed to that cluster.
+// is consumed by the @KafkaTopic class routed to that cluster, then asks nestjs-karafka/health (terminus 12)
+// for readiness and liveness.
 require('reflect-metadata');
 const { Module, Injectable, Inject } = require('@nestjs/common');
 const { NestFactory } = require('@nestjs/core');
@@ -13,6 +14,8 @@ const {
   KafkaProducer,
   ClusterRegistry,
 } = require('nestjs-karafka');
+const { KarafkaHealthModule, KarafkaHealthIndicator } = require('nestjs-karafka/health');
+const { HealthCheckService } = require('@nestjs/terminus');
 
 const primary = process.env.KAFKA_PRIMARY_BROKERS || '127.0.0.1:19092';
 const secondary = process.env.KAFKA_SECONDARY_BROKERS || '127.0.0.1:29092';
@@ -58,6 +61,7 @@ Reflect.decorate(
           producers: { secondary: { cluster: 'secondary' } },
           logRoutingTable: false,
         }),
+        KarafkaHealthModule.register(),
       ],
       providers: [PrimaryConsumer, SecondaryConsumer, Sender],
     }),
@@ -89,8 +93,26 @@ async function main() {
       throw new Error(`secondary message not consumed: ${JSON.stringify(seen)}`);
     if (seen.length !== 2) throw new Error(`expected exactly 2 messages, got ${JSON.stringify(seen)}`);
     const groups = app.get(ClusterRegistry).subscriptionGroups().length;
+    const health = app.get(KarafkaHealthIndicator);
+    // HealthCheckService rejects (503) when an indicator is down.
+    const result = await app
+      .get(HealthCheckService)
+      .check([() => health.isHealthy('kafka'), () => health.isAlive('kafka-live')]);
+    const kafka = result.details.kafka;
+    const entries = [
+      ...Object.values(kafka.clusters),
+      ...Object.values(kafka.subscriptionGroups),
+      ...Object.values(kafka.producers),
+    ];
+    if (
+      result.status !== 'ok' ||
+      Object.keys(kafka.clusters).length !== 2 ||
+      entries.some((e) => e.status !== 'up')
+    )
+      throw new Error(`health not up: ${JSON.stringify(result)}`);
     console.log(
-      `Nest ${nestVersion} check passed: consumed on primary and secondary, ${groups} subscription groups.`,
+      `Nest ${nestVersion} check passed: consumed on primary and secondary, ${groups} subscription groups, ` +
+        `health up (${entries.length} entries, terminus ${require('@nestjs/terminus/package.json').version}).`,
     );
   } finally {
     await app.close();
