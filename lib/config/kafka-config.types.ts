@@ -90,6 +90,8 @@ export interface ProducerSettings {
   ackTimeoutMs?: number;
   /** Client-side bound for one delivery (`message.timeout.ms` / `delivery.timeout.ms`). */
   deliveryTimeoutMs?: number;
+  /** Largest message (key + value + headers) a produce call accepts (`message.max.bytes`). */
+  messageMaxBytes?: number;
   allowAutoTopicCreation?: boolean;
   metadataMaxAge?: number;
   /** Retries of this producer when they differ from its cluster's (`'retries'` in a producer's `kafka`). */

@@ -314,6 +314,12 @@ const SPECS: KeySpec[] = [
     numberIn(1, MAX_INT32),
     (d, v) => (d.producer.deliveryTimeoutMs = v),
   ),
+  spec(
+    ['message.max.bytes'],
+    'messageMaxBytes',
+    numberIn(1000, 1000000000),
+    (d, v) => (d.producer.messageMaxBytes = v),
+  ),
 ];
 
 /** librdkafka/kafkajs keys we know but cannot honour, with the reason and what to do instead. */

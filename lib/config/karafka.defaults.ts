@@ -40,6 +40,9 @@ export const DEFAULT_PRODUCER_SETTINGS = {
   ackTimeoutMs: 30000,
   deliveryTimeoutMs: 30000,
   maxInFlightRequests: 5,
+  // librdkafka's default, just under the broker's own (1 MiB + 12): an oversize message is refused at its
+  // call instead of failing the request it would share with other messages.
+  messageMaxBytes: 1000000,
 } as const;
 
 /** Interval (ms) of `statistics.emitted` for every producer; 0 turns it off. */

@@ -227,6 +227,40 @@ describe('KafkaProducer', () => {
       ]);
     });
 
+    it('refuses a topic name Kafka would refuse, and an oversize message, without failing the others', async () => {
+      const { driver, producer } = setup({ messageMaxBytes: 1000 });
+
+      const results = await Promise.allSettled([
+        producer.produceAsync({ topic: 'orders', payload: 'small' }),
+        producer.produceAsync({
+          topic: 'orders',
+          payload: 'x'.repeat(990),
+          headers: { trace: 'y'.repeat(20) },
+        }),
+        producer.produceAsync({ topic: 'bad topic!', payload: 1 }),
+        producer.produceAsync({ topic: 'x'.repeat(250), payload: 1 }),
+        producer.produceAsync({ topic: '..', payload: 1 }),
+        producer.produceAsync({ topic: 'orders', payload: 'x'.repeat(900), key: 'k' }),
+      ]);
+
+      expect(results.map((r) => r.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'rejected',
+        'rejected',
+        'rejected',
+        'fulfilled',
+      ]);
+      const reasons = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []));
+      expect(reasons[0]).toBe(
+        `Producer 'default' (cluster 'primary') cannot produce to topic 'orders': it is 1015 bytes (key, value and headers), over 'message.max.bytes' (1000); the broker would refuse it, and with it the other messages of its request`,
+      );
+      expect(reasons[1]).toContain(`"bad topic!" is not a valid Kafka topic name`);
+      expect(reasons[2]).toContain(`"${'x'.repeat(60)}…" is not a valid Kafka topic name`);
+      expect(reasons[3]).toContain(`".." is not a valid Kafka topic name`);
+      expect(driver.sentValues()).toEqual(['orders:small', `orders:${'x'.repeat(900)}`]);
+    });
+
     it('produceManySync with one bad message rejects the call and enqueues none of them', async () => {
       const { driver, producer } = setup();
 

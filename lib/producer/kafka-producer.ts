@@ -66,7 +66,11 @@ export class KafkaProducer {
     this.errors = new ProducerErrors(this.name, this.cluster, brokers, principalOf(connection));
     this.instrumentation = new ProducerInstrumentation(this.name, this.cluster, monitor, this.errors);
     this.tracer = monitor.tracing?.producer({ producer: this.name, cluster: this.cluster, brokers });
-    this.records = new RecordConverter(definition.serializer, definition.topicSerializers);
+    this.records = new RecordConverter(
+      definition.serializer,
+      definition.topicSerializers,
+      settings.messageMaxBytes,
+    );
     this.queue = new SendQueue(
       {
         lingerMs: settings.lingerMs,

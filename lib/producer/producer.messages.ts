@@ -21,6 +21,10 @@ export const PRODUCER_MESSAGES = {
   invalidMessage: (producer: string, cluster: string, topic: unknown, reason: string): string =>
     `${who(producer, cluster)} cannot produce ${typeof topic === 'string' && topic !== '' ? `to topic '${topic}'` : 'this message'}: ${reason}`,
   noTopic: (topic: unknown): string => `it has no topic (got ${JSON.stringify(topic)})`,
+  invalidTopicName: (topic: string): string =>
+    `${JSON.stringify(topic.length > 60 ? `${topic.slice(0, 60)}…` : topic)} is not a valid Kafka topic name (1-249 characters of letters, digits, '.', '_', '-'; not '.' or '..')`,
+  messageTooLarge: (bytes: number, max: number): string =>
+    `it is ${bytes} bytes (key, value and headers), over 'message.max.bytes' (${max}); the broker would refuse it, and with it the other messages of its request`,
   closed: (producer: string, cluster: string): string =>
     `${who(producer, cluster)} is closed and accepts no more messages`,
   disconnectFailed: (producer: string, cluster: string, reason: string): string =>

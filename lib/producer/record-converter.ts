@@ -1,4 +1,5 @@
 import type { DriverRecord } from '../driver/kafka-driver.port';
+import { isValidTopicName } from '../routing/read-routing-options';
 import type { Pending } from './pending-batch';
 import type { ProduceMessage } from './produce-message.interface';
 import { PRODUCER_MESSAGES as M } from './producer.messages';
@@ -7,8 +8,14 @@ import { createPayloadEncoder, type PayloadEncoder, type PayloadSerializer } fro
 /** Turns a user's message into the driver's record, with the encoder of its topic (built once, here). */
 export class RecordConverter {
   private readonly encoderFor: (topic: string) => PayloadEncoder;
+  /** Topic names already checked against Kafka's naming rule: one Set lookup per message after the first. */
+  private readonly validTopics = new Set<string>();
 
-  constructor(serializer: PayloadSerializer, topicSerializers: Record<string, PayloadSerializer>) {
+  constructor(
+    serializer: PayloadSerializer,
+    topicSerializers: Record<string, PayloadSerializer>,
+    private readonly maxBytes = Infinity,
+  ) {
     const encoder = createPayloadEncoder(serializer);
     const topicEncoders = new Map(
       Object.entries(topicSerializers).map(([topic, topicSerializer]) => [
@@ -25,16 +32,24 @@ export class RecordConverter {
     if (typeof message !== 'object' || message === null) throw new Error('a message must be an object');
     const { topic, key } = message;
     if (typeof topic !== 'string' || topic === '') throw new Error(M.noTopic(topic));
+    if (!this.validTopics.has(topic)) {
+      // The broker would refuse it, or kafkajs retry its metadata request until the delivery timeout.
+      if (!isValidTopicName(topic)) throw new Error(M.invalidTopicName(topic));
+      this.validTopics.add(topic);
+    }
     if (key !== undefined && key !== null && typeof key !== 'string' && !Buffer.isBuffer(key)) {
       throw new Error(`key must be a string, a Buffer or null, got ${typeof key}`);
     }
-    return {
+    const record: DriverRecord = {
       key: key ?? null,
       value: this.encoderFor(topic)(message.payload, topic),
       partition: message.partition,
       headers: message.headers,
       timestamp: message.timestamp === undefined ? undefined : toTimestamp(message.timestamp),
     };
+    const bytes = recordBytes(record) + headerBytes(record.headers);
+    if (bytes > this.maxBytes) throw new Error(M.messageTooLarge(bytes, this.maxBytes));
+    return record;
   }
 }
 
@@ -60,6 +75,14 @@ export function groupByTopic(
 /** Bytes of a record's key and value, as the statistics count them. */
 export function recordBytes(record: DriverRecord): number {
   return byteLength(record.value) + byteLength(record.key);
+}
+
+/** Header names and values, as the broker counts them against its limit. */
+function headerBytes(headers: DriverRecord['headers']): number {
+  if (!headers) return 0;
+  let bytes = 0;
+  for (const name in headers) bytes += Buffer.byteLength(name) + byteLength(headers[name]);
+  return bytes;
 }
 
 function byteLength(value: Buffer | string | null | undefined): number {
