@@ -39,6 +39,8 @@ function messageOf(payload: unknown, offset: string): KafkaMessage {
     rawPayload: null,
     key: null,
     headers: {},
+    rawKey: null,
+    rawHeaders: {},
     topic: 'orders',
     partition: 0,
     offset,

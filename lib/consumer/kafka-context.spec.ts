@@ -7,6 +7,8 @@ function message(offset: string, topic = 'orders', partition = 1): KafkaMessage 
     rawPayload: null,
     key: null,
     headers: {},
+    rawKey: null,
+    rawHeaders: {},
     topic,
     partition,
     offset,

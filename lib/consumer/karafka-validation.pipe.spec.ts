@@ -133,6 +133,8 @@ describe('KarafkaValidationPipe', () => {
       rawPayload: null,
       key: null,
       headers: {},
+      rawKey: null,
+      rawHeaders: {},
       topic: 'orders',
       partition: 0,
       offset: '0',

@@ -20,6 +20,8 @@ function message(offset: number, payload: unknown): KafkaMessage {
     rawPayload: null,
     key: null,
     headers: {},
+    rawKey: null,
+    rawHeaders: {},
     topic: 'work',
     partition: 2,
     offset: String(offset),

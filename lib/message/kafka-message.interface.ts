@@ -4,10 +4,14 @@ export interface KafkaMessage<T = unknown> {
   payload: T;
   /** The value's bytes as fetched (`null` for a tombstone). */
   rawPayload: Buffer | null;
-  /** The key as UTF-8 text. */
+  /** The key as UTF-8 text (see `rawKey` for a binary key). */
   key: string | null;
+  /** The key's bytes as fetched. */
+  rawKey: Buffer | null;
   /** Headers as UTF-8 text; a header sent several times keeps its last value. */
   headers: Record<string, string | undefined>;
+  /** Header values as fetched (bytes), for binary values; same keys as `headers`. */
+  rawHeaders: Record<string, Buffer | string | undefined>;
   topic: string;
   partition: number;
   /** Kafka offsets are 64-bit: kept as a decimal string. */

@@ -2,6 +2,7 @@ import { FakeDriverProducer, testDefinition } from '../../test/unit/producer/fak
 import type { ProducerSettings } from '../config/kafka-config.types';
 import { KarafkaMonitor } from '../instrumentation/karafka-monitor';
 import type { KarafkaEventName, KarafkaEvents } from '../instrumentation/monitor-events.interface';
+import { DriverError } from '../driver/driver-error';
 import { KafkaProduceError } from './kafka-produce.error';
 import { KafkaProducer } from './kafka-producer';
 import type { ProducerDefinition } from './producer-definition.interface';
@@ -259,6 +260,42 @@ describe('KafkaProducer', () => {
       expect(reasons[2]).toContain(`"${'x'.repeat(60)}…" is not a valid Kafka topic name`);
       expect(reasons[3]).toContain(`".." is not a valid Kafka topic name`);
       expect(driver.sentValues()).toEqual(['orders:small', `orders:${'x'.repeat(900)}`]);
+    });
+
+    it('when the broker refuses a request for one oversize record, sends the others alone and fails only that one', async () => {
+      const { driver, producer, listen } = setup();
+      const failed = listen('message.failed');
+      const tooLarge = new DriverError(
+        'The request included a message larger than the max message size the server will accept',
+        {
+          kind: 'message-too-large',
+          retriable: false,
+          type: 'MESSAGE_TOO_LARGE',
+        },
+      );
+      driver.refuseRecord = (record) => (String(record.value).length > 100 ? tooLarge : undefined);
+
+      const [small, big, many] = await Promise.allSettled([
+        producer.produceAsync({ topic: 'orders', payload: 'small' }),
+        producer.produceAsync({ topic: 'orders', payload: 'x'.repeat(200) }),
+        producer.produceManyAsync([
+          { topic: 'audit', payload: 'a1' },
+          { topic: 'audit', payload: 'a2' },
+        ]),
+      ]);
+
+      expect(small).toMatchObject({ status: 'fulfilled', value: { topic: 'orders', offset: '0' } });
+      expect(big.status).toBe('rejected');
+      expect(((big as PromiseRejectedResult).reason as Error).message).toBe(
+        `Producer 'default' (cluster 'primary') could not deliver to topic 'orders': ${tooLarge.message}`,
+      );
+      expect(many).toMatchObject({ status: 'fulfilled', value: [{ topic: 'audit' }, { topic: 'audit' }] });
+      // One refused request of four messages, then each message alone.
+      expect(driver.batches.map((b) => b.topicMessages.flatMap((t) => t.messages).length)).toEqual([
+        4, 1, 1, 1, 1,
+      ]);
+      expect(failed.map((e) => [e.topic, e.count])).toEqual([['orders', 1]]);
+      expect(producer.statistics()).toMatchObject({ sent: 4, acked: 3, failed: 1, inFlight: 0 });
     });
 
     it('produceManySync with one bad message rejects the call and enqueues none of them', async () => {

@@ -30,11 +30,16 @@ export class Pending {
  * garbage collector feels.
  */
 export class PositionReactions {
-  private readonly pickers: Array<(reports: DeliveryReport[]) => DeliveryReport> = [];
+  private readonly pickers: Array<(outcomes: Outcome[]) => DeliveryReport> = [];
   private readonly throwers: Array<(errors: Error[]) => never> = [];
 
-  pickerAt(position: number): (reports: DeliveryReport[]) => DeliveryReport {
-    return (this.pickers[position] ??= (reports) => reports[position]);
+  pickerAt(position: number): (outcomes: Outcome[]) => DeliveryReport {
+    return (this.pickers[position] ??= (outcomes) => {
+      const outcome = outcomes[position];
+      // A batch split to isolate a message the broker refused settles each message on its own.
+      if (outcome instanceof Error) throw outcome;
+      return outcome;
+    });
   }
 
   throwerAt(position: number): (errors: Error[]) => never {
@@ -44,14 +49,17 @@ export class PositionReactions {
   }
 }
 
+/** One message's result: its report, or the error it failed with. */
+export type Outcome = DeliveryReport | Error;
+
 /** Messages that go out in one driver request. */
 export class Batch {
   readonly entries: Pending[] = [];
   /** Callbacks of `flush()` calls waiting for this batch. */
   waiters?: Array<() => void>;
   /** Settles with every report (or every error) by position; single messages' promises derive from it. */
-  private outcome?: Promise<DeliveryReport[]>;
-  private resolveOutcome?: (reports: DeliveryReport[]) => void;
+  private outcome?: Promise<Outcome[]>;
+  private resolveOutcome?: (outcomes: Outcome[]) => void;
   private rejectOutcome?: (errors: Error[]) => void;
 
   /** `openedAt`: when the first message was enqueued, the start of its latency and of its deadline. */
@@ -64,7 +72,7 @@ export class Batch {
   push(pending: Pending): void {
     const position = this.entries.push(pending) - 1;
     if (pending.group) return;
-    this.outcome ??= new Promise<DeliveryReport[]>((resolve, reject) => {
+    this.outcome ??= new Promise<Outcome[]>((resolve, reject) => {
       this.resolveOutcome = resolve;
       this.rejectOutcome = reject;
     });
@@ -80,6 +88,18 @@ export class Batch {
       if (group) group.delivered(index, reports[i]);
     }
     this.resolveOutcome?.(reports);
+  }
+
+  /** Each message settled on its own: some delivered, some failed. */
+  settledEach(outcomes: Outcome[]): void {
+    for (let i = 0; i < this.entries.length; i++) {
+      const { group, index, promise } = this.entries[i];
+      const outcome = outcomes[i];
+      if (!(outcome instanceof Error)) group?.delivered(index, outcome);
+      else if (group) group.failed(outcome);
+      else if (promise) markHandled(promise);
+    }
+    this.resolveOutcome?.(outcomes);
   }
 
   failed(errors: Error[]): void {

@@ -1,6 +1,7 @@
 import type { DriverRecordMetadata } from '../driver/kafka-driver.port';
 import { withDeadline } from './delivery-deadline';
-import { Batch, PositionReactions, type Pending } from './pending-batch';
+import { DriverError } from '../driver/driver-error';
+import { Batch, PositionReactions, type Outcome, type Pending } from './pending-batch';
 import type { DeliveryReport } from './produce-message.interface';
 
 export interface SendQueueSettings {
@@ -21,6 +22,11 @@ export interface BatchDelivery {
   ): DeliveryReport[];
   /** Each message's error, by position (after counting and publishing the failure). */
   failed(entries: ReadonlyArray<Pending>, cause: unknown): Error[];
+}
+
+/** The broker refused a record of the request as too large (its limit or the topic's is below the client's). */
+function isTooLarge(error: unknown): boolean {
+  return error instanceof DriverError && error.kind === 'message-too-large';
 }
 
 /**
@@ -119,18 +125,38 @@ export class SendQueue {
     this.inFlight.add(batch);
     const { entries, openedAt } = batch;
     try {
-      const metadata = await withDeadline(
-        () => this.delivery.deliver(entries),
-        openedAt,
-        this.settings.deliveryTimeoutMs,
-      );
+      const metadata = await this.deliverBefore(entries, openedAt);
       batch.delivered(this.delivery.acknowledged(entries, metadata, performance.now() - openedAt));
     } catch (error) {
-      batch.failed(this.delivery.failed(entries, error));
+      if (entries.length > 1 && isTooLarge(error)) batch.settledEach(await this.oneByOne(entries, openedAt));
+      else batch.failed(this.delivery.failed(entries, error));
     } finally {
       this.inFlight.delete(batch);
       batch.settle();
       this.pump();
     }
+  }
+
+  private deliverBefore(entries: ReadonlyArray<Pending>, openedAt: number): Promise<DriverRecordMetadata[]> {
+    return withDeadline(() => this.delivery.deliver(entries), openedAt, this.settings.deliveryTimeoutMs);
+  }
+
+  /**
+   * The broker refused the whole request for one oversize record: send each message alone, in order, so only
+   * that one fails. Messages of other partitions that the refused request did write are written again (at
+   * least once).
+   */
+  private async oneByOne(entries: ReadonlyArray<Pending>, openedAt: number): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    for (const entry of entries) {
+      const alone = [entry];
+      try {
+        const metadata = await this.deliverBefore(alone, openedAt);
+        outcomes.push(this.delivery.acknowledged(alone, metadata, performance.now() - openedAt)[0]);
+      } catch (error) {
+        outcomes.push(this.delivery.failed(alone, error)[0]);
+      }
+    }
+    return outcomes;
   }
 }

@@ -32,6 +32,8 @@ export class FakeDriverProducer implements DriverProducer {
   connectError?: Error;
   /** Make requests fail with this error. */
   sendError?: Error;
+  /** Refuses a whole request when one of its records gets an error here, as a broker refuses an oversize one. */
+  refuseRecord?: (record: DriverRecord) => Error | undefined;
   private readonly offsets = new Map<string, number>();
   private readonly held: Array<() => void> = [];
 
@@ -86,6 +88,12 @@ export class FakeDriverProducer implements DriverProducer {
     return new Promise((resolve, reject) => {
       const answer = () => {
         if (this.sendError) return reject(this.sendError);
+        for (const { messages } of topicMessages) {
+          for (const record of messages) {
+            const refusal = this.refuseRecord?.(record);
+            if (refusal) return reject(refusal);
+          }
+        }
         const metadata: DriverRecordMetadata[] = [];
         for (const { topic, messages } of topicMessages) {
           const counts = new Map<number, number>();
