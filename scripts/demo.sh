@@ -14,7 +14,7 @@ if [[ -z "${KAFKA_PRIMARY_BROKERS:-}" && -z "${KAFKA_SECONDARY_BROKERS:-}" ]]; t
     bash scripts/kafka/status.sh "$name" >/dev/null 2>&1 || started+=("$name")
   done
   trap stop_started EXIT
-  bash scripts/kafka/up.sh
+  bash scripts/kafka/up.sh primary secondary
 fi
 
 npm run --silent build
