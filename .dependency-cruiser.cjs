@@ -8,6 +8,7 @@ const LAYERS = [
   ['cli'],
   ['discovery'],
   ['topics'],
+  ['metrics'],
   ['jobs'],
   ['admin'],
   ['consumer', 'producer'],
@@ -47,6 +48,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^lib/', pathNot: '^lib/driver/kafkajs/' },
       to: { path: '^node_modules/kafkajs/' },
+    },
+    {
+      name: 'prom-client-outside-metrics',
+      comment: 'prom-client is an optional peer: only the nestjs-karafka/metrics entry (lib/metrics/) may load it',
+      severity: 'error',
+      from: { path: '^lib/', pathNot: '^lib/metrics/' },
+      to: { path: '^node_modules/prom-client/' },
     },
     {
       name: 'no-circular',
