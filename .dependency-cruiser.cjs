@@ -47,14 +47,14 @@ module.exports = {
       comment: 'kafkajs is seen only by its driver (lib/driver/kafkajs/); the rest speaks the driver port',
       severity: 'error',
       from: { path: '^lib/', pathNot: '^lib/driver/kafkajs/' },
-      to: { path: '^node_modules/kafkajs/' },
+      to: { path: '(^|/)node_modules/kafkajs/' },
     },
     {
       name: 'prom-client-outside-metrics',
       comment: 'prom-client is an optional peer: only the nestjs-karafka/metrics entry (lib/metrics/) may load it',
       severity: 'error',
       from: { path: '^lib/', pathNot: '^lib/metrics/' },
-      to: { path: '^node_modules/prom-client/' },
+      to: { path: '(^|/)node_modules/prom-client/' },
     },
     {
       name: 'no-circular',
