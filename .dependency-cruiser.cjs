@@ -8,7 +8,9 @@ const LAYERS = [
   ['cli'],
   ['discovery'],
   ['topics'],
-  ['health'], // nestjs-karafka/health: reads admin, consumers, producers and the monitor
+  // Optional features on their own subpath entries (nestjs-karafka/health, nestjs-karafka/metrics): they read
+  // admin, consumers, producers and the monitor.
+  ['health', 'metrics'],
   ['jobs'],
   ['admin'],
   ['consumer', 'producer'],
@@ -58,6 +60,13 @@ module.exports = {
       from: { path: '^lib/', pathNot: '^lib/health/' },
       // (^|/): node_modules may be a symlink, resolved as ../<elsewhere>/node_modules.
       to: { path: '((^|/)node_modules/@nestjs/terminus/|^lib/health/)' },
+    },
+    {
+      name: 'prom-client-outside-metrics',
+      comment: 'prom-client is an optional peer: only the nestjs-karafka/metrics entry (lib/metrics/) may load it',
+      severity: 'error',
+      from: { path: '^lib/', pathNot: '^lib/metrics/' },
+      to: { path: '(^|/)node_modules/prom-client/' },
     },
     {
       name: 'no-circular',
