@@ -65,7 +65,8 @@ describe('KarafkaHealthIndicator (e2e)', () => {
           consumerGroup: groupId,
           consumer: { maxWaitTime: 300 },
           // A broker refuses a message over its `message.max.bytes` (1 MB by default) without retrying.
-          producers: { bulky: { cluster: 'primary' } },
+          // A client-side limit above the broker's: the broker refuses bulky's deliveries.
+          producers: { bulky: { cluster: 'primary', kafka: { 'message.max.bytes': 10_000_000 } } },
           logRoutingTable: false,
         }),
         KarafkaHealthModule.forRoot({ consumingTtlMs: 1500, producerFailureThreshold: 2 }),

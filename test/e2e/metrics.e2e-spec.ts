@@ -108,7 +108,11 @@ describe('Prometheus metrics (e2e)', () => {
           // tiny would wait for ever on a slow broker: the broker's refusal of a too large message fails it at once.
           producers: {
             dr: { cluster: 'secondary' },
-            tiny: { cluster: 'secondary', kafka: { 'message.timeout.ms': 600000 } },
+            // Its client-side limit is above the broker's, so the broker is the one refusing.
+            tiny: {
+              cluster: 'secondary',
+              kafka: { 'message.timeout.ms': 600000, 'message.max.bytes': 10_000_000 },
+            },
           },
           logRoutingTable: false,
         }),
