@@ -19,4 +19,4 @@ fi
 
 npm run --silent build
 # sample-app imports 'nestjs-karafka' like a user would; the package's `exports` resolve it to dist/.
-node -r ts-node/register/transpile-only sample-app/src/main.ts
+MONITORING_PORT="${MONITORING_PORT:-0}" node -r ts-node/register/transpile-only sample-app/src/main.ts

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { KarafkaModule } from 'nestjs-karafka';
 import { DemoRunner } from './demo-runner';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { PRIMARY_BROKERS, SECONDARY_BROKERS } from './kafka-env';
 import { UseCasesModule } from './use-cases/use-cases.module';
 
@@ -18,6 +19,7 @@ import { UseCasesModule } from './use-cases/use-cases.module';
       shutdownTimeout: 10_000,
     }),
     UseCasesModule,
+    MonitoringModule,
   ],
   providers: [DemoRunner],
 })

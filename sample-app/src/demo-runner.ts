@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { ConsumptionLog, type ConsumedEntry } from './consumption-log';
+import { MonitoringServer } from './monitoring/monitoring-server';
 import type { UseCase } from './use-cases/use-case.interface';
 import { USE_CASES } from './use-cases/use-cases.token';
 
@@ -10,6 +11,7 @@ export class DemoRunner {
   constructor(
     private readonly log: ConsumptionLog,
     @Inject(USE_CASES) private readonly useCases: UseCase[],
+    private readonly monitoring: MonitoringServer,
   ) {}
 
   async run(print: (line: string) => void = console.log): Promise<void> {
@@ -21,7 +23,36 @@ export class DemoRunner {
       await this.log.waitUntil(() => mine().length >= useCase.expectedConsumed, 60_000, useCase.title);
       for (const line of summarise(mine())) print(`  consumed: ${line}`);
     }
+    await this.printMonitoring(print);
   }
+
+  /** What a probe and a scrape get over HTTP from the app, as they would in production. */
+  private async printMonitoring(print: (line: string) => void): Promise<void> {
+    const ready = (await (await fetch(`${this.monitoring.url}/health/ready`)).json()) as ReadyBody;
+    print(`\n▶ GET /health/ready: ${ready.status}`);
+    for (const [name, cluster] of Object.entries(ready.details.kafka.clusters))
+      print(`  cluster ${name} (${cluster.brokers.join(',')}): ${cluster.status}`);
+    const metrics = await (await fetch(`${this.monitoring.url}/metrics`)).text();
+    print('▶ GET /metrics (a few of the lines served):');
+    for (const name of SHOWN_METRICS) {
+      const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${name}{`));
+      if (line) print(`  ${line}`);
+    }
+  }
+}
+
+const SHOWN_METRICS = [
+  'karafka_messages_produced_total',
+  'karafka_messages_acknowledged_total',
+  'karafka_messages_consumed_total',
+  'karafka_consumer_lag',
+  'karafka_subscription_group_up',
+  'karafka_produce_latency_seconds_count',
+];
+
+interface ReadyBody {
+  status: string;
+  details: { kafka: { clusters: Record<string, { status: string; brokers: string[] }> } };
 }
 
 function summarise(entries: ConsumedEntry[]): string[] {

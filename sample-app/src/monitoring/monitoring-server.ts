@@ -45,7 +45,9 @@ export class MonitoringServer implements OnApplicationBootstrap, OnApplicationSh
         response.end(await this.registry.metrics());
       } else if (request.url === '/health/ready' || request.url === '/health/live') {
         const ready = request.url === '/health/ready';
-        const result = await this.check(() => (ready ? this.kafka.isHealthy('kafka') : this.kafka.isAlive('kafka')));
+        const result = await this.check(() =>
+          ready ? this.kafka.isHealthy('kafka') : this.kafka.isAlive('kafka'),
+        );
         response.writeHead(result.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
         response.end(JSON.stringify(result));
       } else {
@@ -57,7 +59,9 @@ export class MonitoringServer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** terminus throws when a check is down; the body it carries is what a probe gets with the 503. */
-  private async check(indicator: Parameters<HealthCheckService['check']>[0][number]): Promise<HealthCheckResult> {
+  private async check(
+    indicator: Parameters<HealthCheckService['check']>[0][number],
+  ): Promise<HealthCheckResult> {
     try {
       return await this.health.check([indicator]);
     } catch (error) {
