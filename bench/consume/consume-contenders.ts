@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import {
   Controller,
+  type DynamicModule,
   Injectable,
   Module,
   ParseArrayPipe,
@@ -22,7 +23,9 @@ import {
 import { IsInt, IsNumber, IsString, Length } from 'class-validator';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { tap, type Observable } from 'rxjs';
+import { Registry } from 'prom-client';
 import { KafkaTopic, KarafkaModule, KarafkaValidationPipe, Payload, type KafkaMessage } from '../../lib';
+import { KarafkaMetricsModule } from '../../lib/metrics';
 import type { BenchOrder } from '../support/bench-topics';
 import { ConsumptionTally } from './consumption-tally';
 
@@ -40,6 +43,9 @@ export const CONSUME_CONTENDERS = {
   'kafkajs-eachMessage': 'raw kafkajs eachMessage',
   'nest-microservices': '@nestjs/microservices Kafka transport, @EventPattern',
   karafka: 'nestjs-karafka @KafkaTopic batch consume, no enhancers',
+  'karafka-metrics': 'nestjs-karafka @KafkaTopic batch consume + KarafkaMetricsModule (prom-client)',
+  'karafka-tracing-noop':
+    'nestjs-karafka @KafkaTopic batch consume, tracing: true with no OpenTelemetry SDK registered',
   'karafka-enhanced': 'nestjs-karafka + KarafkaValidationPipe (class-validator DTO) + interceptor',
   'karafka-nest-validation': "nestjs-karafka + Nest's ValidationPipe (ParseArrayPipe items) + interceptor",
   'karafka-plumbing': 'nestjs-karafka + interceptor + pass-through pipe (enhancer plumbing only)',
@@ -74,10 +80,12 @@ export interface ConsumeRun {
   cpuMicrosPerMessage: number;
   /** How often the interceptor of an enhanced contender ran (one call per `consume` batch). */
   interceptorCalls?: number;
+  /** What the metrics contender's `karafka_messages_consumed_total` said before closing. */
+  metricsConsumed?: number;
 }
 
-/** A started contender. */
-type Started = { close(): Promise<void> };
+/** A started contender; one with metrics tells what they counted. */
+type Started = { close(): Promise<void>; metricsConsumed?: () => Promise<number> };
 
 const KAFKAJS_CONSUMER = { maxWaitTimeInMs: 1000 } as const;
 
@@ -163,7 +171,7 @@ async function startNestMicroservices(task: ConsumeTask, tally: ConsumptionTally
   return { close: () => app.close() };
 }
 
-function karafkaModule(task: ConsumeTask) {
+function karafkaModule(task: ConsumeTask, tracing = false) {
   const secondaryNeeded = task.topics.some((t) => t.cluster === 'secondary');
   return KarafkaModule.forRoot({
     kafka: { 'bootstrap.servers': task.brokers.primary, 'client.id': 'bench-karafka' },
@@ -173,6 +181,7 @@ function karafkaModule(task: ConsumeTask) {
     consumerGroup: task.groupId,
     logRoutingTable: false,
     statisticsInterval: 0,
+    tracing,
   });
 }
 
@@ -181,21 +190,45 @@ function routeTopics(task: ConsumeTask, target: Type): void {
   for (const { topic, cluster } of [...task.topics].reverse()) KafkaTopic(topic, { cluster })(target);
 }
 
-async function startKarafkaApp(task: ConsumeTask, consumer: Type): Promise<INestApplicationContext> {
+async function startKarafkaApp(
+  task: ConsumeTask,
+  consumer: Type,
+  imports: DynamicModule[] = [],
+  tracing = false,
+): Promise<INestApplicationContext> {
   routeTopics(task, consumer);
-  @Module({ imports: [karafkaModule(task)], providers: [consumer] })
+  @Module({ imports: [karafkaModule(task, tracing), ...imports], providers: [consumer] })
   class BenchAppModule {}
   return NestFactory.createApplicationContext(BenchAppModule, { logger: ['error', 'warn'] });
 }
 
-async function startKarafka(task: ConsumeTask, tally: ConsumptionTally): Promise<Started> {
-  class OrdersConsumer {
+function ordersConsumer(tally: ConsumptionTally): Type {
+  return class OrdersConsumer {
     async consume(messages: KafkaMessage[]): Promise<void> {
       for (const message of messages) tally.record((message.payload as BenchOrder).id);
     }
-  }
-  const app = await startKarafkaApp(task, OrdersConsumer);
+  };
+}
+
+async function startKarafka(task: ConsumeTask, tally: ConsumptionTally, tracing = false): Promise<Started> {
+  const app = await startKarafkaApp(task, ordersConsumer(tally), [], tracing);
   return { close: () => app.close() };
+}
+
+/** The plain contender with the library's Prometheus metrics registered, as an app serving /metrics runs. */
+async function startKarafkaWithMetrics(task: ConsumeTask, tally: ConsumptionTally): Promise<Started> {
+  const registry = new Registry();
+  const app = await startKarafkaApp(task, ordersConsumer(tally), [
+    KarafkaMetricsModule.forRoot({ registry }),
+  ]);
+  return {
+    close: () => app.close(),
+    metricsConsumed: async () => {
+      const metric = registry.getSingleMetric('karafka_messages_consumed_total');
+      const values = metric ? (await metric.get()).values : [];
+      return values.reduce((sum, { value }) => sum + value, 0);
+    },
+  };
 }
 
 class OrderDto implements BenchOrder {
@@ -287,6 +320,13 @@ export async function runConsumeContender(task: ConsumeTask): Promise<ConsumeRun
     case 'karafka-multi-cluster':
       started = await startKarafka(task, tally);
       break;
+    case 'karafka-metrics':
+      started = await startKarafkaWithMetrics(task, tally);
+      break;
+    case 'karafka-tracing-noop':
+      // What tracing costs when the app turned it on but registered no SDK: OpenTelemetry's no-op tracer.
+      started = await startKarafka(task, tally, true);
+      break;
     case 'karafka-enhanced':
       started = await startKarafkaValidated(
         task,
@@ -311,8 +351,10 @@ export async function runConsumeContender(task: ConsumeTask): Promise<ConsumeRun
   }
   const readyAt = performance.now();
   const readyCpu = process.cpuUsage();
+  let metricsConsumed: number | undefined;
   try {
     await tally.waitForAll(task.timeoutMs, task.contender);
+    metricsConsumed = await started.metricsConsumed?.();
   } finally {
     await started.close();
   }
@@ -333,5 +375,6 @@ export async function runConsumeContender(task: ConsumeTask): Promise<ConsumeRun
     messagesPerSecond: tally.count / (consumeMs / 1000),
     cpuMicrosPerMessage: cpuMicros / tally.count,
     interceptorCalls: interceptor.calls > 0 ? interceptor.calls : undefined,
+    metricsConsumed,
   };
 }

@@ -138,6 +138,11 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
       if (contender in ENHANCED && !run.interceptorCalls) {
         throw new Error(`${contender}: the interceptor never ran, so the enhancers were not measured`);
       }
+      if (contender === 'karafka-metrics' && !run.metricsConsumed) {
+        throw new Error(
+          `${contender}: karafka_messages_consumed_total stayed 0, so the metrics were not measured`,
+        );
+      }
       runs.get(contender)?.push(run);
       log(
         `round ${round + 1}/${options.rounds} ${contender.padEnd(31)} ${Math.round(run.messagesPerSecond).toLocaleString('en-US').padStart(8)} msg/s` +

@@ -40,6 +40,10 @@ export interface BenchRatios {
   enhancer_plumbing_overhead: number;
   /** Extra CPU per message of case 5 over case 4, as a fraction. */
   enhancer_overhead_cpu: number;
+  /** Throughput lost to the Prometheus metrics: 1 − rate(karafka-metrics) / rate(karafka). */
+  metrics_overhead: number;
+  /** Throughput lost with `tracing: true` and no SDK registered (OpenTelemetry's no-op tracer). */
+  tracing_noop_overhead: number;
   multi_cluster_vs_single_cluster_consume: number;
   /** This module vs raw kafkajs, both consuming the split workload from both clusters. */
   multi_cluster_karafka_vs_kafkajs_consume: number;
@@ -91,6 +95,8 @@ export function computeRatios(
     enhancer_overhead_nest_validation_pipe: overhead(c('karafka'), c('karafka-nest-validation')),
     enhancer_plumbing_overhead: overhead(c('karafka'), c('karafka-plumbing')),
     enhancer_overhead_cpu: overhead(cpu('karafka-enhanced'), cpu('karafka')),
+    metrics_overhead: lostFraction(ratio(c('karafka-metrics'), c('karafka'))),
+    tracing_noop_overhead: lostFraction(ratio(c('karafka-tracing-noop'), c('karafka'))),
     multi_cluster_vs_single_cluster_consume: ratio(c('karafka-multi-cluster'), c('karafka')),
     multi_cluster_karafka_vs_kafkajs_consume: ratio(
       c('karafka-multi-cluster'),
@@ -126,6 +132,11 @@ function asOverhead(speedRatio: number): number {
   return Number.isNaN(speedRatio) ? speedRatio : Math.round((speedRatio - 1) * 1000) / 1000;
 }
 
+/** A speed ratio (variant ÷ plain) as the fraction of throughput the variant loses, to 3 decimals. */
+function lostFraction(speedRatio: number): number {
+  return Number.isNaN(speedRatio) ? speedRatio : Math.round((1 - speedRatio) * 1000) / 1000;
+}
+
 export function computePairedRatios(
   consume?: ConsumeSuiteResult,
   produce?: PublishSuiteResult,
@@ -139,6 +150,8 @@ export function computePairedRatios(
     enhancer_overhead: overhead(c('karafka'), c('karafka-enhanced')),
     enhancer_overhead_nest_validation_pipe: overhead(c('karafka'), c('karafka-nest-validation')),
     enhancer_plumbing_overhead: overhead(c('karafka'), c('karafka-plumbing')),
+    metrics_overhead: lostFraction(pairedRatio(c('karafka-metrics'), c('karafka'))),
+    tracing_noop_overhead: lostFraction(pairedRatio(c('karafka-tracing-noop'), c('karafka'))),
     produceAsync_vs_kafkajs_batched: pairedRatio(p('produceAsync-burst'), p('kafkajs-send-batched')),
     produceAsync_vs_one_by_one: pairedRatio(p('produceAsync-burst'), p('kafkajs-send-one-by-one')),
   };
@@ -162,6 +175,7 @@ export function checkTargets(r: BenchRatios): BenchResults['targets'] {
     },
     produceAsync_vs_one_by_one: { target: '>= 5', met: check(r.produceAsync_vs_one_by_one, (v) => v >= 5) },
     enhancer_overhead: { target: '< 0.15', met: check(r.enhancer_overhead, (v) => v < 0.15) },
+    metrics_overhead: { target: '< 0.03', met: check(r.metrics_overhead, (v) => v < 0.03) },
   };
 }
 
