@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { InjectProducer, KafkaProducer, KafkaTopic, KarafkaModule, type KafkaMessage } from '../../lib';
-import { primaryBrokers, readWithPeer, testKafka, uniqueName, waitFor } from '../support/kafka-env';
+import { createTopic, primaryBrokers, readWithPeer, uniqueName, waitFor } from '../support/kafka-env';
 
 jest.setTimeout(60_000);
 
@@ -32,20 +32,9 @@ describe('bad input (e2e)', () => {
   let producer: KafkaProducer;
 
   beforeAll(async () => {
-    const admin = testKafka(primaryBrokers()).admin();
-    await admin.connect();
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: [
-          // The broker refuses records over 2 KiB on this topic, well under the client's message.max.bytes.
-          { topic: limited, configEntries: [{ name: 'max.message.bytes', value: '2048' }] },
-          { topic: binary },
-        ],
-      });
-    } finally {
-      await admin.disconnect();
-    }
+    // The broker refuses records over 2 KiB on this topic, well under the client's message.max.bytes.
+    await createTopic(primaryBrokers(), limited, 1, { 'max.message.bytes': '2048' });
+    await createTopic(primaryBrokers(), binary);
     const moduleRef = await Test.createTestingModule({
       imports: [
         KarafkaModule.forRoot({

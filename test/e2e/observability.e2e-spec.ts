@@ -11,7 +11,7 @@ import { Registry } from 'prom-client';
 import { InjectProducer, KafkaProducer, KarafkaModule } from '../../lib';
 import { KarafkaHealthIndicator, KarafkaHealthModule } from '../../lib/health';
 import { KarafkaMetricsModule } from '../../lib/metrics';
-import { primaryBrokers, secondaryBrokers, testKafka, uniqueName } from '../support/kafka-env';
+import { createTopic, primaryBrokers, secondaryBrokers, uniqueName } from '../support/kafka-env';
 import { registerInMemoryTracing, type InMemoryTracing } from '../support/in-memory-tracing';
 
 jest.setTimeout(60_000);
@@ -29,16 +29,7 @@ describe('a failing named producer in health, metrics and traces (e2e)', () => {
 
   beforeAll(async () => {
     tracing = registerInMemoryTracing();
-    const admin = testKafka(secondaryBrokers()).admin();
-    await admin.connect();
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: [{ topic: limited, configEntries: [{ name: 'max.message.bytes', value: '1024' }] }],
-      });
-    } finally {
-      await admin.disconnect();
-    }
+    await createTopic(secondaryBrokers(), limited, 1, { 'max.message.bytes': '1024' });
     const moduleRef = await Test.createTestingModule({
       imports: [
         KarafkaModule.forRoot({

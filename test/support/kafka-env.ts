@@ -112,11 +112,20 @@ async function withAdmin<T>(
   }
 }
 
-/** Creates a topic and waits until every partition has a leader. Fails if the topic already exists. */
-export async function createTopic(brokers: string[], name: string, partitions = 1): Promise<void> {
+/**
+ * Creates a topic (with topic configs, e.g. `{ 'max.message.bytes': '2048' }`) and waits until every partition
+ * has a leader. Fails if the topic already exists.
+ */
+export async function createTopic(
+  brokers: string[],
+  name: string,
+  partitions = 1,
+  config: Record<string, string> = {},
+): Promise<void> {
   await withAdmin(brokers, async (admin) => {
+    const configEntries = Object.entries(config).map(([configName, value]) => ({ name: configName, value }));
     const created = await admin.createTopics({
-      topics: [{ topic: name, numPartitions: partitions }],
+      topics: [{ topic: name, numPartitions: partitions, configEntries }],
       waitForLeaders: true,
     });
     if (!created) throw new Error(`topic '${name}' already exists on ${brokers.join(',')}`);
