@@ -229,7 +229,8 @@ describe('producers (ProducerRegistry + kafkajs driver)', () => {
   it('rejects a message the broker refuses at once with the broker’s reason, not after the timeout', async () => {
     const producers = registry({
       ...baseOptions(),
-      producers: { patient: { kafka: { 'message.timeout.ms': 600000 } } },
+      // A client-side limit above the broker's, so the broker is the one refusing.
+      producers: { patient: { kafka: { 'message.timeout.ms': 600000, 'message.max.bytes': 10_000_000 } } },
     });
     const topic = uniqueName('producer-too-large');
     await producers.get('patient').produceSync({ topic, payload: 'small' });
