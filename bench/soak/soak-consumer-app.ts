@@ -9,16 +9,8 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { KafkaTopic, KarafkaModule, type KafkaMessage } from '../../lib';
 import type { SoakCluster } from './soak-clusters';
+import { SOAK_CONSUMER_ENV, type SoakConsumerTask } from './soak-consumer-task';
 import type { ProcessedBatch } from './soak-tally';
-
-export const SOAK_CONSUMER_ENV = 'SOAK_CONSUMER';
-
-export interface SoakConsumerTask {
-  primaryBrokers: string;
-  secondaryBrokers: string;
-  topic: string;
-  group: string;
-}
 
 function report(cluster: SoakCluster, messages: KafkaMessage<number>[]): Promise<void> {
   const batch: ProcessedBatch = { cluster, ids: messages.map((message) => message.payload) };

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { builtBenchFile, PROJECT_ROOT } from '../support/child-build';
-import { SOAK_CONSUMER_ENV, type SoakConsumerTask } from './soak-consumer-app';
+import { SOAK_CONSUMER_ENV, type SoakConsumerTask } from './soak-consumer-task';
 import type { ProcessedBatch, SoakTally } from './soak-tally';
 
 interface Worker {
