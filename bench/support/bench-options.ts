@@ -75,7 +75,8 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --cpu-prof DIR        write a CPU profile of every child process into DIR
 Brokers: KAFKA_PRIMARY_BROKERS (default 127.0.0.1:19092), KAFKA_SECONDARY_BROKERS (default 127.0.0.1:29092).`;
 
-function positiveInteger(flag: string, raw: string | undefined): number {
+/** A flag's value as an integer ≥ 1, or an error naming the flag. */
+export function positiveInteger(flag: string, raw: string | undefined): number {
   const value = Number(raw);
   if (raw === undefined || !Number.isInteger(value) || value < 1) {
     throw new Error(`${flag} expects a positive integer, got ${raw === undefined ? 'nothing' : `'${raw}'`}`);
