@@ -6,6 +6,8 @@
 const LAYERS = [
   ['root'], // lib/*.ts: the module, its options, the orchestrator, the public index
   ['cli'],
+  // The Web UI (nestjs-karafka/web): reports on and shows everything below it.
+  ['web'],
   ['discovery'],
   ['topics'],
   // Optional features on their own subpath entries (nestjs-karafka/health, nestjs-karafka/metrics): they read
