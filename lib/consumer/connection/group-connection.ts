@@ -242,7 +242,9 @@ export class GroupConnection implements ExecutorLifecycle {
         `Cannot remove ${member}, left behind by the lost connection: ${error.message}. The group waits for its session timeout before the rejoin completes.`,
       );
     } else {
-      this.logger.log(`Removed ${member}, left behind by the lost connection, so the rejoin does not wait for it.`);
+      this.logger.log(
+        `Removed ${member}, left behind by the lost connection, so the rejoin does not wait for it.`,
+      );
     }
   }
 
