@@ -41,7 +41,7 @@ const BEFORE_SAMPLES = 40;
 const SECONDARY_BATCH = 10;
 
 // A broker JVM stopped, kept down for 30 s and started again on a busy machine, plus the test's own traffic.
-jest.setTimeout(240_000);
+jest.setTimeout(300_000);
 
 type ClusterName = 'primary' | 'secondary';
 
@@ -61,7 +61,10 @@ function summary(values: number[]): string {
   return `p50 ${percentile(values, 50)} ms, p95 ${percentile(values, 95)} ms, max ${Math.max(...values)} ms (n=${values.length})`;
 }
 
-/** What the issue allows during the outage: within 2× of before, with the noise floor above. */
+/**
+ * What the issue allows during the outage: within 2× of before, with the noise floor above. Medians are compared,
+ * so one GC pause or scheduling hiccup on either side does not decide.
+ */
 function latencyBound(before: number[]): number {
   return Math.max(2 * percentile(before, 50), LATENCY_FLOOR_MS);
 }
@@ -224,10 +227,8 @@ describe('one cluster down for 30 s while the other flows (e2e)', () => {
     restarted.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     const answeredAt = await waitFor(
       async () => ((await answersMetadata(secondaryBrokers())) ? Date.now() : undefined),
-      {
-        timeoutMs: 120_000,
-        description: 'the restarted secondary answering a metadata request',
-      },
+      // As long as scripts/kafka/up.sh itself waits for a broker to start.
+      { timeoutMs: 180_000, description: 'the restarted secondary answering a metadata request' },
     );
     await produceToSecondary();
     const everySecondaryId = Array.from({ length: nextSecondaryId }, (_, id) => id);
