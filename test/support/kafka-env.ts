@@ -99,6 +99,30 @@ export function testKafka(brokers: string[], clientId = 'nestjs-karafka-e2e'): K
   return new Kafka({ clientId, brokers, logLevel: logLevel.ERROR });
 }
 
+/**
+ * Whether the cluster answers a metadata request right now: one attempt, no retries, bounded by `timeoutMs`,
+ * so a poll loop can tell the moment a restarted broker starts answering.
+ */
+export async function answersMetadata(brokers: string[], timeoutMs = 1000): Promise<boolean> {
+  const admin = new Kafka({
+    clientId: 'nestjs-karafka-e2e-probe',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: timeoutMs,
+    requestTimeout: timeoutMs,
+    retry: { retries: 0 },
+  }).admin();
+  try {
+    await admin.connect();
+    await admin.describeCluster();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
 async function withAdmin<T>(
   brokers: string[],
   use: (admin: ReturnType<Kafka['admin']>) => Promise<T>,

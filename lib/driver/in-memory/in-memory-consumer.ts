@@ -1,7 +1,7 @@
-import type { ConsumerSettings } from '../../config/kafka-config.types';
 import { DriverError } from '../driver-error';
 import type {
   DriverBatchControl,
+  DriverClient,
   DriverConsumer,
   DriverConsumerEvent,
   DriverConsumerEvents,
@@ -47,8 +47,11 @@ export class InMemoryConsumer implements DriverConsumer {
   readonly groupId: string;
   /** Heartbeats sent by batch handlers. */
   heartbeats = 0;
+  /** The member id this consumer joins its group with. */
+  readonly memberId: string;
+  /** The member the consumer it replaces was, as its runner handed it over. */
+  readonly previousMemberId: string | undefined;
   private readonly listeners = new Map<DriverConsumerEvent, Set<Listener<never>>>();
-  private readonly memberId: string;
   private connected = false;
   private subscription?: { topics: string[]; fromBeginning: boolean };
   private runArgs?: RunArgs;
@@ -59,10 +62,11 @@ export class InMemoryConsumer implements DriverConsumer {
 
   constructor(
     private readonly cluster: InMemoryCluster,
-    settings: ConsumerSettings & { groupId: string },
+    settings: Parameters<DriverClient['consumer']>[0],
   ) {
     this.groupId = settings.groupId;
     this.memberId = `${settings.groupId}-${++members}`;
+    this.previousMemberId = settings.previousMemberId;
   }
 
   /** Whether the fetch loop runs (between `run()` and `stop()` or a crash). */
