@@ -151,7 +151,11 @@ export interface DriverProducer {
 /** A client for one cluster; consumers, producers and admins share its connection settings. */
 export interface DriverClient {
   consumer(settings: ConsumerSettings & { groupId: string }): DriverConsumer;
-  producer(settings: ProducerSettings): DriverProducer;
+  /**
+   * `name` is the library's name of the producer (`default`, a configured name, `internal:<cluster>`), for a
+   * driver that tells producers apart: the in-memory one records it with everything the producer sent.
+   */
+  producer(settings: ProducerSettings, name: string): DriverProducer;
   admin(): DriverAdmin;
 }
 
