@@ -1,5 +1,6 @@
 import type { DriverFetchedMessage, DriverRecord, DriverRecordMetadata, Headers } from '../kafka-driver.port';
 import { unknownTopicOrPartition } from './in-memory-errors';
+import { partitionOfKey } from './murmur2';
 
 export interface InMemoryClusterOptions {
   /**
@@ -20,7 +21,12 @@ export interface SentRecord {
   topic: string;
   partition: number;
   offset: string;
+  /** Increases with every record any in-memory cluster appends, so journals of several clusters merge in order. */
+  sequence: number;
 }
+
+/** Orders the records of every cluster (see `SentRecord.sequence`). */
+let sequence = 0;
 
 /** A member of a consumer group, as the group coordinator knows it. */
 export interface GroupMember {
@@ -106,7 +112,8 @@ export class InMemoryCluster {
   }
 
   /**
-   * Appends records; a record without a partition goes to the hash of its key, or round robin without one.
+   * Appends records; a record without a partition goes where Kafka's default partitioner puts its key (murmur2),
+   * or round robin without one.
    * `producer` names the producer that sent them, for the journal (`sent`).
    */
   append(topic: string, records: DriverRecord[], producer?: string): DriverRecordMetadata[] {
@@ -129,7 +136,7 @@ export class InMemoryCluster {
         offset,
         timestamp: record.timestamp ?? String(Date.now()),
       });
-      this.sent.push({ ...(producer === undefined ? {} : { producer }), topic, partition, offset });
+      this.sent.push({ ...(producer === undefined ? {} : { producer }), topic, partition, offset, sequence: ++sequence });
     }
     this.wakeAll();
     return [...base].map(([partition, baseOffset]) => ({ topic, partition, baseOffset, errorCode: 0 }));
@@ -237,9 +244,7 @@ export class InMemoryCluster {
 
   private choosePartition(key: DriverRecord['key'], count: number): number {
     if (key === null || key === undefined) return this.roundRobin++ % count;
-    let hash = 0;
-    for (const byte of toBuffer(key) as Buffer) hash = (hash * 31 + byte) >>> 0;
-    return hash % count;
+    return partitionOfKey(toBuffer(key) as Buffer, count);
   }
 }
 
