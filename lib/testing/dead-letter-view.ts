@@ -30,7 +30,10 @@ export function toDeadLetter<T>(message: KafkaMessage<T>): DeadLetter<T> {
     partition: Number(header(DEAD_LETTER_HEADERS.partition)),
     offset: header(DEAD_LETTER_HEADERS.offset),
     attempts: Number(header(DEAD_LETTER_HEADERS.attempts)),
-    error: { name: header(DEAD_LETTER_HEADERS.errorClass), message: header(DEAD_LETTER_HEADERS.errorMessage) },
+    error: {
+      name: header(DEAD_LETTER_HEADERS.errorClass),
+      message: header(DEAD_LETTER_HEADERS.errorMessage),
+    },
     deadLetter: { topic: message.topic, partition: message.partition, offset: message.offset },
   };
 }

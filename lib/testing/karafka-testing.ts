@@ -1,4 +1,4 @@
-import type { INestApplicationContext, ModuleMetadata, Type } from '@nestjs/common';
+import type { Abstract, INestApplicationContext, ModuleMetadata, Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
@@ -65,7 +65,10 @@ export class KarafkaTesting {
   }
 
   /** Compiles `metadata` as a testing module on the in-memory driver, initialises it (consumers join) and attaches. */
-  static async create(metadata: ModuleMetadata, options: KarafkaTestingOptions = {}): Promise<KarafkaTesting> {
+  static async create(
+    metadata: ModuleMetadata,
+    options: KarafkaTestingOptions = {},
+  ): Promise<KarafkaTesting> {
     const moduleRef = await KarafkaTesting.override(Test.createTestingModule(metadata), options).compile();
     try {
       await moduleRef.init();
@@ -102,7 +105,7 @@ export class KarafkaTesting {
   }
 
   /** A provider of the app, found in any of its modules. */
-  get<T>(token: Type<T> | string | symbol): T {
+  get<T>(token: Type<T> | Abstract<T> | string | symbol): T {
     return this.app.get<T>(token, { strict: false });
   }
 
@@ -111,10 +114,16 @@ export class KarafkaTesting {
    * serialized as the library's producers do (objects as JSON). Refused when no consumer of the app routes the
    * topic on that cluster, with the routing table's explanation.
    */
-  async produce(topic: string, payload: unknown, options: TestProduceOptions = {}): Promise<TestMessageMetadata> {
+  async produce(
+    topic: string,
+    payload: unknown,
+    options: TestProduceOptions = {},
+  ): Promise<TestMessageMetadata> {
     const call = `karafka.produce('${topic}')`;
     const cluster =
-      options.cluster === undefined ? this.routes.defaultCluster() : this.routes.cluster(call, options.cluster);
+      options.cluster === undefined
+        ? this.routes.defaultCluster()
+        : this.routes.cluster(call, options.cluster);
     this.routes.routeOn(call, topic, cluster, options.cluster === undefined);
     let value: ReturnType<typeof encodePayload>;
     try {
@@ -155,7 +164,9 @@ export class KarafkaTesting {
     const call = `karafka.produced('${topic}')`;
     if (filter.cluster !== undefined) this.routes.cluster(call, filter.cluster);
     const sent = [...this.clusters].flatMap(([name, cluster]) =>
-      cluster.sent.filter((record) => record.producer !== undefined).map((record) => ({ name, cluster, record })),
+      cluster.sent
+        .filter((record) => record.producer !== undefined)
+        .map((record) => ({ name, cluster, record })),
     );
     if (filter.producer !== undefined) {
       const known = [...new Set([...this.producers.names(), ...sent.map(({ record }) => record.producer!)])];
@@ -171,7 +182,12 @@ export class KarafkaTesting {
       )
       .sort((a, b) => a.record.sequence - b.record.sequence)
       .map(({ name, cluster, record }) => ({
-        ...this.read<T>(name, topic, record.partition, cluster.messages(topic, record.partition)[Number(record.offset)]),
+        ...this.read<T>(
+          name,
+          topic,
+          record.partition,
+          cluster.messages(topic, record.partition)[Number(record.offset)],
+        ),
         producer: record.producer!,
       }));
   }
@@ -188,7 +204,12 @@ export class KarafkaTesting {
         : [this.routes.routeOn(call, topic, this.routes.cluster(call, options.cluster), false)];
     const withQueue = routes.filter((route) => route.deadLetterQueue !== undefined);
     if (withQueue.length === 0) {
-      throw new Error(M.noDeadLetterQueue(topic, routes.map((route) => `cluster '${route.cluster.name}'`)));
+      throw new Error(
+        M.noDeadLetterQueue(
+          topic,
+          routes.map((route) => `cluster '${route.cluster.name}'`),
+        ),
+      );
     }
     return withQueue.flatMap((route) =>
       this.messagesOf(route.cluster, route.deadLetterQueue!.topic)
@@ -267,11 +288,18 @@ export class KarafkaTesting {
     return memory
       .partitionsOf(topic)
       .flatMap((partition) =>
-        memory.messages(topic, partition).map((message) => this.read(cluster.name, topic, partition, message)),
+        memory
+          .messages(topic, partition)
+          .map((message) => this.read(cluster.name, topic, partition, message)),
       );
   }
 
-  private read<T>(clusterName: string, topic: string, partition: number, message: DriverFetchedMessage): KafkaMessage<T> {
+  private read<T>(
+    clusterName: string,
+    topic: string,
+    partition: number,
+    message: DriverFetchedMessage,
+  ): KafkaMessage<T> {
     const cluster = this.routes.cluster('karafka', clusterName);
     const decode = compilePayloadDecoder(this.routes.deserializerOf(topic, cluster), topic);
     return buildReadMessage({ topic, partition, cluster: clusterName, decode }, message) as KafkaMessage<T>;

@@ -32,7 +32,12 @@ export async function settleConsumption(
     const waiting = waitingPartitions(scene);
     if (waiting.length === 0 || !options.advanceTimers) return { waiting };
     if (round === maxRounds) {
-      throw new Error(M.stillWaiting(maxRounds, waiting.map((w) => `${w.topic}/${w.partition}@${w.cluster}`)));
+      throw new Error(
+        M.stillWaiting(
+          maxRounds,
+          waiting.map((w) => `${w.topic}/${w.partition}@${w.cluster}`),
+        ),
+      );
     }
     await options.advanceTimers();
   }
@@ -46,7 +51,7 @@ async function untilIdle(scene: ConsumptionScene, timeoutMs: number): Promise<vo
   let timedOut = false;
   const timer = setTimeout(() => (timedOut = true), timeoutMs);
   try {
-    for (let quiet = 0; quiet < 2; ) {
+    for (let quiet = 0; quiet < 2;) {
       const flushed = await flushedWithinTurn(scene.producers());
       const busy = scene.consumers().filter((consumer) => !consumer.isIdle);
       quiet = flushed && busy.length === 0 ? quiet + 1 : 0;
@@ -76,6 +81,8 @@ function waitingPartitions(scene: ConsumptionScene): WaitingPartition[] {
     .consumers()
     .filter((consumer) => consumer.isRunning)
     .flatMap((consumer) =>
-      consumer.pausedWithMessages().map((paused) => ({ cluster: scene.clusterName(consumer.cluster), ...paused })),
+      consumer
+        .pausedWithMessages()
+        .map((paused) => ({ cluster: scene.clusterName(consumer.cluster), ...paused })),
     );
 }

@@ -35,7 +35,8 @@ export function createTestingDriver(options: KarafkaTestingOptions, moduleRef: M
       .declarations()
       .declared.find(
         (candidate) =>
-          candidate.name === topic && [...candidate.cluster.config.connection.brokers].sort().join(',') === id,
+          candidate.name === topic &&
+          [...candidate.cluster.config.connection.brokers].sort().join(',') === id,
       )?.partitions;
   };
   const { partitions } = options;

@@ -17,7 +17,13 @@ export const TESTING_MESSAGES = {
     `${call}: no cluster is named '${name}'${suggestion(near)}; known clusters: ${list(known)}`,
   unknownProducer: (call: string, name: string, known: string[], near: string | undefined): string =>
     `${call}: no producer is named '${name}'${suggestion(near)}; known producers: ${list(known)}`,
-  notRouted: (call: string, topic: string, routed: string[], near: string | undefined, table: string): string =>
+  notRouted: (
+    call: string,
+    topic: string,
+    routed: string[],
+    near: string | undefined,
+    table: string,
+  ): string =>
     `${call}: no consumer of this application routes topic '${topic}'${suggestion(near)}, so nothing would ` +
     `consume it. Routed topics: ${list(routed)}.\n\n${table}`,
   wrongCluster: (

@@ -136,7 +136,13 @@ export class InMemoryCluster {
         offset,
         timestamp: record.timestamp ?? String(Date.now()),
       });
-      this.sent.push({ ...(producer === undefined ? {} : { producer }), topic, partition, offset, sequence: ++sequence });
+      this.sent.push({
+        ...(producer === undefined ? {} : { producer }),
+        topic,
+        partition,
+        offset,
+        sequence: ++sequence,
+      });
     }
     this.wakeAll();
     return [...base].map(([partition, baseOffset]) => ({ topic, partition, baseOffset, errorCode: 0 }));

@@ -41,5 +41,7 @@ export async function readDeadLetters<T = unknown>(
   sourceTopic: string,
 ): Promise<Array<DeadLetter<T>>> {
   const messages = await readMessages<T>(admin, deadLetterTopic);
-  return messages.filter((message) => isDeadLetterOf(message, sourceTopic)).map((message) => toDeadLetter(message));
+  return messages
+    .filter((message) => isDeadLetterOf(message, sourceTopic))
+    .map((message) => toDeadLetter(message));
 }

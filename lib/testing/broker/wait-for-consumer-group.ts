@@ -25,7 +25,9 @@ export async function waitForConsumerGroup(
 ): Promise<void> {
   await waitFor(
     async () => {
-      const behind = (await Promise.all(topics.map((topic) => partitionsBehind(admin, groupId, topic)))).flat();
+      const behind = (
+        await Promise.all(topics.map((topic) => partitionsBehind(admin, groupId, topic)))
+      ).flat();
       if (behind.length > 0) throw new Error(behind.join(', '));
       return true;
     },
@@ -72,14 +74,20 @@ async function partitionsBehind(admin: KarafkaAdmin, groupId: string, topic: str
   });
 }
 
-async function committedOffsets(admin: KarafkaAdmin, groupId: string, topic: string): Promise<Map<number, string>> {
+async function committedOffsets(
+  admin: KarafkaAdmin,
+  groupId: string,
+  topic: string,
+): Promise<Map<number, string>> {
   const byPartition = new Map<number, string>();
   const description = await admin.describeConsumerGroup(groupId).catch((error: unknown) => {
     // A group that has not committed yet does not exist for Kafka: nothing is consumed so far.
-    if (error instanceof KarafkaAdminError && error.reason === ADMIN_MESSAGES.groupMissing(groupId)) return undefined;
+    if (error instanceof KarafkaAdminError && error.reason === ADMIN_MESSAGES.groupMissing(groupId))
+      return undefined;
     throw error;
   });
-  for (const { partition, committedOffset } of description?.topics.find((t) => t.topic === topic)?.partitions ?? []) {
+  for (const { partition, committedOffset } of description?.topics.find((t) => t.topic === topic)
+    ?.partitions ?? []) {
     if (committedOffset !== null) byPartition.set(partition, committedOffset);
   }
   return byPartition;
