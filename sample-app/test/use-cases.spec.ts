@@ -3,6 +3,7 @@
  * (nestjs-karafka/testing), no broker. Each test starts the whole app and runs in milliseconds.
  */
 import 'reflect-metadata';
+import { KarafkaHealthIndicator } from 'nestjs-karafka/health';
 import { KarafkaTesting } from 'nestjs-karafka/testing';
 import { AppModule } from '../src/app.module';
 import { ConsumptionLog } from '../src/consumption-log';
@@ -125,5 +126,13 @@ describe('sample app, on the in-memory driver', () => {
       { consumer: 'CustomerReportJob', topic: 'sample.jobs.reports', cluster: 'secondary' },
     ]);
     expect(karafka.jobs().map((job) => job.pending)).toEqual([false, false]);
+  });
+
+  it('monitoring: readiness reports every cluster and subscription group up', async () => {
+    const { kafka } = await karafka.get(KarafkaHealthIndicator).isHealthy('kafka');
+    expect(Object.keys(kafka.clusters)).toEqual(['primary', 'secondary']);
+    expect(
+      Object.values({ ...kafka.clusters, ...kafka.subscriptionGroups }).map((entry) => entry.status),
+    ).toEqual(['up', 'up', 'up', 'up', 'up']);
   });
 });

@@ -272,6 +272,27 @@ describe('KarafkaTesting', () => {
       expect(karafka.deadLetters('orders')).toHaveLength(1);
     });
 
+    it('runs a job enqueued for later once the clock gets there', async () => {
+      const performed: number[] = [];
+      @KafkaJob('reminders')
+      class ReminderJob {
+        async perform(args: { n: number }): Promise<void> {
+          performed.push(args.n);
+        }
+      }
+      jest.useFakeTimers({ now: new Date('2024-05-01T10:00:00Z') });
+      karafka = await start([ReminderJob]);
+      await karafka.get(KafkaJobs).enqueueAt(ReminderJob, { n: 1 }, new Date('2024-05-01T10:30:00Z'));
+      await expect(karafka.performJobs()).resolves.toMatchObject({
+        waiting: [{ topic: 'reminders', offset: '0' }],
+      });
+      expect(performed).toEqual([]);
+      // Half an hour in steps of ten minutes: the partition looks at the clock again at least every minute.
+      await karafka.performJobs({ advanceTimers: () => jest.advanceTimersByTimeAsync(600_000) });
+      expect(performed).toEqual([1]);
+      expect(Date.now()).toBeGreaterThanOrEqual(new Date('2024-05-01T10:30:00Z').getTime());
+    });
+
     it('gives up naming the partition when advancing never frees it', async () => {
       @KafkaTopic('orders', { retry: { backoffMs: 10 } })
       class NoQueueConsumer {
