@@ -50,8 +50,7 @@ const encodePayload = createPayloadEncoder('json');
 export class KarafkaTesting {
   private readonly routes: AppRoutes;
   private readonly producers: ProducerRegistry;
-  /** Each cluster of the app on the in-memory driver, by the cluster's name. */
-  private readonly clusters = new Map<string, InMemoryCluster>();
+  private readonly registry: ClusterRegistry;
 
   private constructor(
     /** The application (or testing module) the helpers act on. */
@@ -59,9 +58,8 @@ export class KarafkaTesting {
     private readonly driver: InMemoryDriver,
   ) {
     this.producers = app.get(ProducerRegistry, { strict: false });
-    const registry = app.get(ClusterRegistry, { strict: false });
-    this.routes = new AppRoutes(registry, this.producers);
-    for (const cluster of registry.all()) this.clusters.set(cluster.name, this.inMemory(cluster));
+    this.registry = app.get(ClusterRegistry, { strict: false });
+    this.routes = new AppRoutes(this.registry, this.producers);
   }
 
   /** Compiles `metadata` as a testing module on the in-memory driver, initialises it (consumers join) and attaches. */
@@ -163,33 +161,28 @@ export class KarafkaTesting {
   produced<T = unknown>(topic: string, filter: ProducedFilter = {}): Array<ProducedMessage<T>> {
     const call = `karafka.produced('${topic}')`;
     if (filter.cluster !== undefined) this.routes.cluster(call, filter.cluster);
-    const sent = [...this.clusters].flatMap(([name, cluster]) =>
-      cluster.sent
-        .filter((record) => record.producer !== undefined)
-        .map((record) => ({ name, cluster, record })),
+    const sent = this.clusters().flatMap(({ definition, memory }) =>
+      memory.sent.flatMap((record) =>
+        record.producer === undefined ? [] : [{ definition, memory, record, producer: record.producer }],
+      ),
     );
     if (filter.producer !== undefined) {
-      const known = [...new Set([...this.producers.names(), ...sent.map(({ record }) => record.producer!)])];
+      const known = [...new Set([...this.producers.names(), ...sent.map(({ producer }) => producer)])];
       if (!known.includes(filter.producer))
         throw new Error(M.unknownProducer(call, filter.producer, known, didYouMean(filter.producer, known)));
     }
     return sent
       .filter(
-        ({ name, record }) =>
+        ({ definition, record, producer }) =>
           record.topic === topic &&
-          (filter.cluster === undefined || name === filter.cluster) &&
-          (filter.producer === undefined || record.producer === filter.producer),
+          (filter.cluster === undefined || definition.name === filter.cluster) &&
+          (filter.producer === undefined || producer === filter.producer),
       )
       .sort((a, b) => a.record.sequence - b.record.sequence)
-      .map(({ name, cluster, record }) => ({
-        ...this.read<T>(
-          name,
-          topic,
-          record.partition,
-          cluster.messages(topic, record.partition)[Number(record.offset)],
-        ),
-        producer: record.producer!,
-      }));
+      .map(({ definition, memory, record, producer }) => {
+        const message = memory.messages(topic, record.partition)[Number(record.offset)];
+        return { ...this.read<T>(definition, topic, record.partition, message), producer };
+      });
   }
 
   /**
@@ -228,12 +221,15 @@ export class KarafkaTesting {
         throw new Error(`${M.notAJob(job?.name ?? String(job))}: ${errorMessage(error)}`);
       }
     }
-    const cluster = (route: { cluster: ClusterDefinition }) => this.clusterOf(route.cluster);
     return this.routes.jobRoutes().flatMap((route) =>
       this.messagesOf(route.cluster, route.topic).flatMap((message): TestJob[] => {
         const decoded = decodeJobEnvelope(message.payload);
         if (typeof decoded === 'string' || (name !== undefined && decoded.envelope.job !== name)) return [];
-        const committed = cluster(route).committedOffset(route.groupId, route.topic, message.partition);
+        const committed = this.clusterOf(route.cluster).committedOffset(
+          route.groupId,
+          route.topic,
+          message.partition,
+        );
         return [
           {
             id: decoded.envelope.id,
@@ -264,7 +260,8 @@ export class KarafkaTesting {
         {
           consumers: () => this.driver.consumers(),
           producers: () => this.producers.all(),
-          clusterName: (cluster) => [...this.clusters].find(([, c]) => c === cluster)?.[0] ?? 'unknown',
+          clusterName: (memory) =>
+            this.clusters().find((cluster) => cluster.memory === memory)?.definition.name ?? 'unknown',
         },
         options,
       );
@@ -273,12 +270,20 @@ export class KarafkaTesting {
     }
   }
 
-  private inMemory(cluster: ClusterDefinition): InMemoryCluster {
+  /** The in-memory cluster behind a cluster of the app (the driver keeps one per broker list). */
+  private clusterOf(cluster: ClusterDefinition): InMemoryCluster {
     return this.driver.cluster(cluster.config.connection.brokers);
   }
 
-  private clusterOf(cluster: ClusterDefinition): InMemoryCluster {
-    return this.clusters.get(cluster.name) ?? this.inMemory(cluster);
+  /** The app's clusters with their in-memory clusters; names for the same brokers count once. */
+  private clusters(): Array<{ definition: ClusterDefinition; memory: InMemoryCluster }> {
+    const seen = new Set<InMemoryCluster>();
+    return this.registry.all().flatMap((definition) => {
+      const memory = this.clusterOf(definition);
+      if (seen.has(memory)) return [];
+      seen.add(memory);
+      return [{ definition, memory }];
+    });
   }
 
   /** Every message of every partition of `topic` on `cluster`, read as a consumer of it there would. */
@@ -288,20 +293,17 @@ export class KarafkaTesting {
     return memory
       .partitionsOf(topic)
       .flatMap((partition) =>
-        memory
-          .messages(topic, partition)
-          .map((message) => this.read(cluster.name, topic, partition, message)),
+        memory.messages(topic, partition).map((message) => this.read(cluster, topic, partition, message)),
       );
   }
 
   private read<T>(
-    clusterName: string,
+    cluster: ClusterDefinition,
     topic: string,
     partition: number,
     message: DriverFetchedMessage,
   ): KafkaMessage<T> {
-    const cluster = this.routes.cluster('karafka', clusterName);
     const decode = compilePayloadDecoder(this.routes.deserializerOf(topic, cluster), topic);
-    return buildReadMessage({ topic, partition, cluster: clusterName, decode }, message) as KafkaMessage<T>;
+    return buildReadMessage({ topic, partition, cluster: cluster.name, decode }, message) as KafkaMessage<T>;
   }
 }
