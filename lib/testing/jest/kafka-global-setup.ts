@@ -1,4 +1,5 @@
 import { brokersEnvName, validateClusterNames } from '../../testbed/brokers-env';
+import { stopOnSignals } from '../../testbed/stop-on-signals';
 import {
   startLocalClusters,
   stopLocalClusters,
@@ -51,7 +52,7 @@ export function kafkaGlobalSetup(
     const mine = started.filter((cluster) => cluster.started).map((cluster) => cluster.name);
     if (mine.length === 0) return;
     process.env[STARTED_ENV] = JSON.stringify({ ...where, clusters: mine });
-    stopOnSignals();
+    stopOnSignals(stopStartedClusters);
   };
 }
 
@@ -66,15 +67,4 @@ function stopStartedClusters(): void {
   delete process.env[STARTED_ENV];
   const { clusters, ...where } = JSON.parse(started) as LocalClustersOptions & { clusters: string[] };
   stopLocalClusters(clusters, where);
-}
-
-/** jest skips the global teardown when interrupted: the brokers started here go down on signals too. */
-function stopOnSignals(): void {
-  const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
-  for (const [signal, code] of Object.entries(codes)) {
-    process.once(signal, () => {
-      stopStartedClusters();
-      process.exit(code);
-    });
-  }
 }
