@@ -161,7 +161,11 @@ export interface DriverClient {
    * could not leave): the driver makes it leave once the cluster answers, as after a crash it recovers from itself.
    */
   consumer(settings: ConsumerSettings & { groupId: string; previousMemberId?: string }): DriverConsumer;
-  producer(settings: ProducerSettings): DriverProducer;
+  /**
+   * `name` is the library's name of the producer (`default`, a configured name, `internal:<cluster>`), for a
+   * driver that tells producers apart: the in-memory one records it with everything the producer sent.
+   */
+  producer(settings: ProducerSettings, name: string): DriverProducer;
   admin(): DriverAdmin;
 }
 
