@@ -71,6 +71,24 @@ module.exports = {
       to: { path: '(^|/)node_modules/prom-client/' },
     },
     {
+      name: 'web-ui-packages-outside-web',
+      comment:
+        "The Web UI's browser-side packages (uPlot) are served by nestjs-karafka/web (lib/web/) only, so nothing " +
+        'else loads them',
+      severity: 'error',
+      from: { path: '^lib/', pathNot: '^lib/web/' },
+      to: { path: '(^|/)node_modules/uplot/' },
+    },
+    {
+      name: 'no-http-platform-in-lib',
+      comment:
+        'The Web UI mounts through Nest\'s HttpAdapterHost, so the library runs on Express and Fastify alike: no ' +
+        'file of lib/ loads a platform adapter, Express or Fastify (they are the app\'s choice, dev-only here)',
+      severity: 'error',
+      from: { path: '^lib/' },
+      to: { path: '(^|/)node_modules/(@nestjs/platform-[^/]+|express|fastify)/' },
+    },
+    {
       name: 'no-circular',
       comment: 'a cycle means two files cannot be understood (or changed) apart',
       severity: 'error',

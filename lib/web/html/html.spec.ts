@@ -19,7 +19,11 @@ describe('html``', () => {
 
   it('keeps markup made by html`` and joins lists', () => {
     const rows = ['a<b', 'c'].map((cell) => html`<li>${cell}</li>`);
-    expect(html`<ul>${rows}</ul>`.toString()).toBe('<ul><li>a&lt;b</li><li>c</li></ul>');
+    expect(
+      html`<ul>
+        ${rows}
+      </ul>`.toString(),
+    ).toBe('<ul><li>a&lt;b</li><li>c</li></ul>');
   });
 
   it('renders nothing for null, undefined and false, and numbers as text', () => {

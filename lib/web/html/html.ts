@@ -12,7 +12,8 @@ export class SafeHtml {
 }
 
 /** What a template may interpolate: text (escaped), numbers, markup, lists of those; nothing for null/false. */
-export type HtmlValue = SafeHtml | string | number | bigint | boolean | null | undefined | readonly HtmlValue[];
+export type HtmlValue =
+  SafeHtml | string | number | bigint | boolean | null | undefined | readonly HtmlValue[];
 
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',

@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { html, type SafeHtml } from '../html/html';
+import { badge, card, heading, notice } from '../html/widgets';
+import type { StatusCheck, WebReadModel } from '../reporting/web-report.interface';
+import { WEB_READ_MODEL } from '../web-read-model.token';
+import type { WebPage } from './web-page.interface';
+
+/** The read model's self-diagnosis, each failed check with its fix, and which cluster reports and why. */
+@Injectable()
+export class StatusPage implements WebPage {
+  readonly path = '/status';
+  readonly title = 'Status';
+  readonly nav = true;
+
+  constructor(@Inject(WEB_READ_MODEL) private readonly model: WebReadModel) {}
+
+  async render(): Promise<SafeHtml> {
+    const reporting = this.model.reportingCluster();
+    const checks = await this.model.status();
+    const failed = checks.filter((check) => !check.ok).length;
+    const summary =
+      failed === 0
+        ? notice('ok', `All ${checks.length} checks pass.`)
+        : notice('bad', `${failed} of ${checks.length} checks fail: each says how to fix it.`);
+    const why = html`<p>
+        Every process publishes its reports with the producer
+        <strong class="mono">${reporting.producer}</strong> to <strong>${reporting.name}</strong> (<span
+          class="mono"
+          >${reporting.brokers.join(', ')}</span
+        >), and the pages read what the processing consumer materialised there, whichever clusters the app
+        consumes from.
+      </p>
+      <p class="muted">${reporting.reason}</p>`;
+    return html`${heading(this.title, 'Is the Web UI itself working?')}${summary}
+    ${card('Reporting cluster', why)}
+    ${card(
+      'Checks',
+      html`<ul class="checks">
+        ${checks.map(checkItem)}
+      </ul>`,
+    )}`;
+  }
+}
+
+function checkItem(check: StatusCheck): SafeHtml {
+  return html`<li class="check ${check.ok ? 'ok' : 'failed'}" data-check="${check.name}">
+    <div class="check-head">
+      ${badge(check.ok ? 'ok' : 'failed', check.ok ? 'ok' : 'bad')} <strong>${check.name}</strong>
+    </div>
+    <p>${check.detail}</p>
+    ${!check.ok && check.fix ? html`<p class="fix"><strong>Fix:</strong> ${check.fix}</p>` : ''}
+  </li>`;
+}
