@@ -4,7 +4,7 @@ import { dirname } from 'path';
 import { DECLARATIVE_TOPICS, type DeclarativeTopics } from '../topics/declarative-topics';
 import { formatTopicsPlan } from '../topics/format-topics-plan';
 import { countProblems } from '../topics/plan-topics';
-import { KARAFKA_CLI_ENV } from './cli-run';
+import { KARAFKA_CLI_ENV } from '../common/cli-run';
 import { loadAppModule } from './load-app-module';
 import { CLI_USAGE, parseCliArgs, type CliCommand } from './parse-cli-args';
 
