@@ -9,6 +9,8 @@ const describe = (value: unknown): string => {
 
 export const WEB_MESSAGES = {
   optionsNotObject: (value: unknown): string => `expected an options object, got ${describe(value)}`,
+  unknownOption: (key: string, near: string | undefined): string =>
+    `unknown option '${key}'${near ? `; did you mean '${near}'?` : ''}`,
   authMissing: (): string =>
     "'auth' is required: the pages show your messages and errors. Set auth: { username: 'ops', password: " +
     'process.env.KARAFKA_WEB_PASSWORD } for basic auth, auth: { guard: YourAuthGuard } for your own ' +
@@ -44,6 +46,8 @@ export const WEB_MESSAGES = {
     "The form's body was not parsed: keep Nest's body parser on (NestFactory.create(AppModule, { bodyParser: true }), the default).",
   badQuery: (name: string, value: string, expected: string): string =>
     `The query parameter '${name}' must be ${expected}, got '${value}'.`,
+  stateStale: (message: string): string =>
+    `The reported data could not be refreshed (${message}): showing what was read last.`,
   pageFailed: (message: string): string => `The page could not be rendered: ${message}`,
 };
 

@@ -6,8 +6,8 @@ import { layout } from '../html/layout';
 import { heading, notice } from '../html/widgets';
 import type { ResolvedWebUiOptions } from '../karafka-web-options.interface';
 import type { PageRequest, WebAction, WebPage } from '../pages/web-page.interface';
-import type { ReportingClusterInfo, WebReadModel } from '../reporting/web-report.interface';
-import { WEB_READ_MODEL } from '../web-read-model.token';
+import type { ReportingClusterInfo } from '../reporting/web-report.interface';
+import { WebState } from '../reporting/web-state';
 import { plainErrorPage, WEB_MESSAGES as M } from '../web.messages';
 import { WEB_ACTIONS, WEB_PAGES, WEB_UI_OPTIONS } from '../web.tokens';
 import { CsrfTokens } from './csrf';
@@ -34,7 +34,7 @@ export class KarafkaWebServer implements OnModuleInit {
     @Inject(WEB_UI_OPTIONS) private readonly options: ResolvedWebUiOptions,
     @Inject(WEB_PAGES) private readonly pages: WebPage[],
     @Inject(WEB_ACTIONS) private readonly actions: WebAction[],
-    @Inject(WEB_READ_MODEL) private readonly readModel: WebReadModel,
+    private readonly state: WebState,
   ) {
     this.csrf = new CsrfTokens(options.path);
   }
@@ -119,7 +119,7 @@ export class KarafkaWebServer implements OnModuleInit {
     let status = 200;
     let body: SafeHtml;
     try {
-      body = await page.render(pageRequest);
+      body = html`${await this.refreshState()}${await page.render(pageRequest)}`;
     } catch (error) {
       status = error instanceof WebHttpError ? error.status : 500;
       if (status === 500)
@@ -157,10 +157,21 @@ export class KarafkaWebServer implements OnModuleInit {
     return { status: 303, headers: { Location: `${this.options.path}${redirect}` }, body: '' };
   }
 
+  /** Brings the read model up to date; when the reporting cluster cannot say, the page shows what was read last. */
+  private async refreshState(): Promise<SafeHtml | undefined> {
+    try {
+      await this.state.refresh();
+      return undefined;
+    } catch (error) {
+      this.logger.warn(M.stateStale(errorMessage(error)));
+      return notice('warn', M.stateStale(errorMessage(error)));
+    }
+  }
+
   /** The header's "Reporting on ..." line; a read model that cannot say yet leaves it to the Status page. */
   private reportingCluster(): ReportingClusterInfo | undefined {
     try {
-      return this.readModel.reportingCluster();
+      return this.state.reportingCluster();
     } catch (error) {
       this.logger.warn(`the reporting cluster is unknown: ${errorMessage(error)}`);
       return undefined;

@@ -1,11 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { formatCount, formatRate, plural } from '../html/format';
 import { html, type HtmlValue, type SafeHtml } from '../html/html';
 import { link } from '../html/links';
 import { card, empty, heading, table, tile } from '../html/widgets';
-import type { ClusterCounters, SeriesRange, WebReadModel } from '../reporting/web-report.interface';
+import type { ClusterCounters, SeriesRange } from '../reporting/web-report.interface';
 import { WebHttpError } from '../http/web-exchange.interface';
-import { WEB_READ_MODEL } from '../web-read-model.token';
+import { WebState } from '../reporting/web-state';
 import { WEB_MESSAGES as M } from '../web.messages';
 import { clusterTotals, sumCounters } from './cluster-totals';
 import { dashboardCharts, RANGES, type ChartSpec } from './dashboard-charts';
@@ -18,7 +18,7 @@ export class DashboardPage implements WebPage {
   readonly title = 'Dashboard';
   readonly nav = true;
 
-  constructor(@Inject(WEB_READ_MODEL) private readonly model: WebReadModel) {}
+  constructor(private readonly model: WebState) {}
 
   render(request: PageRequest): SafeHtml {
     const range = readRange(request.query.get('range'));

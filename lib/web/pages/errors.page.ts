@@ -1,11 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { plural } from '../html/format';
 import { html, type SafeHtml } from '../html/html';
 import { link } from '../html/links';
 import { ago, badge, card, empty, heading, pager } from '../html/widgets';
 import { WebHttpError } from '../http/web-exchange.interface';
-import type { ErrorReport, WebReadModel } from '../reporting/web-report.interface';
-import { WEB_READ_MODEL } from '../web-read-model.token';
+import type { ErrorReport } from '../reporting/web-report.interface';
+import { WebState } from '../reporting/web-state';
 import { WEB_MESSAGES as M } from '../web.messages';
 import type { PageRequest, WebPage } from './web-page.interface';
 
@@ -18,7 +18,7 @@ export class ErrorsPage implements WebPage {
   readonly title = 'Errors';
   readonly nav = true;
 
-  constructor(@Inject(WEB_READ_MODEL) private readonly model: WebReadModel) {}
+  constructor(private readonly model: WebState) {}
 
   render(request: PageRequest): SafeHtml {
     const page = readPage(request.query.get('page'));

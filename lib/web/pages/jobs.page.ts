@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { formatDuration } from '../html/format';
 import { html, type SafeHtml } from '../html/html';
 import { ago, badge, card, empty, heading, table } from '../html/widgets';
-import type { JobReport, WebReadModel } from '../reporting/web-report.interface';
-import { WEB_READ_MODEL } from '../web-read-model.token';
+import type { JobReport } from '../reporting/web-report.interface';
+import { WebState } from '../reporting/web-state';
 import type { PageRequest, WebPage } from './web-page.interface';
 
 /** `@KafkaJob` runs: those running now, and those recently performed or failed, with their cluster. */
@@ -13,7 +13,7 @@ export class JobsPage implements WebPage {
   readonly title = 'Jobs';
   readonly nav = true;
 
-  constructor(@Inject(WEB_READ_MODEL) private readonly model: WebReadModel) {}
+  constructor(private readonly model: WebState) {}
 
   render({ now }: PageRequest): SafeHtml {
     const { running, recent } = this.model.jobs();

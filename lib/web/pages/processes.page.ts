@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { formatBytes, formatCount, plural } from '../html/format';
 import { html, type SafeHtml } from '../html/html';
 import { ago, badge, card, empty, heading, table, type Tone } from '../html/widgets';
-import type { GroupReport, ProcessView, WebReadModel } from '../reporting/web-report.interface';
-import { WEB_READ_MODEL } from '../web-read-model.token';
+import type { GroupReport, ProcessView } from '../reporting/web-report.interface';
+import { WebState } from '../reporting/web-state';
 import type { PageRequest, WebPage } from './web-page.interface';
 
 /** Each app process that reports (up, or gone after the TTL) with its subscription groups per cluster. */
@@ -13,7 +13,7 @@ export class ProcessesPage implements WebPage {
   readonly title = 'Processes';
   readonly nav = true;
 
-  constructor(@Inject(WEB_READ_MODEL) private readonly model: WebReadModel) {}
+  constructor(private readonly model: WebState) {}
 
   render({ now }: PageRequest): SafeHtml {
     const processes = [...this.model.processes()].sort(

@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { formatCount, formatRate, plural } from '../html/format';
 import { html, type SafeHtml } from '../html/html';
 import { badge, card, empty, heading, table } from '../html/widgets';
-import type { ProducerReport, ProcessView, WebReadModel } from '../reporting/web-report.interface';
-import { WEB_READ_MODEL } from '../web-read-model.token';
+import type { ProducerReport, ProcessView } from '../reporting/web-report.interface';
+import { WebState } from '../reporting/web-state';
 import type { WebPage } from './web-page.interface';
 
 /** Every producer of every process that is up (default, named, dead-letter, jobs, web) with its cluster and figures. */
@@ -13,7 +13,7 @@ export class ProducersPage implements WebPage {
   readonly title = 'Producers';
   readonly nav = true;
 
-  constructor(@Inject(WEB_READ_MODEL) private readonly model: WebReadModel) {}
+  constructor(private readonly model: WebState) {}
 
   render(): SafeHtml {
     const processes = this.model.processes().filter((process) => process.status === 'up');

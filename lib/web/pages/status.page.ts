@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { html, type SafeHtml } from '../html/html';
 import { badge, card, heading, notice } from '../html/widgets';
-import type { StatusCheck, WebReadModel } from '../reporting/web-report.interface';
-import { WEB_READ_MODEL } from '../web-read-model.token';
+import type { StatusCheck } from '../reporting/web-report.interface';
+import { WebState } from '../reporting/web-state';
 import type { WebPage } from './web-page.interface';
 
 /** The read model's self-diagnosis, each failed check with its fix, and which cluster reports and why. */
@@ -12,7 +12,7 @@ export class StatusPage implements WebPage {
   readonly title = 'Status';
   readonly nav = true;
 
-  constructor(@Inject(WEB_READ_MODEL) private readonly model: WebReadModel) {}
+  constructor(private readonly model: WebState) {}
 
   async render(): Promise<SafeHtml> {
     const reporting = this.model.reportingCluster();
