@@ -45,6 +45,8 @@ export function layout(params: LayoutParams): SafeHtml {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <!-- An empty icon, so the browser asks for no /favicon.ico (a 404 in the console); img-src allows data:. -->
+        <link rel="icon" href="data:," />
         <title>${title} · Karafka Web</title>
         ${LAYOUT_STYLES.map((file) => html`<link rel="stylesheet" href="${base}/assets/${file}" />`)}
         ${LAYOUT_SCRIPTS.map((file) => html`<script src="${base}/assets/${file}" defer></script>`)}
