@@ -59,12 +59,14 @@ export interface ProducerReport {
 }
 
 export interface JobReport {
-  /** The job's message id or a unique id per run. */
+  /** The job's id (its envelope's: the same on every attempt). */
   id: string;
   name: string;
   cluster: string;
   topic: string;
   state: 'running' | 'performed' | 'failed';
+  /** 1 for the first run, more for retries of a failed one. */
+  attempt: number;
   startedAt: number;
   finishedAt?: number;
   error?: string;
