@@ -17,7 +17,7 @@ export class JobsPage implements WebPage {
 
   render({ now }: PageRequest): SafeHtml {
     const { running, recent } = this.model.jobs();
-    const columns = ['Job', 'State', 'Cluster', 'Topic', 'Started', 'Took', 'Error'];
+    const columns = ['Job', 'State', 'Attempt', 'Cluster', 'Topic', 'Started', 'Took', 'Error'];
     const rows = (jobs: JobReport[]) => jobs.map((job) => jobRow(job, now));
     return html`${heading(this.title, `${running.length} running, ${recent.length} recently finished`)}
     ${card('Running', running.length === 0 ? empty('No job is running.') : table(columns, rows(running)))}
@@ -31,6 +31,7 @@ function jobRow(job: JobReport, now: number): SafeHtml {
   return html`<tr data-job="${job.id}">
     <td class="mono"><strong>${job.name}</strong></td>
     <td>${badge(job.state, tone)}</td>
+    <td class="num">${job.attempt}</td>
     <td><strong>${job.cluster}</strong></td>
     <td class="mono">${job.topic}</td>
     <td>${ago(job.startedAt, now)}</td>

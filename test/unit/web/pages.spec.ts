@@ -89,8 +89,8 @@ describe('Web UI pages rendered from a read model', () => {
 
   it('Jobs: running and recent with their cluster; a failure message stays text', () => {
     const markup = new JobsPage(state).render(request()).toString();
-    expect(text(markup)).toMatch(/send-invoice running primary jobs 2 s ago/);
-    expect(text(markup)).toMatch(/send-invoice failed secondary jobs 9 s ago 1 s/);
+    expect(text(markup)).toMatch(/send-invoice running 1 primary jobs 2 s ago/);
+    expect(text(markup)).toMatch(/send-invoice failed 3 secondary jobs 9 s ago 1 s/);
     expectInert(markup);
   });
 
