@@ -15,11 +15,14 @@ import {
   type ReportingClusterInfo,
 } from './web-report.interface';
 
-/** Errors published one by one per report; more in one interval are only counted (a failure storm stays cheap). */
-export const MAX_ERRORS_PER_REPORT = 100;
+/**
+ * Errors published one by one per report; more in one interval are only counted, so a failure storm stays cheap
+ * and a report (which carries them too) stays far below a broker's 1 MB message limit.
+ */
+export const MAX_ERRORS_PER_REPORT = 50;
 /** Longest error message and stack kept in a report. */
 const MAX_MESSAGE_CHARS = 2000;
-const MAX_STACK_CHARS = 8000;
+const MAX_STACK_CHARS = 4000;
 
 /** A producer as the collector reads it (`KafkaProducer`). */
 export interface ProducerSource {
