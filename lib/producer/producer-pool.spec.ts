@@ -88,6 +88,7 @@ describe('ProducerPool', () => {
     expect(web).toMatchObject({ name: 'web:default', cluster: 'primary', transactional: false });
     expect(drivers.at(-1)!.settings).toEqual({ ...primary.config.producer, transactionalId: undefined });
     expect(registry.all()).not.toContain(web);
+    expect(registry.every().map((producer) => producer.name)).toEqual(['default', 'dr', 'web:default']);
     await web.produceSync({ topic: 'reports', payload: 1 });
     expect(acknowledged).toEqual(['web:default']);
     expect(() => registry.dedicated('web:x', 'x')).toThrow(

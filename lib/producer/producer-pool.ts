@@ -2,7 +2,7 @@ import { errorMessage } from '../common/error-message';
 import { DEFAULT_STATISTICS_INTERVAL } from '../config/karafka.defaults';
 import type { DriverClient } from '../driver/kafka-driver.port';
 import type { KarafkaMonitor } from '../instrumentation/karafka-monitor';
-import { DEFAULT_PRODUCER } from './producer.constants';
+import { DEFAULT_PRODUCER, INTERNAL_PRODUCER_PREFIX } from './producer.constants';
 import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import { KafkaProducer } from './kafka-producer';
 import type { ProducerDefinition } from './producer-definition.interface';
@@ -60,7 +60,7 @@ export class ProducerPool extends ProducerRegistry {
     const interval = options.statisticsInterval ?? DEFAULT_STATISTICS_INTERVAL;
     if (interval > 0) {
       this.statisticsTimer = setInterval(
-        () => this.everyProducer().forEach((p) => p.emitStatistics()),
+        () => this.every().forEach((p) => p.emitStatistics()),
         interval,
       );
       this.statisticsTimer.unref();
@@ -97,7 +97,7 @@ export class ProducerPool extends ProducerRegistry {
     if (!definition)
       throw new Error(M.unknownClusterForProducer(cluster as string, [...this.clusters.keys()]));
     return this.internalProducer({
-      name: `internal:${definition.name}`,
+      name: `${INTERNAL_PRODUCER_PREFIX}${definition.name}`,
       origin: 'internal',
       cluster: definition,
       settings: definition.config.producer,
@@ -126,10 +126,11 @@ export class ProducerPool extends ProducerRegistry {
   async closeAll(): Promise<void> {
     this.closed = true;
     if (this.statisticsTimer) clearInterval(this.statisticsTimer);
-    await settleAll(this.everyProducer().map((producer) => producer.close()));
+    await settleAll(this.every().map((producer) => producer.close()));
   }
 
-  private everyProducer(): KafkaProducer[] {
+  /** Every producer created so far: the configured ones, then the library's own (dead letters, dedicated). */
+  every(): KafkaProducer[] {
     return [...this.producers.values(), ...this.internal.values()];
   }
 

@@ -39,7 +39,7 @@ export const WEB_REPORTING_MESSAGES = {
     `skipped the message at offset ${offset} of '${topic}': ${reason}`,
   reportFailed: (topic: string, reason: string): string => `could not publish to '${topic}': ${reason}`,
   restoreFailed: (reason: string): string =>
-    `could not read the last state and series from the reporting topics, starting from empty ones: ${reason}`,
+    `the processing consumer could not read the last state and series back from the reporting topics (it retries): ${reason}`,
   readFailed: (reason: string): string =>
     `could not read the Web UI state from the reporting topics: ${reason}`,
 
