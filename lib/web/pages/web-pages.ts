@@ -3,6 +3,7 @@ import { WEB_ACTIONS, WEB_PAGES } from '../web.tokens';
 import { ClustersPage } from './clusters.page';
 import { DashboardPage } from './dashboard.page';
 import { ErrorsPage } from './errors.page';
+import { InstallTopicsAction } from './install-topics.action';
 import { JobsPage } from './jobs.page';
 import { ProcessesPage } from './processes.page';
 import { ProducersPage } from './producers.page';
@@ -23,7 +24,7 @@ export const WEB_PAGE_TYPES: Array<Type<WebPage>> = [
 ];
 
 /** Every POST action: a new action is a class here. */
-export const WEB_ACTION_TYPES: Array<Type<WebAction>> = [];
+export const WEB_ACTION_TYPES: Array<Type<WebAction>> = [InstallTopicsAction];
 
 export function webPageProviders(): Provider[] {
   return [

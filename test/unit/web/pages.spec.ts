@@ -110,7 +110,13 @@ describe('Web UI pages rendered from a read model', () => {
   });
 
   it('Status: each check, the fix of a failed one, and which cluster reports and why', async () => {
-    const seen = text((await new StatusPage(state).render()).toString());
+    const markup = (await new StatusPage(state).render(request('installed=2'))).toString();
+    const seen = text(markup);
+    // The install fix posts back to the UI with the request's CSRF token.
+    expect(markup).toMatch(
+      /<form method="post" action="\/karafka\/status\/install-topics"[^>]*>\s*<input type="hidden" name="_csrf" value="t" \/>/,
+    );
+    expect(seen).toContain('Created 2 reporting topics.');
     expect(seen).toContain('1 of 2 checks fail');
     expect(seen).toContain(
       'processing consumer is fresh no state for 90 s Fix: start one process with processing: true',
