@@ -164,16 +164,20 @@ async function checkWeb() {
     const script = await fetch(`${base}/assets/charts.js`);
     if (script.status !== 200 || !(await script.text()).includes('uPlot'))
       throw new Error(`Web UI asset charts.js: ${script.status}`);
-    console.log(`Nest 12 Web UI check passed: pages served by platform-express ${require('@nestjs/platform-express/package.json').version}.`);
+    console.log(
+      `Nest 12 Web UI check passed: pages served by platform-express ${require('@nestjs/platform-express/package.json').version}.`,
+    );
   } finally {
     await app.close();
   }
 }
 
-main().then(checkWeb).then(
-  () => process.exit(0),
-  (error) => {
-    console.error('Nest 12 check FAILED:', error);
-    process.exit(1);
-  },
-);
+main()
+  .then(checkWeb)
+  .then(
+    () => process.exit(0),
+    (error) => {
+      console.error('Nest 12 check FAILED:', error);
+      process.exit(1);
+    },
+  );
