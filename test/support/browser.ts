@@ -17,7 +17,9 @@ export interface LaunchedBrowser {
 
 export async function launchChromium(viewport = { width: 1400, height: 900 }): Promise<LaunchedBrowser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`no Chromium at ${CHROMIUM_PATH}: run 'bash scripts/ensure-chromium.sh' (or set CHROMIUM_PATH)`);
+    throw new Error(
+      `no Chromium at ${CHROMIUM_PATH}: run 'bash scripts/ensure-chromium.sh' (or set CHROMIUM_PATH)`,
+    );
   }
   const profile = mkdtempSync(join(tmpdir(), 'karafka-web-chromium-'));
   // A persistent context is how playwright takes a --user-data-dir of our own: a fresh one per launch.
