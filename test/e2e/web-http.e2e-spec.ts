@@ -49,6 +49,9 @@ class OpsTokens {
   readonly valid = 'let-me-in';
 }
 
+@Module({ providers: [OpsTokens], exports: [OpsTokens] })
+class TokensModule {}
+
 /** A user's guard with a dependency of its own: the UI resolves it as Nest would for a controller. */
 @Injectable()
 class TokenGuard implements CanActivate {
@@ -210,6 +213,37 @@ describe('Web UI auth options (e2e)', () => {
       }
     },
   );
+
+  it('takes its options from DI with forRootAsync', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        KarafkaModule.forRoot({
+          kafka: { 'bootstrap.servers': PRIMARY, 'client.id': 'web-http-e2e' },
+          consumerGroup: uniqueName('web-http-async'),
+          logRoutingTable: false,
+          autoStartConsumers: false,
+        }),
+        FixtureStateModule,
+        KarafkaWebModule.forRootAsync({
+          imports: [TokensModule],
+          inject: [OpsTokens],
+          useFactory: (tokens: OpsTokens) => ({
+            path: '/async',
+            auth: { username: 'ops', password: tokens.valid },
+          }),
+        }),
+      ],
+    }).compile();
+    const app = moduleRef.createNestApplication(new ExpressAdapter(), { logger: ['error'] });
+    await app.listen(0, '127.0.0.1');
+    try {
+      const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/async/status`;
+      expect((await fetch(url)).status).toBe(401);
+      expect((await fetch(url, { headers: basic('ops', 'let-me-in') })).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
 
   it('serves the pages to anyone with auth: false, and warns about it at start', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);

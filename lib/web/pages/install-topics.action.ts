@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { WEB_TOPICS_INSTALLER, type WebTopicsInstaller } from '../reporting/web-topics-installer';
+import { Injectable } from '@nestjs/common';
+import { WebTopicsInstaller } from '../reporting/web-topics-installer';
 import type { WebAction } from './web-page.interface';
 
 export const INSTALL_TOPICS_PATH = '/status/install-topics';
@@ -9,7 +9,7 @@ export const INSTALL_TOPICS_PATH = '/status/install-topics';
 export class InstallTopicsAction implements WebAction {
   readonly path = INSTALL_TOPICS_PATH;
 
-  constructor(@Inject(WEB_TOPICS_INSTALLER) private readonly installer: WebTopicsInstaller) {}
+  constructor(private readonly installer: WebTopicsInstaller) {}
 
   async perform(): Promise<{ redirect: string }> {
     const { topics } = await this.installer.install();
