@@ -4,6 +4,7 @@ import { KarafkaWebServer } from './http/web-server';
 import type { KarafkaWebModuleOptions } from './karafka-web-module-options.interface';
 import { KARAFKA_WEB_MODULE_OPTIONS, KarafkaWebConfigurableModule } from './karafka-web.module-definition';
 import { webPageProviders } from './pages/web-pages';
+import { createWebReportingProviders } from './reporting/web-reporting.providers';
 import { readWebUiOptions } from './read-web-ui-options';
 import { WEB_UI_OPTIONS } from './web.tokens';
 
@@ -23,6 +24,7 @@ import { WEB_UI_OPTIONS } from './web.tokens';
     WebAuthenticator,
     KarafkaWebServer,
     ...webPageProviders(),
+    ...createWebReportingProviders(KARAFKA_WEB_MODULE_OPTIONS),
   ],
 })
 export class KarafkaWebModule extends KarafkaWebConfigurableModule {}

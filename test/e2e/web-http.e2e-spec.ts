@@ -6,7 +6,6 @@
  */
 import 'reflect-metadata';
 import {
-  Global,
   Injectable,
   Logger,
   Module,
@@ -21,8 +20,7 @@ import { Test } from '@nestjs/testing';
 import { KafkaTopic, KarafkaConfigurationError, KarafkaModule } from 'nestjs-karafka';
 import { KarafkaWebModule, type KarafkaWebModuleOptions } from 'nestjs-karafka/web';
 import { CONTENT_SECURITY_POLICY } from '../../lib/web/http/security-headers';
-import { WebState } from '../../lib/web/reporting/web-state';
-import { FixtureWebState } from '../unit/web/fixture-web-state';
+import { webTestReporting } from '../fixtures/web-test-reporting';
 import { createTopic, primaryBrokers, secondaryBrokers, uniqueName } from '../support/kafka-env';
 
 const PRIMARY = primaryBrokers().join(',');
@@ -39,10 +37,8 @@ class OrdersConsumer {
   async consume(): Promise<void> {}
 }
 
-/** The pages' read model until the reporting half is wired in: the fixture the unit tests render from. */
-@Global()
-@Module({ providers: [{ provide: WebState, useClass: FixtureWebState }], exports: [WebState] })
-class FixtureStateModule {}
+/** Reporting topics and processing group of this spec's own, shared by its apps (created by the first). */
+const REPORTING = webTestReporting(uniqueName('web-http.reporting'), uniqueName('web-http-processing'));
 
 @Injectable()
 class OpsTokens {
@@ -74,8 +70,7 @@ async function startApp(platform: Platform, web: KarafkaWebModuleOptions): Promi
         logRoutingTable: false,
         autoStartConsumers: false,
       }),
-      FixtureStateModule,
-      KarafkaWebModule.forRoot(web),
+      KarafkaWebModule.forRoot({ ...REPORTING, ...web }),
     ],
     providers: [OrdersConsumer, OpsTokens, TokenGuard],
   }).compile();
@@ -170,6 +165,44 @@ describe.each(Object.keys(PLATFORMS) as Platform[])('Web UI over HTTP on %s (e2e
     expect(body).not.toContain('unreachable');
   });
 
+  it("runs a POST action only with the page's CSRF token, from the UI's own origin", async () => {
+    const action = `${base}/karafka/status/install-topics`;
+    const post = (headers: Record<string, string>, form: Record<string, string>) =>
+      fetch(action, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          ...basic('ops', 's3cret'),
+          'content-type': 'application/x-www-form-urlencoded',
+          ...headers,
+        },
+        body: new URLSearchParams(form).toString(),
+      });
+    const page = await get('/karafka/status');
+    const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0];
+    const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+    expect(cookie).toBe(`karafka_web_csrf=${token}`);
+
+    for (const [headers, form] of [
+      [{}, {}],
+      [{}, { _csrf: token }],
+      [{ cookie }, {}],
+      [{ cookie }, { _csrf: `${token}x` }],
+      [{ cookie, origin: 'http://evil.test' }, { _csrf: token }],
+    ] as Array<[Record<string, string>, Record<string, string>]>) {
+      const refused = await post(headers, form);
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain('its CSRF token is missing or wrong');
+    }
+    // The reporting topics exist already (autoMigrate): the action creates none and says so.
+    const done = await post({ cookie, origin: new URL(base).origin }, { _csrf: token });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/karafka/status?installed=0');
+    expect(textOf(await (await get('/karafka/status?installed=0')).text())).toContain(
+      'Every reporting topic already existed.',
+    );
+  });
+
   it('serves the scripts and styles from the UI path, and says which query parameter is wrong', async () => {
     const script = await get('/karafka/assets/uPlot.iife.min.js', {});
     expect(script.status).toBe(200);
@@ -223,7 +256,6 @@ describe('Web UI auth options (e2e)', () => {
           logRoutingTable: false,
           autoStartConsumers: false,
         }),
-        FixtureStateModule,
         KarafkaWebModule.forRootAsync({
           imports: [TokensModule],
           inject: [OpsTokens],
