@@ -197,20 +197,30 @@ describe('Web UI in a browser, two processes reporting (e2e)', () => {
   }
 
   it('refuses the pages without credentials and with wrong ones', async () => {
-    const anonymous = await page.goto(base);
-    expect(anonymous?.status()).toBe(401);
-    expect(anonymous?.headers()['www-authenticate']).toContain('Basic');
-    await page.setExtraHTTPHeaders({ authorization: basic('ops', 'wrong') });
-    const wrong = await page.goto(`${base}/processes`);
-    expect(wrong?.status()).toBe(401);
-    expect(await page.content()).not.toContain('Reporting on');
+    // Its own page, so the refusals' 401s do not count as console errors of the pages checked below.
+    const refusedPage = await chromium.context.newPage();
+    try {
+      // Chromium gives up on a basic-auth challenge it has no credentials for: the UI never renders.
+      await expect(refusedPage.goto(base)).rejects.toThrow(/ERR_INVALID_AUTH_CREDENTIALS/);
+      for (const authorization of [undefined, basic('ops', 'wrong'), basic('root', PASSWORD)]) {
+        const response = await refusedPage.request.get(`${base}/processes`, {
+          headers: authorization ? { authorization } : {},
+        });
+        expect(response.status()).toBe(401);
+        expect(response.headers()['www-authenticate']).toBe('Basic realm="Karafka Web", charset="UTF-8"');
+        expect(await response.text()).not.toContain('Reporting on');
+      }
+    } finally {
+      await refusedPage.close();
+    }
   });
 
   it('Dashboard: both processes up, per cluster and total, with charts drawn', async () => {
     await open(
       '',
       'dashboard',
-      (text) => /Processes 2 up/.test(text) && /primary .*secondary .*Total/.test(text),
+      // (innerText is as shown: the tile labels are upper-cased by the stylesheet.)
+      (text) => /Processes 2 up/i.test(text) && /primary .*secondary .*Total/i.test(text),
     );
     await waitFor(async () => (await page.locator('.chart-canvas canvas').count()) >= 5, {
       description: 'uPlot to draw the five charts',
@@ -227,14 +237,15 @@ describe('Web UI in a browser, two processes reporting (e2e)', () => {
     expect(text).toContain(orders);
     const backlogRow = page.locator(`tr[data-group="${groupId}-backlog"]`).first();
     // The held batch's first message is being consumed; the rest of the N is lag.
-    await waitFor(async () => /\b[67]\b/.test(await backlogRow.locator('td').nth(6).innerText()), {
+    await waitFor(async () => /\b[67]\b/.test(await backlogRow.locator(':scope > td').nth(6).innerText()), {
       description: 'the backlog lag to be reported',
     });
     await backlogRow.locator('details summary').click();
     const partitionLag = await backlogRow.locator(`tr[data-partition="${backlog}/0"] td.lag`).innerText();
     expect(Number(partitionLag)).toBeGreaterThanOrEqual(BACKLOG - 1);
+    // Partitions are listed once the runner fetched from them: the failed order's partition at least.
     const ordersRow = page.locator(`tr[data-group="${groupId}"]`).filter({ hasText: orders }).first();
-    await expect(ordersRow.locator('td').nth(5).innerText()).resolves.toContain('3');
+    await expect(ordersRow.locator(':scope > td').nth(5).innerText()).resolves.toMatch(/[1-3]/);
     await page.screenshot({ path: join(SCREENSHOTS, 'processes.png'), fullPage: true });
   });
 
