@@ -12,10 +12,25 @@
       height: 200,
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
-      scales: { x: { time: true } },
+      // The whole range on x, however few points there are yet; from 0 on y, whole-number ticks for counts.
+      scales: {
+        x: { time: true, range: [spec.from, spec.to] },
+        y: {
+          range: function (u, min, max) {
+            return [0, Math.max(spec.integer ? 1 : 0.1, max * 1.1)];
+          },
+        },
+      },
       axes: [
         { stroke: '#6b7585', grid: { stroke: '#eef1f5' } },
-        { stroke: '#6b7585', grid: { stroke: '#eef1f5' }, size: 56 },
+        {
+          stroke: '#6b7585',
+          grid: { stroke: '#eef1f5' },
+          size: 56,
+          incrs: spec.integer
+            ? [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 1e5, 1e6]
+            : undefined,
+        },
       ],
       series: [{}].concat(
         spec.series.map(function (series, index) {

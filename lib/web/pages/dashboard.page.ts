@@ -57,7 +57,7 @@ export class DashboardPage implements WebPage {
     const charts =
       points.length === 0
         ? empty('No data points in this range yet: the processing consumer writes one per tracking interval.')
-        : html`<div class="charts">${dashboardCharts(points).map(chart)}</div>`;
+        : html`<div class="charts">${dashboardCharts({ range, now: request.now }, points).map(chart)}</div>`;
 
     return html`${heading('Dashboard', `${plural(processes.length, 'process', 'processes')} known, ${up} up`)}
     ${tiles} ${card('Per cluster, now', clusters)}
