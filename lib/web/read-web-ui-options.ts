@@ -13,8 +13,8 @@ import { WEB_REPORTING_OPTION_KEYS } from './reporting/read-web-reporting-option
 import { WEB_MESSAGES as M } from './web.messages';
 
 const WHERE = 'KarafkaWebModule.forRoot';
-export const DEFAULT_WEB_PATH = '/karafka';
-export const DEFAULT_REFRESH_INTERVAL_MS = 5_000;
+const DEFAULT_WEB_PATH = '/karafka';
+const DEFAULT_REFRESH_INTERVAL_MS = 5_000;
 const UI_KEYS: ReadonlyArray<keyof KarafkaWebUiOptions> = ['path', 'auth', 'refreshIntervalMs'];
 /** Every key forRoot takes: the pages' and the reporting's; anything else is a typo to name. */
 const ALL_KEYS: readonly string[] = [...UI_KEYS, ...WEB_REPORTING_OPTION_KEYS];

@@ -45,11 +45,6 @@ export function formatAgo(epochMs: number, now: number): string {
   return ms < 0 ? `in ${formatDuration(-ms)}` : `${formatDuration(ms)} ago`;
 }
 
-/** `a, b and c`. */
-export function formatList(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
-
 export function plural(count: number, noun: string, nouns = `${noun}s`): string {
   return `${formatCount(count)} ${count === 1 ? noun : nouns}`;
 }

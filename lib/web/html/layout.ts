@@ -22,8 +22,8 @@ export interface LayoutParams {
 }
 
 /** Assets the layout loads, all from the UI's own path (the CSP allows nothing else). */
-export const LAYOUT_STYLES = ['uPlot.min.css', 'karafka-web.css'] satisfies AssetName[];
-export const LAYOUT_SCRIPTS = ['uPlot.iife.min.js', 'charts.js', 'live-refresh.js'] satisfies AssetName[];
+const LAYOUT_STYLES = ['uPlot.min.css', 'karafka-web.css'] satisfies AssetName[];
+const LAYOUT_SCRIPTS = ['uPlot.iife.min.js', 'charts.js', 'live-refresh.js'] satisfies AssetName[];
 
 /**
  * Every page's frame: the header names the reporting cluster (where every process's reports go, and

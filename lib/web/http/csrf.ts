@@ -26,7 +26,7 @@ export class CsrfTokens {
 
   accepts(request: WebRequest): boolean {
     const cookie = readCookie(request.headers.cookie, CSRF_COOKIE);
-    const field = request.form[CSRF_FIELD];
+    const field = request.form?.[CSRF_FIELD];
     if (!cookie || !field || cookie.length !== field.length) return false;
     if (!timingSafeEqual(Buffer.from(cookie), Buffer.from(field))) return false;
     const origin = request.headers.origin;

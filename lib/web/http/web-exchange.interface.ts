@@ -9,8 +9,8 @@ export interface WebRequest {
   /** The route's `:name` parameters. */
   params: Record<string, string>;
   headers: IncomingHttpHeaders;
-  /** A POST's parsed form fields; empty for GET. */
-  form: Record<string, string>;
+  /** A POST's parsed form fields (empty for GET); undefined when the app's body parser is off. */
+  form: Record<string, string> | undefined;
   /** The platform's own request and response, for a user's guard. */
   raw: { request: unknown; response: unknown };
 }

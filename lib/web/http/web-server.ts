@@ -90,32 +90,18 @@ export class KarafkaWebServer implements OnModuleInit {
       const outcome = await this.auth.authenticate(request, respond);
       response = outcome.allowed
         ? await respond(request)
-        : {
-            status: outcome.status,
-            headers: { 'Content-Type': HTML, ...outcome.headers },
-            body: plainErrorPage(outcome.status, outcome.message),
-          };
+        : plain(outcome.status, outcome.message, outcome.headers);
     } catch (error) {
       this.logger.error(`${method} ${this.options.path}${path} failed: ${errorMessage(error)}`);
-      response = {
-        status: 500,
-        headers: { 'Content-Type': HTML },
-        body: plainErrorPage(500, M.pageFailed(errorMessage(error))),
-      };
+      response = plain(500, M.pageFailed(errorMessage(error)));
     }
     this.send(adapter, rawResponse, response);
   }
 
   private async renderPage(page: WebPage, request: WebRequest): Promise<WebResponse> {
     const { token, setCookie } = this.csrf.tokenFor(request);
-    const now = Date.now();
-    const pageRequest: PageRequest = {
-      base: this.options.path,
-      query: request.query,
-      params: request.params,
-      csrfToken: token,
-      now,
-    };
+    const pageRequest = this.pageRequest(request, token);
+    const now = pageRequest.now;
     let status = 200;
     let body: SafeHtml;
     try {
@@ -146,15 +132,18 @@ export class KarafkaWebServer implements OnModuleInit {
     if (request.form === undefined) return plain(400, M.bodyNotParsed());
     if (!this.csrf.accepts(request)) return plain(403, M.csrfRejected());
     const { token } = this.csrf.tokenFor(request);
-    const { redirect } = await action.perform({
+    const { redirect } = await action.perform({ ...this.pageRequest(request, token), form: request.form });
+    return { status: 303, headers: { Location: `${this.options.path}${redirect}` }, body: '' };
+  }
+
+  private pageRequest(request: WebRequest, csrfToken: string): PageRequest {
+    return {
       base: this.options.path,
       query: request.query,
       params: request.params,
-      csrfToken: token,
+      csrfToken,
       now: Date.now(),
-      form: request.form,
-    });
-    return { status: 303, headers: { Location: `${this.options.path}${redirect}` }, body: '' };
+    };
   }
 
   /** Brings the read model up to date; when the reporting cluster cannot say, the page shows what was read last. */
@@ -189,8 +178,9 @@ export class KarafkaWebServer implements OnModuleInit {
   }
 }
 
-function plain(status: number, message: string): WebResponse {
-  return { status, headers: { 'Content-Type': HTML }, body: plainErrorPage(status, message) };
+/** An answer outside the layout (auth, CSRF, a failure before any page ran). */
+function plain(status: number, message: string, headers: Record<string, string> = {}): WebResponse {
+  return { status, headers: { 'Content-Type': HTML, ...headers }, body: plainErrorPage(status, message) };
 }
 
 /** The platform's request as a `WebRequest`: Express and Fastify both expose `headers`, `params` and a parsed `body`. */
@@ -214,7 +204,7 @@ function readRequest(
     query: new URLSearchParams(queryStart < 0 ? '' : url.slice(queryStart + 1)),
     params: params as Record<string, string>,
     headers,
-    form: method === 'POST' ? (readForm(body) as Record<string, string>) : {},
+    form: method === 'POST' ? readForm(body) : {},
     raw: { request, response },
   };
 }

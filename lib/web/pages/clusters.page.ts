@@ -10,7 +10,7 @@ import { badge, card, empty, heading, notice, table } from '../html/widgets';
 import type { WebPage } from './web-page.interface';
 
 /** A cluster that does not answer in this long is shown as unreachable (the others still render). */
-export const CLUSTER_ANSWER_MS = 5_000;
+const CLUSTER_ANSWER_MS = 5_000;
 
 interface ClusterState {
   name: string;
@@ -60,7 +60,7 @@ export class ClustersPage implements WebPage {
   }
 }
 
-export function isUnderReplicated(partition: PartitionDescription): boolean {
+function isUnderReplicated(partition: PartitionDescription): boolean {
   return partition.isr.length < partition.replicas.length || partition.leader < 0;
 }
 

@@ -23,7 +23,7 @@ export const RANGES: Record<SeriesRange, string> = {
 const TOTAL = 'total';
 
 /** The clusters named in any point, `total` last. */
-export function seriesClusters(points: SeriesPoint[]): string[] {
+function seriesClusters(points: SeriesPoint[]): string[] {
   const names = new Set<string>();
   for (const point of points)
     for (const name of Object.keys(point.clusters)) if (name !== TOTAL) names.add(name);
@@ -45,7 +45,7 @@ function axis({ range, now }: Frame, points: SeriesPoint[]) {
 }
 
 /** One chart of a counter: a line per cluster and one for the total. */
-export function counterChart(
+function counterChart(
   frame: Frame,
   points: SeriesPoint[],
   title: string,

@@ -9,7 +9,7 @@ import { WebState } from '../reporting/web-state';
 import { WEB_MESSAGES as M } from '../web.messages';
 import type { PageRequest, WebPage } from './web-page.interface';
 
-export const ERRORS_PER_PAGE = 25;
+const ERRORS_PER_PAGE = 25;
 
 /** Errors of every consumer, producer and job, newest first, paginated, each with its stack. */
 @Injectable()
