@@ -59,10 +59,7 @@ export class ProducerPool extends ProducerRegistry {
 
     const interval = options.statisticsInterval ?? DEFAULT_STATISTICS_INTERVAL;
     if (interval > 0) {
-      this.statisticsTimer = setInterval(
-        () => this.every().forEach((p) => p.emitStatistics()),
-        interval,
-      );
+      this.statisticsTimer = setInterval(() => this.every().forEach((p) => p.emitStatistics()), interval);
       this.statisticsTimer.unref();
     }
   }
