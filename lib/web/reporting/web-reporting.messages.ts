@@ -33,6 +33,8 @@ export const WEB_REPORTING_MESSAGES = {
       ? `The Web producer is the default producer, which writes to cluster '${cluster}': reporting and processing take place there unless KarafkaWebModule.forRoot({ producer }) redefines the Web producer.`
       : `KarafkaWebModule.forRoot({ producer: '${producer}' }) makes '${producer}' the Web producer, which writes to cluster '${cluster}': reporting and processing take place there.`,
 
+  unknownRange: (range: unknown, known: string[]): string =>
+    `unknown series range ${quote(range)} (known: ${known.join(', ')})`,
   invalidPage: (name: string, value: unknown): string =>
     `errors page ${name} must be an integer of 0 or more, got ${quote(value)}`,
   invalidMessage: (topic: string, offset: string, reason: string): string =>
