@@ -76,7 +76,7 @@ function topicsCheck({ reporting, topics, clusterTopics }: StatusInputs): Status
       name,
       ok: false,
       detail: `'${topics.reports}' has ${clusterTopics.reportsPartitions} partitions.`,
-      fix: `The reports topic needs exactly one partition, so one consumer materialises every report in order: delete '${topics.reports}' and run \`npx nestjs-karafka web install\` again.`,
+      fix: `The reports topic needs exactly one partition, so one consumer materialises every report in order: delete '${topics.reports}' and run \`npx nestjs-karafka web install --module <your app module file>\` again.`,
     };
   }
   return { name, ok: true, detail: `All ${wanted.length} exist on ${where}: ${wanted.join(', ')}.` };
