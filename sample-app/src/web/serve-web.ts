@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { DemoRunner } from '../demo-runner';
+import { MonitoringServer } from '../monitoring/monitoring-server';
 import { WebAppModule } from './web-app.module';
 import { WEB_CREDENTIALS } from './web-credentials';
 
@@ -17,6 +18,8 @@ export async function serveWeb(): Promise<void> {
   app.enableShutdownHooks();
   const port = Number(process.env.WEB_PORT ?? 3000);
   await app.listen(port, '127.0.0.1');
+  // The probes and /metrics the runner prints, on their own port as in main.ts (MONITORING_PORT: 0 = any free one).
+  await app.get(MonitoringServer).listen(Number(process.env.MONITORING_PORT ?? 0));
   const runner = app.get(DemoRunner);
   await runner.run();
   console.log(
