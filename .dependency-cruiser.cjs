@@ -43,7 +43,12 @@ const layerRules = LAYERS.flatMap((layer, index) => {
     comment: `lib/${name === 'root' ? '*.ts' : name} may only import from its own layer or below (see LAYERS)`,
     severity: 'error',
     from: name === 'root' ? { path: folderPath(name) } : { path: folderPath(name), pathNot: PROVIDERS },
-    to: { path: any([...above, ...layer.filter((peer) => peer !== name)]) },
+    // A feature entry's module may compose the providers files under its own folder (KarafkaWebModule and
+    // lib/web/reporting's providers): they are its wiring, not a layer above it.
+    to: {
+      path: any([...above, ...layer.filter((peer) => peer !== name)]),
+      ...(name === 'root' ? {} : { pathNot: `^lib/${name}/.*${PROVIDERS}` }),
+    },
   }));
 }).filter((rule) => rule.name !== 'root-imports-up');
 
@@ -74,6 +79,24 @@ module.exports = {
       severity: 'error',
       from: { path: '^lib/', pathNot: '^lib/metrics/' },
       to: { path: '(^|/)node_modules/prom-client/' },
+    },
+    {
+      name: 'web-ui-packages-outside-web',
+      comment:
+        "The Web UI's browser-side packages (uPlot) are served by nestjs-karafka/web (lib/web/) only, so nothing " +
+        'else loads them',
+      severity: 'error',
+      from: { path: '^lib/', pathNot: '^lib/web/' },
+      to: { path: '(^|/)node_modules/uplot/' },
+    },
+    {
+      name: 'no-http-platform-in-lib',
+      comment:
+        'The Web UI mounts through Nest\'s HttpAdapterHost, so the library runs on Express and Fastify alike: no ' +
+        'file of lib/ loads a platform adapter, Express or Fastify (they are the app\'s choice, dev-only here)',
+      severity: 'error',
+      from: { path: '^lib/' },
+      to: { path: '(^|/)node_modules/(@nestjs/platform-[^/]+|express|fastify)/' },
     },
     {
       name: 'testing-is-a-leaf',

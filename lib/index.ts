@@ -79,6 +79,7 @@ export type {
   SeekSpec,
   SeekTarget,
   TopicDescription,
+  TopicOverview,
   WatermarkOffsets,
 } from './admin/karafka-admin.interface';
 export { DeclarativeTopics } from './topics/declarative-topics';

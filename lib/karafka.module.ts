@@ -86,9 +86,9 @@ const coreProviders: Provider[] = [
   }),
   {
     provide: KafkaJobRegistry,
-    useFactory: (producers: ProducerRegistry, options: KarafkaModuleOptions) =>
-      new KafkaJobRegistry(producers, options),
-    inject: [ProducerRegistry, KARAFKA_MODULE_OPTIONS],
+    useFactory: (producers: ProducerRegistry, options: KarafkaModuleOptions, monitor: KarafkaMonitor) =>
+      new KafkaJobRegistry(producers, options, monitor),
+    inject: [ProducerRegistry, KARAFKA_MODULE_OPTIONS, KarafkaMonitor],
   },
   KafkaJobs,
   {
@@ -122,6 +122,9 @@ const publicExports = [
   KarafkaAdmin,
   DeclarativeTopics,
   DECLARATIVE_TOPICS,
+  // Not in lib/index.ts: the library's own feature modules (the Web UI's reporting) inject them.
+  ProducerPool,
+  KafkaJobRegistry,
 ];
 
 /**

@@ -7,7 +7,7 @@ import {
   OnApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
-import { isKarafkaCliRun } from './cli/cli-run';
+import { isKarafkaCliRun } from './common/cli-run';
 import { WritableClusterRegistry } from './routing/writable-cluster-registry';
 import { KarafkaConfigurationError } from './config/karafka-configuration.error';
 import type { KarafkaModuleOptions } from './karafka-options.interface';

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm run demo`: runs sample-app against two clusters. With no KAFKA_PRIMARY_BROKERS/KAFKA_SECONDARY_BROKERS
+# `npm run demo`: runs sample-app against two clusters. `npm run demo -- --web` keeps it running with the Web UI at
+# http://127.0.0.1:3000/karafka (WEB_PORT picks another port; the credentials are printed). With no KAFKA_PRIMARY_BROKERS/KAFKA_SECONDARY_BROKERS
 # it starts the project's local clusters that are not running yet, and stops those again when the demo ends
 # (even on failure); clusters that were already running are left alone.
 set -euo pipefail
@@ -19,4 +20,4 @@ fi
 
 npm run --silent build
 # sample-app imports 'nestjs-karafka' like a user would; the package's `exports` resolve it to dist/.
-MONITORING_PORT="${MONITORING_PORT:-0}" node -r ts-node/register/transpile-only sample-app/src/main.ts
+MONITORING_PORT="${MONITORING_PORT:-0}" node -r ts-node/register/transpile-only sample-app/src/main.ts "$@"

@@ -52,6 +52,7 @@ run() {
 }
 
 bash scripts/ensure-kcat.sh || say "kcat set-up failed; the e2e peer falls back to Kafka's console consumer"
+bash scripts/ensure-chromium.sh || say "Chromium set-up failed; the Web UI's browser spec will say so"
 
 say "unit tests"
 unit_status=0

@@ -26,6 +26,9 @@ import { tap, type Observable } from 'rxjs';
 import { Registry } from 'prom-client';
 import { KafkaTopic, KarafkaModule, KarafkaValidationPipe, Payload, type KafkaMessage } from '../../lib';
 import { KarafkaMetricsModule } from '../../lib/metrics';
+import { KarafkaWebModule } from '../../lib/web';
+import type { WebTopicNames } from '../../lib/web/reporting/web-reporting-options.interface';
+import { WebTracker } from '../../lib/web/reporting/web-tracker';
 import type { BenchOrder } from '../support/bench-topics';
 import { ConsumptionTally } from './consumption-tally';
 
@@ -44,6 +47,7 @@ export const CONSUME_CONTENDERS = {
   'nest-microservices': '@nestjs/microservices Kafka transport, @EventPattern',
   karafka: 'nestjs-karafka @KafkaTopic batch consume, no enhancers',
   'karafka-metrics': 'nestjs-karafka @KafkaTopic batch consume + KarafkaMetricsModule (prom-client)',
+  'karafka-web': 'nestjs-karafka @KafkaTopic batch consume + KarafkaWebModule tracker reporting every 500 ms',
   'karafka-tracing-noop':
     'nestjs-karafka @KafkaTopic batch consume, tracing: true with no OpenTelemetry SDK registered',
   'karafka-enhanced': 'nestjs-karafka + KarafkaValidationPipe (class-validator DTO) + interceptor',
@@ -67,7 +71,15 @@ export interface ConsumeTask {
   expected: number;
   groupId: string;
   timeoutMs: number;
+  /** The Web contender's reporting topics on primary (named by the suite, so it can delete them). */
+  webTopics?: Required<WebTopicNames>;
 }
+
+/**
+ * The Web contender's tracking interval: a tenth of the default 5 s, so that even a run of a few seconds
+ * publishes several reports while it consumes (an upper bound on what the default costs).
+ */
+export const WEB_BENCH_TRACKING_INTERVAL_MS = 500;
 
 export interface ConsumeRun {
   contender: ConsumeContender;
@@ -82,10 +94,16 @@ export interface ConsumeRun {
   interceptorCalls?: number;
   /** What the metrics contender's `karafka_messages_consumed_total` said before closing. */
   metricsConsumed?: number;
+  /** The Web contender's reports delivered from ready until the last message, and in all before closing. */
+  webReports?: { duringConsume: number; total: number };
 }
 
-/** A started contender; one with metrics tells what they counted. */
-type Started = { close(): Promise<void>; metricsConsumed?: () => Promise<number> };
+/** A started contender; one with metrics tells what they counted, the Web one how many reports it delivered. */
+type Started = {
+  close(): Promise<void>;
+  metricsConsumed?: () => Promise<number>;
+  webReportsDelivered?: () => number;
+};
 
 const KAFKAJS_CONSUMER = { maxWaitTimeInMs: 1000 } as const;
 
@@ -231,6 +249,23 @@ async function startKarafkaWithMetrics(task: ConsumeTask, tally: ConsumptionTall
   };
 }
 
+/** The plain contender with the Web UI's tracker on: what every process of an app with the Web UI runs. */
+async function startKarafkaWithWebTracker(task: ConsumeTask, tally: ConsumptionTally): Promise<Started> {
+  if (!task.webTopics) throw new Error(`${task.contender} needs webTopics`);
+  const app = await startKarafkaApp(task, ordersConsumer(tally), [
+    KarafkaWebModule.forRoot({
+      // Basic auth rather than auth: false, whose start-up warning would land in the bench's output. No HTTP
+      // server here: the tracker reports, no page is served.
+      auth: { username: 'bench', password: 'bench' },
+      topics: task.webTopics,
+      autoMigrate: true,
+      trackingInterval: WEB_BENCH_TRACKING_INTERVAL_MS,
+    }),
+  ]);
+  const tracker = app.get(WebTracker);
+  return { close: () => app.close(), webReportsDelivered: () => tracker.deliveries().delivered };
+}
+
 class OrderDto implements BenchOrder {
   @IsInt() id!: number;
   @IsString() kind!: string;
@@ -323,6 +358,9 @@ export async function runConsumeContender(task: ConsumeTask): Promise<ConsumeRun
     case 'karafka-metrics':
       started = await startKarafkaWithMetrics(task, tally);
       break;
+    case 'karafka-web':
+      started = await startKarafkaWithWebTracker(task, tally);
+      break;
     case 'karafka-tracing-noop':
       // What tracing costs when the app turned it on but registered no SDK: OpenTelemetry's no-op tracer.
       started = await startKarafka(task, tally, true);
@@ -351,13 +389,17 @@ export async function runConsumeContender(task: ConsumeTask): Promise<ConsumeRun
   }
   const readyAt = performance.now();
   const readyCpu = process.cpuUsage();
+  const reportsAtReady = started.webReportsDelivered?.();
   let metricsConsumed: number | undefined;
+  let reportsAtEnd: number | undefined;
   try {
     await tally.waitForAll(task.timeoutMs, task.contender);
+    reportsAtEnd = started.webReportsDelivered?.();
     metricsConsumed = await started.metricsConsumed?.();
   } finally {
     await started.close();
   }
+  const reportsTotal = started.webReportsDelivered?.();
   const firstAt = tally.firstAt as number;
   const lastAt = tally.lastAt as number;
   // A contender whose first batch arrived before its start call returned is timed from that batch.
@@ -376,5 +418,9 @@ export async function runConsumeContender(task: ConsumeTask): Promise<ConsumeRun
     cpuMicrosPerMessage: cpuMicros / tally.count,
     interceptorCalls: interceptor.calls > 0 ? interceptor.calls : undefined,
     metricsConsumed,
+    webReports:
+      reportsTotal === undefined
+        ? undefined
+        : { duringConsume: (reportsAtEnd ?? 0) - (reportsAtReady ?? 0), total: reportsTotal },
   };
 }

@@ -123,6 +123,17 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
       };
       for (const cluster of new Set(task.topics.map((t) => t.cluster)))
         cleanup.group(brokers[cluster], groupId);
+      if (contender === 'karafka-web') {
+        // Reporting topics of the run's own (created by the contender's autoMigrate), deleted afterwards.
+        const prefix = benchName('web');
+        task.webTopics = {
+          reports: `${prefix}.reports`,
+          states: `${prefix}.states`,
+          metrics: `${prefix}.metrics`,
+          errors: `${prefix}.errors`,
+        };
+        for (const topic of Object.values(task.webTopics)) cleanup.topic(brokers.primary, topic);
+      }
       const run =
         options.isolation === 'process'
           ? await runChild<ConsumeTask, ConsumeRun>(
@@ -143,10 +154,15 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
           `${contender}: karafka_messages_consumed_total stayed 0, so the metrics were not measured`,
         );
       }
+      // The bootstrap report at least: without it the tracker did not run, so it was not measured.
+      if (contender === 'karafka-web' && !run.webReports?.total) {
+        throw new Error(`${contender}: the Web tracker delivered no report, so it was not measured`);
+      }
       runs.get(contender)?.push(run);
       log(
         `round ${round + 1}/${options.rounds} ${contender.padEnd(31)} ${Math.round(run.messagesPerSecond).toLocaleString('en-US').padStart(8)} msg/s` +
-          `  ${run.cpuMicrosPerMessage.toFixed(1).padStart(5)} CPU µs/msg  (start→first message ${Math.round(run.startToFirstMessageMs)} ms${run.duplicates ? `, ${run.duplicates} duplicates` : ''})`,
+          `  ${run.cpuMicrosPerMessage.toFixed(1).padStart(5)} CPU µs/msg  (start→first message ${Math.round(run.startToFirstMessageMs)} ms${run.duplicates ? `, ${run.duplicates} duplicates` : ''}` +
+          `${run.webReports ? `, ${run.webReports.duringConsume} Web reports while consuming, ${run.webReports.total} in all` : ''})`,
       );
     }
   }

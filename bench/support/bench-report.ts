@@ -44,6 +44,10 @@ export interface BenchRatios {
   metrics_overhead: number;
   /** Throughput lost with `tracing: true` and no SDK registered (OpenTelemetry's no-op tracer). */
   tracing_noop_overhead: number;
+  /** Throughput lost to the Web UI's tracker reporting every interval: 1 − rate(karafka-web) / rate(karafka). */
+  web_tracker_overhead: number;
+  /** Extra CPU per message with the Web tracker on, as a fraction: the client's own cost, apart from the brokers. */
+  web_tracker_overhead_cpu: number;
   multi_cluster_vs_single_cluster_consume: number;
   /** This module vs raw kafkajs, both consuming the split workload from both clusters. */
   multi_cluster_karafka_vs_kafkajs_consume: number;
@@ -97,6 +101,8 @@ export function computeRatios(
     enhancer_overhead_cpu: overhead(cpu('karafka-enhanced'), cpu('karafka')),
     metrics_overhead: lostFraction(ratio(c('karafka-metrics'), c('karafka'))),
     tracing_noop_overhead: lostFraction(ratio(c('karafka-tracing-noop'), c('karafka'))),
+    web_tracker_overhead: lostFraction(ratio(c('karafka-web'), c('karafka'))),
+    web_tracker_overhead_cpu: overhead(cpu('karafka-web'), cpu('karafka')),
     multi_cluster_vs_single_cluster_consume: ratio(c('karafka-multi-cluster'), c('karafka')),
     multi_cluster_karafka_vs_kafkajs_consume: ratio(
       c('karafka-multi-cluster'),
@@ -152,6 +158,7 @@ export function computePairedRatios(
     enhancer_plumbing_overhead: overhead(c('karafka'), c('karafka-plumbing')),
     metrics_overhead: lostFraction(pairedRatio(c('karafka-metrics'), c('karafka'))),
     tracing_noop_overhead: lostFraction(pairedRatio(c('karafka-tracing-noop'), c('karafka'))),
+    web_tracker_overhead: lostFraction(pairedRatio(c('karafka-web'), c('karafka'))),
     produceAsync_vs_kafkajs_batched: pairedRatio(p('produceAsync-burst'), p('kafkajs-send-batched')),
     produceAsync_vs_one_by_one: pairedRatio(p('produceAsync-burst'), p('kafkajs-send-one-by-one')),
   };
@@ -176,6 +183,7 @@ export function checkTargets(r: BenchRatios): BenchResults['targets'] {
     produceAsync_vs_one_by_one: { target: '>= 5', met: check(r.produceAsync_vs_one_by_one, (v) => v >= 5) },
     enhancer_overhead: { target: '< 0.15', met: check(r.enhancer_overhead, (v) => v < 0.15) },
     metrics_overhead: { target: '< 0.03', met: check(r.metrics_overhead, (v) => v < 0.03) },
+    web_tracker_overhead: { target: '< 0.03', met: check(r.web_tracker_overhead, (v) => v < 0.03) },
   };
 }
 

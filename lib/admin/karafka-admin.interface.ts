@@ -41,6 +41,9 @@ export interface TopicDescription {
   configs: TopicConfigEntry[];
 }
 
+/** A topic's partition layout without its configs (`KarafkaAdmin.describeTopics`). */
+export type TopicOverview = Omit<TopicDescription, 'configs'>;
+
 export interface WatermarkOffsets {
   partition: number;
   /** First offset still in the log. */

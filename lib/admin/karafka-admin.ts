@@ -22,6 +22,7 @@ import type {
   SeekResult,
   SeekSpec,
   TopicDescription,
+  TopicOverview,
   WatermarkOffsets,
 } from './karafka-admin.interface';
 import {
@@ -162,6 +163,26 @@ export class KarafkaAdmin implements OnApplicationShutdown {
         replicationFactor: Math.max(0, ...metadata.partitions.map((p) => p.replicas.length)),
         configs: [...configs.entries].sort((a, b) => a.name.localeCompare(b.name)),
       };
+    });
+  }
+
+  /**
+   * Every topic of the cluster with its partitions (leader, replicas, ISR), sorted by name, in one metadata
+   * request: what the Web UI's Clusters page shows. Without configs (`describeTopic` has those).
+   */
+  async describeTopics(): Promise<TopicOverview[]> {
+    return this.run('describeTopics', undefined, 'debug', undefined, async (admin) => {
+      const names = await admin.listTopics();
+      if (names.length === 0) return [];
+      const metadata = await admin.fetchTopicMetadata(names);
+      return metadata
+        .map(({ name, partitions }) => ({
+          cluster: this.cluster.name,
+          name,
+          partitions,
+          replicationFactor: Math.max(0, ...partitions.map((p) => p.replicas.length)),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name));
     });
   }
 

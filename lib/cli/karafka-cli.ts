@@ -4,7 +4,12 @@ import { dirname } from 'path';
 import { DECLARATIVE_TOPICS, type DeclarativeTopics } from '../topics/declarative-topics';
 import { formatTopicsPlan } from '../topics/format-topics-plan';
 import { countProblems } from '../topics/plan-topics';
-import { KARAFKA_CLI_ENV } from './cli-run';
+import { KARAFKA_CLI_ENV } from '../common/cli-run';
+import {
+  formatWebInstall,
+  WEB_TOPICS_INSTALLER,
+  type WebTopicsInstaller,
+} from '../web/reporting/web-topics-installer';
 import type { CliOutput } from './cli-output.interface';
 import { runKafkaCommand } from './kafka-command';
 import { loadAppModule } from './load-app-module';
@@ -35,10 +40,22 @@ export async function runCli(
   if (command.kind === 'kafka') return runKafkaCommand(command, output, cwd);
 
   process.env[KARAFKA_CLI_ENV] = '1';
+  const name = `${command.kind} ${command.action}`;
   let app: INestApplicationContext | undefined;
   try {
     const loaded = loadAppModule(command.module, cwd);
     app = await createContext(loaded.module, loaded.file, command.verbose);
+    if (command.kind === 'web') {
+      const result = await findWebInstaller(app, loaded.exportName).install();
+      output.out(formatWebInstall(result));
+      const created = result.topics.filter((topic) => topic.created).length;
+      output.out(
+        created === 0
+          ? 'web install: every reporting topic exists already'
+          : `web install: created ${created} topic(s)`,
+      );
+      return 0;
+    }
     const topics = findDeclarativeTopics(app, loaded.exportName);
 
     const plan = await topics.plan({ allowDelete: command.allowDelete });
@@ -59,7 +76,7 @@ export async function runCli(
     );
     return 0;
   } catch (error) {
-    output.err(`nestjs-karafka topics ${command.action} failed: ${errorMessage(error)}`);
+    output.err(`nestjs-karafka ${name} failed: ${errorMessage(error)}`);
     return 1;
   } finally {
     await app?.close();
@@ -90,6 +107,20 @@ function findDeclarativeTopics(
   } catch {
     throw new Error(
       `${exportName} does not import KarafkaModule (KarafkaModule.forRoot/forRootAsync), so it declares no topics`,
+    );
+  }
+}
+
+/** The installer of the app's KarafkaWebModule (found by its global token, whichever copy of the library). */
+function findWebInstaller(
+  app: INestApplicationContext,
+  exportName: string,
+): Pick<WebTopicsInstaller, 'install'> {
+  try {
+    return app.get<Pick<WebTopicsInstaller, 'install'>>(WEB_TOPICS_INSTALLER, { strict: false });
+  } catch {
+    throw new Error(
+      `${exportName} does not import KarafkaWebModule (KarafkaWebModule.forRoot/forRootAsync), so it has no reporting topics`,
     );
   }
 }

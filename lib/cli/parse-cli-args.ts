@@ -2,6 +2,7 @@ import type { TopicsMode } from '../topics/topics-plan.interface';
 import { KAFKA_USAGE, parseKafkaArgs, type KafkaCommand } from './parse-kafka-args';
 
 export const CLI_USAGE = `Usage: nestjs-karafka topics <plan|migrate|align> --module <file>[#ExportName] [--allow-delete] [--verbose]
+       nestjs-karafka web install --module <file>[#ExportName] [--verbose]
 
 Boots your app module (consumers are not started), reads the topics it declares with
 @KafkaTopic(name, { config }) and forRoot({ topics }), and compares them with each cluster.
@@ -15,6 +16,10 @@ Boots your app module (consumers are not started), reads the topics it declares 
   --allow-delete          also delete topics on a managed cluster that the app neither declares nor uses
   --verbose               keep the app's own log output (default: warnings and errors only)
 
+  web install  create the Web UI's missing reporting topics on the reporting cluster (the Web producer's:
+               primary unless KarafkaWebModule.forRoot({ producer }) redefines it); existing ones are left
+               as they are. Takes --module and --verbose as above.
+
 ${KAFKA_USAGE}`;
 
 export type TopicsAction = 'plan' | TopicsMode;
@@ -22,9 +27,13 @@ export type TopicsAction = 'plan' | TopicsMode;
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'topics'; action: TopicsAction; module: string; allowDelete: boolean; verbose: boolean }
+  | { kind: 'web'; action: WebAction; module: string; verbose: boolean }
   | KafkaCommand;
 
+export type WebAction = 'install';
+
 const ACTIONS: readonly TopicsAction[] = ['plan', 'migrate', 'align'];
+const WEB_ACTIONS: readonly WebAction[] = ['install'];
 
 /** Parses the CLI's arguments; throws an Error saying what is wrong (the caller prints the usage). */
 export function parseCliArgs(argv: string[]): CliCommand {
@@ -32,19 +41,47 @@ export function parseCliArgs(argv: string[]): CliCommand {
     return { kind: 'help' };
   const [command, action, ...rest] = argv;
   if (command === 'kafka') return parseKafkaArgs(argv.slice(1));
-  if (command !== 'topics') throw new Error(`unknown command '${command}' (the CLI has: topics, kafka)`);
-  if (!ACTIONS.includes(action as TopicsAction)) {
+  if (command === 'web') {
+    const webAction = oneOf('web', WEB_ACTIONS, action);
+    const { module, verbose } = parseAppFlags(
+      rest,
+      [],
+      'the app module whose KarafkaWebModule names the reporting cluster',
+    );
+    return { kind: 'web', action: webAction, module, verbose };
+  }
+  if (command !== 'topics') throw new Error(`unknown command '${command}' (the CLI has: topics, web, kafka)`);
+  const topicsAction = oneOf('topics', ACTIONS, action);
+  const { module, verbose, flags } = parseAppFlags(
+    rest,
+    ['--allow-delete'],
+    'the app module to read the declarations from',
+  );
+  return { kind: 'topics', action: topicsAction, module, allowDelete: flags.has('--allow-delete'), verbose };
+}
+
+function oneOf<T extends string>(command: string, actions: readonly T[], action: string | undefined): T {
+  if (!actions.includes(action as T)) {
     throw new Error(
-      `'topics' needs one of ${ACTIONS.join(', ')}${action === undefined ? '' : `, got '${action}'`}`,
+      `'${command}' needs ${actions.length === 1 ? `'${actions[0]}'` : `one of ${actions.join(', ')}`}` +
+        `${action === undefined ? '' : `, got '${action}'`}`,
     );
   }
+  return action as T;
+}
 
+/** The flags of a command that boots the app: `--module` (required), `--verbose`, and the command's own. */
+function parseAppFlags(
+  rest: string[],
+  own: readonly string[],
+  moduleIs: string,
+): { module: string; verbose: boolean; flags: Set<string> } {
   let module: string | undefined;
-  let allowDelete = false;
   let verbose = false;
+  const flags = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
-    if (arg === '--allow-delete') allowDelete = true;
+    if (own.includes(arg)) flags.add(arg);
     else if (arg === '--verbose') verbose = true;
     else if (arg === '--module') {
       module = rest[++i];
@@ -52,6 +89,6 @@ export function parseCliArgs(argv: string[]): CliCommand {
     } else if (arg.startsWith('--module=')) module = arg.slice('--module='.length);
     else throw new Error(`unknown argument '${arg}'`);
   }
-  if (!module) throw new Error("'--module <file>' is required: the app module to read the declarations from");
-  return { kind: 'topics', action: action as TopicsAction, module, allowDelete, verbose };
+  if (!module) throw new Error(`'--module <file>' is required: ${moduleIs}`);
+  return { module, verbose, flags };
 }

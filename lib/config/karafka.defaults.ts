@@ -77,3 +77,23 @@ export const DEFAULT_HEALTH = {
   producerFailureThreshold: 5,
   producerFailureWindowMs: 60000,
 } as const;
+
+/**
+ * The Web UI's reporting (`nestjs-karafka/web`), as Karafka Web: its topic names, the 5 s tracking interval,
+ * the 30 s TTL after which a silent process is gone, the `karafka_web` consumer group, and the processing
+ * side's flush of the state and series twice per tracking interval (`processing.interval` 2.5 s).
+ */
+export const DEFAULT_WEB_REPORTING = {
+  processing: false,
+  trackingInterval: 5000,
+  processTtlMs: 30000,
+  consumerGroup: 'karafka_web',
+  autoMigrate: false,
+  topics: {
+    reports: 'karafka_consumers_reports',
+    states: 'karafka_consumers_states',
+    metrics: 'karafka_consumers_metrics',
+    errors: 'karafka_errors',
+  },
+  flushInterval: 2500,
+} as const;

@@ -109,6 +109,32 @@ export interface ErrorOccurredEvent {
   groupId?: string;
 }
 
+/** One job performed by the jobs' dispatcher (`@KafkaJob`), on the consuming side. */
+export interface JobEventBase {
+  /** The job's id, the same on every attempt (its envelope's). */
+  id: string;
+  /** The job's name (`@KafkaJob({ name })`, the class name by default). */
+  job: string;
+  cluster: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  attempt: number;
+}
+
+/** `perform` is about to be called (its args not validated yet). */
+export type JobPerformingEvent = JobEventBase;
+
+export interface JobPerformedEvent extends JobEventBase {
+  durationMs: number;
+}
+
+/** Its args were invalid or `perform` threw; the batch fails with `error` (retried or dead-lettered). */
+export interface JobFailedEvent extends JobEventBase {
+  durationMs: number;
+  error: Error;
+}
+
 export interface KarafkaEvents {
   'message.produced': MessageProducedEvent;
   'message.acknowledged': MessageAcknowledgedEvent;
@@ -122,6 +148,9 @@ export interface KarafkaEvents {
   'consumer.state.changed': ConsumerStateChangedEvent;
   'consumer.rebalancing': ConsumerRebalancingEvent;
   'consumer.rebalanced': ConsumerRebalancedEvent;
+  'job.performing': JobPerformingEvent;
+  'job.performed': JobPerformedEvent;
+  'job.failed': JobFailedEvent;
 }
 
 export type KarafkaEventName = keyof KarafkaEvents;

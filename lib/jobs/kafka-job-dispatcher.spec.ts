@@ -6,6 +6,7 @@ import { createJobEnvelope, encodeJobEnvelope } from './job-envelope';
 import type { JobExecution } from './kafka-job-options.interface';
 import { KafkaJobDispatcher, MAX_SCHEDULE_WAIT_MS } from './kafka-job-dispatcher';
 import { KafkaJobError } from './kafka-job.error';
+import { KarafkaMonitor } from '../instrumentation/karafka-monitor';
 
 class CountArgs {
   @IsInt()
@@ -53,7 +54,7 @@ describe('KafkaJobDispatcher', () => {
 
   beforeEach(() => {
     performed = [];
-    dispatcher = new KafkaJobDispatcher();
+    dispatcher = new KafkaJobDispatcher(new KarafkaMonitor());
     dispatcher.register('primary', 'work', [
       { name: 'A', perform: record('A') },
       { name: 'B', perform: record('B') },
@@ -158,6 +159,46 @@ describe('KafkaJobDispatcher', () => {
     await dispatcher.consume(due, context(due).ctx);
     expect(performed).toHaveLength(1);
     expect(performed[0].execution.performAt).toBeInstanceOf(Date);
+  });
+
+  it('publishes each job as performing, then performed or failed, with its id, place and attempt', async () => {
+    const monitor = new KarafkaMonitor();
+    const events: Array<[string, Record<string, unknown>]> = [];
+    for (const name of ['job.performing', 'job.performed', 'job.failed'] as const)
+      monitor.on(name, (event) => void events.push([name, event as never]));
+    const observed = new KafkaJobDispatcher(monitor);
+    observed.register('primary', 'work', [
+      { name: 'A', perform: record('A') },
+      { name: 'Counted', args: CountArgs, perform: record('Counted') },
+    ]);
+    const messages = [jobMessage(40, 'A', {}), jobMessage(41, 'Counted', { count: 'two' })];
+    await expect(observed.consume(messages, context(messages, 2).ctx)).rejects.toMatchObject({
+      reason: 'invalid-arguments',
+    });
+
+    const place = (offset: string, attempt: number) => ({
+      cluster: 'primary',
+      topic: 'work',
+      partition: 2,
+      offset,
+      attempt,
+    });
+    const idOf = (index: number) => (messages[index].payload as { id: string }).id;
+    expect(events).toEqual([
+      ['job.performing', { id: idOf(0), job: 'A', ...place('40', 2) }],
+      ['job.performed', { id: idOf(0), job: 'A', ...place('40', 2), durationMs: expect.any(Number) }],
+      ['job.performing', { id: idOf(1), job: 'Counted', ...place('41', 1) }],
+      [
+        'job.failed',
+        {
+          id: idOf(1),
+          job: 'Counted',
+          ...place('41', 1),
+          durationMs: expect.any(Number),
+          error: expect.objectContaining({ reason: 'invalid-arguments' }),
+        },
+      ],
+    ]);
   });
 
   it('lets a failing perform fail the batch after marking the jobs before it', async () => {

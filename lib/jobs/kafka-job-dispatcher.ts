@@ -1,5 +1,8 @@
 import { Logger, type Type } from '@nestjs/common';
+import { asError } from '../common/error-message';
 import type { KafkaContext } from '../consumer/kafka-context';
+import type { KarafkaMonitor } from '../instrumentation/karafka-monitor';
+import type { JobEventBase } from '../instrumentation/monitor-events.interface';
 import type { KafkaMessage } from '../message/kafka-message.interface';
 import { decodeJobEnvelope } from './job-envelope';
 import type { JobExecution } from './kafka-job-options.interface';
@@ -31,10 +34,14 @@ const routeKey = (cluster: string, topic: string): string => `${cluster}\u0000${
  * A job enqueued with `enqueueAt` that is not due yet stops the batch: the partition is sought back to it and
  * paused until it is due (at most `MAX_SCHEDULE_WAIT_MS` at a time). Jobs behind it in the same partition wait
  * too: a partition is a FIFO queue.
+ *
+ * Each job is published on the monitor as `job.performing`, then `job.performed` or `job.failed`.
  */
 export class KafkaJobDispatcher {
   private readonly logger = new Logger('KarafkaJobs');
   private readonly routes = new Map<string, { jobs: ReadonlyMap<string, RunnableJob>; names: string[] }>();
+
+  constructor(private readonly monitor: KarafkaMonitor) {}
 
   /** Called once per job route at bootstrap. */
   register(cluster: string, topic: string, jobs: readonly RunnableJob[]): void {
@@ -78,19 +85,41 @@ export class KafkaJobDispatcher {
           return;
         }
       }
-      const args = await validateJobArgs(job.name, job.args, envelope.args);
-      await job.perform(args, {
+      // The batch's attempt counts retries of its first message; later ones have not failed yet.
+      const attempt = index === 0 ? ctx.attempt : 1;
+      const event: JobEventBase = {
         id: envelope.id,
-        name: job.name,
-        enqueuedAt: decoded.enqueuedAt,
-        ...(performAt !== undefined ? { performAt: new Date(performAt) } : {}),
-        // The batch's attempt counts retries of its first message; later ones have not failed yet.
-        attempt: index === 0 ? ctx.attempt : 1,
+        job: job.name,
         cluster: message.cluster,
         topic: message.topic,
         partition: message.partition,
         offset: message.offset,
-      });
+        attempt,
+      };
+      this.monitor.emit('job.performing', event);
+      const started = performance.now();
+      try {
+        const args = await validateJobArgs(job.name, job.args, envelope.args);
+        await job.perform(args, {
+          id: envelope.id,
+          name: job.name,
+          enqueuedAt: decoded.enqueuedAt,
+          ...(performAt !== undefined ? { performAt: new Date(performAt) } : {}),
+          attempt,
+          cluster: message.cluster,
+          topic: message.topic,
+          partition: message.partition,
+          offset: message.offset,
+        });
+      } catch (error) {
+        this.monitor.emit('job.failed', {
+          ...event,
+          durationMs: performance.now() - started,
+          error: asError(error),
+        });
+        throw error;
+      }
+      this.monitor.emit('job.performed', { ...event, durationMs: performance.now() - started });
       ctx.markAsConsumed(message);
     }
   }

@@ -3,6 +3,7 @@ import { KafkaJobDispatcher } from './kafka-job-dispatcher';
 import { KafkaJobRegistry } from './kafka-job-registry';
 import { KafkaJob, getKafkaJobMetadata } from './kafka-job.decorator';
 import type { ProducerRegistry } from '../producer/producer-registry';
+import { KarafkaMonitor } from '../instrumentation/karafka-monitor';
 
 @KafkaJob('mailers')
 class SendMail {
@@ -23,7 +24,7 @@ const producers = {
 } as unknown as ProducerRegistry;
 
 function registry(): KafkaJobRegistry {
-  return new KafkaJobRegistry(producers, { logRoutingTable: false });
+  return new KafkaJobRegistry(producers, { logRoutingTable: false }, new KarafkaMonitor());
 }
 
 describe('KafkaJobRegistry', () => {
@@ -53,6 +54,7 @@ describe('KafkaJobRegistry', () => {
       producer: 'default',
       cluster: 'primary',
     });
+    expect(jobs.jobProducers()).toEqual(['default']);
   });
 
   it('says why a class cannot be enqueued', () => {

@@ -2,6 +2,7 @@ import { errorMessage } from '../common/error-message';
 import { Logger } from '@nestjs/common';
 import type { ConfigProblem } from '../config/kafka-config.types';
 import type { RoutingOptions } from '../routing/routing-options.interface';
+import type { KarafkaMonitor } from '../instrumentation/karafka-monitor';
 import type { KafkaProducer } from '../producer/kafka-producer';
 import type { ProducerRegistry } from '../producer/producer-registry';
 import { isPlainObject } from '../common/is-plain-object';
@@ -27,13 +28,16 @@ export interface RegisteredJob extends PlannedJob {
 export class KafkaJobRegistry {
   private readonly logger = new Logger('KarafkaJobs');
   private readonly jobs = new Map<unknown, RegisteredJob>();
-  private readonly dispatcher = new KafkaJobDispatcher();
+  private readonly dispatcher: KafkaJobDispatcher;
   private prepared = false;
 
   constructor(
     private readonly producers: ProducerRegistry,
     private readonly options: RoutingOptions,
-  ) {}
+    monitor: KarafkaMonitor,
+  ) {
+    this.dispatcher = new KafkaJobDispatcher(monitor);
+  }
 
   /**
    * Validates and binds every discovered job. Returns the job routes as one consumer (the dispatcher, with one
@@ -94,6 +98,11 @@ export class KafkaJobRegistry {
       consumers: declarations.length > 0 ? [{ instance: this.dispatcher, declarations }] : [],
       problems,
     };
+  }
+
+  /** Names of the producers that enqueue the app's jobs (the Web UI shows them as job producers). */
+  jobProducers(): string[] {
+    return [...new Set([...this.jobs.values()].map((job) => job.producer))];
   }
 
   /** The registered job of `jobClass`; a clear `KafkaJobError` for anything else. */

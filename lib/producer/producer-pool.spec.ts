@@ -78,6 +78,24 @@ describe('ProducerPool', () => {
     );
   });
 
+  it("creates a dedicated producer on another producer's cluster and settings, non-transactional, under its own name", async () => {
+    const { registry, drivers, monitor } = setup();
+    const acknowledged: string[] = [];
+    monitor.on('message.acknowledged', (event) => acknowledged.push(event.producer));
+
+    const web = registry.dedicated('web:default', 'default');
+    expect(registry.dedicated('web:default', 'default')).toBe(web);
+    expect(web).toMatchObject({ name: 'web:default', cluster: 'primary', transactional: false });
+    expect(drivers.at(-1)!.settings).toEqual({ ...primary.config.producer, transactionalId: undefined });
+    expect(registry.all()).not.toContain(web);
+    expect(registry.every().map((producer) => producer.name)).toEqual(['default', 'dr', 'web:default']);
+    await web.produceSync({ topic: 'reports', payload: 1 });
+    expect(acknowledged).toEqual(['web:default']);
+    expect(() => registry.dedicated('web:x', 'x')).toThrow(
+      `Unknown producer 'x'. Configured producers: 'default', 'dr'`,
+    );
+  });
+
   it('closeAll flushes what every producer (internal ones too) accepted, then disconnects them', async () => {
     const { registry, drivers } = setup();
     const accepted = [

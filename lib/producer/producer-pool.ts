@@ -2,7 +2,7 @@ import { errorMessage } from '../common/error-message';
 import { DEFAULT_STATISTICS_INTERVAL } from '../config/karafka.defaults';
 import type { DriverClient } from '../driver/kafka-driver.port';
 import type { KarafkaMonitor } from '../instrumentation/karafka-monitor';
-import { DEFAULT_PRODUCER } from './producer.constants';
+import { DEFAULT_PRODUCER, INTERNAL_PRODUCER_PREFIX } from './producer.constants';
 import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
 import { KafkaProducer } from './kafka-producer';
 import type { ProducerDefinition } from './producer-definition.interface';
@@ -27,6 +27,8 @@ export interface ProducerPoolOptions {
  */
 export class ProducerPool extends ProducerRegistry {
   private readonly producers = new Map<string, KafkaProducer>();
+  private readonly definitions = new Map<string, ProducerDefinition>();
+  /** The library's own producers, by name: `internal:<cluster>` and the dedicated ones. */
   private readonly internal = new Map<string, KafkaProducer>();
   private readonly clusters = new Map<string, ClusterDefinition>();
   private readonly resolveCluster: (name: string) => ClusterDefinition | undefined;
@@ -47,6 +49,7 @@ export class ProducerPool extends ProducerRegistry {
     for (const definition of definitions) {
       try {
         this.producers.set(definition.name, this.create(definition));
+        this.definitions.set(definition.name, definition);
       } catch (error) {
         failures.push(M.producerSetupFailed(definition.name, definition.cluster.name, errorMessage(error)));
       }
@@ -56,10 +59,7 @@ export class ProducerPool extends ProducerRegistry {
 
     const interval = options.statisticsInterval ?? DEFAULT_STATISTICS_INTERVAL;
     if (interval > 0) {
-      this.statisticsTimer = setInterval(
-        () => this.everyProducer().forEach((p) => p.emitStatistics()),
-        interval,
-      );
+      this.statisticsTimer = setInterval(() => this.every().forEach((p) => p.emitStatistics()), interval);
       this.statisticsTimer.unref();
     }
   }
@@ -93,21 +93,25 @@ export class ProducerPool extends ProducerRegistry {
     const definition = typeof cluster === 'string' ? this.resolveCluster(cluster) : cluster;
     if (!definition)
       throw new Error(M.unknownClusterForProducer(cluster as string, [...this.clusters.keys()]));
-    if (this.closed) throw new Error(M.closed(`internal:${definition.name}`, definition.name));
-    let producer = this.internal.get(definition.name);
-    if (!producer) {
-      const { transactionalId: _transactionalId, ...settings } = definition.config.producer;
-      producer = this.create({
-        name: `internal:${definition.name}`,
-        origin: 'internal',
-        cluster: definition,
-        settings,
-        serializer: 'json',
-        topicSerializers: {},
-      });
-      this.internal.set(definition.name, producer);
-    }
-    return producer;
+    return this.internalProducer({
+      name: `${INTERNAL_PRODUCER_PREFIX}${definition.name}`,
+      origin: 'internal',
+      cluster: definition,
+      settings: definition.config.producer,
+      serializer: 'json',
+      topicSerializers: {},
+    });
+  }
+
+  /**
+   * A producer of the library's own named `name`, with the cluster and settings of the configured producer
+   * `basedOn` (never transactional), created on first use and closed with the others. Its traffic is counted
+   * under its own name, apart from `basedOn`'s (the Web UI reports through one).
+   */
+  dedicated(name: string, basedOn: string): KafkaProducer {
+    const definition = this.definitions.get(basedOn);
+    if (!definition) throw new Error(M.unknownProducer(basedOn, this.names()));
+    return this.internalProducer({ ...definition, name, origin: 'internal' });
   }
 
   /** Connects every configured producer now; rejects naming each one that could not connect. */
@@ -119,11 +123,24 @@ export class ProducerPool extends ProducerRegistry {
   async closeAll(): Promise<void> {
     this.closed = true;
     if (this.statisticsTimer) clearInterval(this.statisticsTimer);
-    await settleAll(this.everyProducer().map((producer) => producer.close()));
+    await settleAll(this.every().map((producer) => producer.close()));
   }
 
-  private everyProducer(): KafkaProducer[] {
+  /** Every producer created so far: the configured ones, then the library's own (dead letters, dedicated). */
+  every(): KafkaProducer[] {
     return [...this.producers.values(), ...this.internal.values()];
+  }
+
+  private internalProducer(definition: ProducerDefinition): KafkaProducer {
+    if (this.closed) throw new Error(M.closed(definition.name, definition.cluster.name));
+    let producer = this.internal.get(definition.name);
+    if (!producer) {
+      // Never inside a transaction: the library's writes must not wait for (or abort with) the app's.
+      const { transactionalId: _transactionalId, ...settings } = definition.settings;
+      producer = this.create({ ...definition, settings });
+      this.internal.set(definition.name, producer);
+    }
+    return producer;
   }
 
   private create(definition: ProducerDefinition): KafkaProducer {

@@ -35,7 +35,10 @@ export class DemoRunner {
     const metrics = await (await fetch(`${this.monitoring.url}/metrics`)).text();
     print('▶ GET /metrics (a few of the lines served):');
     for (const name of SHOWN_METRICS) {
-      const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${name}{`));
+      // The app's own traffic: with --web the Web UI's reports (producer web:...) are counted too.
+      const line = metrics
+        .split('\n')
+        .find((candidate) => candidate.startsWith(`${name}{`) && !candidate.includes('producer="web:'));
       if (line) print(`  ${line}`);
     }
   }

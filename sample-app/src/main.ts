@@ -3,8 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { DemoRunner } from './demo-runner';
 import { MonitoringServer } from './monitoring/monitoring-server';
+import { serveWeb } from './web/serve-web';
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--web')) return serveWeb();
   const app = await NestFactory.createApplicationContext(AppModule, {
     logger: process.env.DEMO_VERBOSE ? undefined : ['log', 'error', 'warn'],
   });

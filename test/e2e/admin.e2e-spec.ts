@@ -144,6 +144,17 @@ describe('KarafkaAdmin on two real clusters', () => {
       { partition: 1, replicas: 1, isr: 1 },
     ]);
     expect(description.partitions.every((p) => p.leader >= 0)).toBe(true);
+    // describeTopics: the same layout for every topic of the cluster at once, and only of that cluster.
+    const overview = (await admin.describeTopics()).find((entry) => entry.name === topic);
+    expect(overview).toEqual({
+      cluster: 'primary',
+      name: topic,
+      replicationFactor: 1,
+      partitions: description.partitions,
+    });
+    expect((await admin.forCluster('secondary').describeTopics()).map((entry) => entry.name)).not.toContain(
+      topic,
+    );
     const config = (name: string) => description.configs.find((entry) => entry.name === name);
     expect(config('cleanup.policy')).toMatchObject({ value: 'compact', source: 'topic' });
     expect(config('max.message.bytes')?.source).not.toBe('topic');

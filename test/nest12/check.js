@@ -3,7 +3,8 @@
 // ESM-only: the library's CommonJS `require('@nestjs/core')` works through Node's require(esm).
 // Produces one message to each cluster through the default and the named producer and waits until each
 // is consumed by the @KafkaTopic class routed to that cluster, then asks nestjs-karafka/health (terminus 12)
-// for readiness and liveness.
+// for readiness and liveness. Then serves nestjs-karafka/web from an HTTP app (platform-express 12) and fetches
+// pages: refused without credentials, the routing page with them (its assets from the packed library).
 require('reflect-metadata');
 const { Module, Injectable, Inject } = require('@nestjs/common');
 const { NestFactory } = require('@nestjs/core');
@@ -16,6 +17,7 @@ const {
 } = require('nestjs-karafka');
 const { KarafkaHealthModule, KarafkaHealthIndicator } = require('nestjs-karafka/health');
 const { HealthCheckService } = require('@nestjs/terminus');
+const { KarafkaWebModule } = require('nestjs-karafka/web');
 
 const primary = process.env.KAFKA_PRIMARY_BROKERS || '127.0.0.1:19092';
 const secondary = process.env.KAFKA_SECONDARY_BROKERS || '127.0.0.1:29092';
@@ -119,10 +121,63 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error('Nest 12 check FAILED:', error);
-    process.exit(1);
-  },
+class WebAppModule {}
+Reflect.decorate(
+  [
+    Module({
+      imports: [
+        KarafkaModule.forRoot({
+          kafka: { 'bootstrap.servers': primary, 'client.id': 'nest12-web-check' },
+          consumerGroup: `nest12-web-${runId}`,
+          logRoutingTable: false,
+        }),
+        KarafkaWebModule.forRoot({
+          auth: { username: 'ops', password: 'nest12' },
+          topics: {
+            reports: `nest12.${runId}.reports`,
+            states: `nest12.${runId}.states`,
+            metrics: `nest12.${runId}.metrics`,
+            errors: `nest12.${runId}.errors`,
+          },
+          consumerGroup: `nest12-web-processing-${runId}`,
+          autoMigrate: true,
+        }),
+      ],
+      providers: [PrimaryConsumer],
+    }),
+  ],
+  WebAppModule,
 );
+
+async function checkWeb() {
+  const app = await NestFactory.create(WebAppModule, { logger: ['error', 'warn'] });
+  await app.listen(0, '127.0.0.1');
+  try {
+    const base = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/karafka`;
+    const refused = await fetch(base);
+    if (refused.status !== 401) throw new Error(`Web UI without credentials: ${refused.status}, not 401`);
+    const auth = { authorization: `Basic ${Buffer.from('ops:nest12').toString('base64')}` };
+    const routing = await fetch(`${base}/routing`, { headers: auth });
+    const body = await routing.text();
+    if (routing.status !== 200 || !body.includes(topicA) || !body.includes('Reporting on'))
+      throw new Error(`Web UI routing page: ${routing.status} ${body.slice(0, 500)}`);
+    const script = await fetch(`${base}/assets/charts.js`);
+    if (script.status !== 200 || !(await script.text()).includes('uPlot'))
+      throw new Error(`Web UI asset charts.js: ${script.status}`);
+    console.log(
+      `Nest 12 Web UI check passed: pages served by platform-express ${require('@nestjs/platform-express/package.json').version}.`,
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+main()
+  .then(checkWeb)
+  .then(
+    () => process.exit(0),
+    (error) => {
+      console.error('Nest 12 check FAILED:', error);
+      process.exit(1);
+    },
+  );

@@ -154,12 +154,80 @@ export async function readWithPeer(
   const bootstrap = brokers.join(',');
   // Debian's kcat (librdkafka 2.0) cannot log in with SCRAM to Kafka 4: secured clusters get Kafka's own tool.
   const tool = clientProperties ? 'console' : (chosen ?? peerTool());
+  const { messages, timedOut, killAfterMs, stderr } = await runPeer(tool, bootstrap, topic, {
+    count,
+    timeoutMs,
+    clientProperties,
+  });
+  if (messages.length < count) {
+    const why = timedOut ? `stopped after ${killAfterMs} ms` : `${tool} exited on its own`;
+    throw new Error(
+      `${tool} read ${messages.length} of ${count} records from '${topic}' on ${bootstrap} (${why}). ` +
+        `stderr: ${stderr.trim().slice(-500) || '(empty)'}`,
+    );
+  }
+  return messages;
+}
+
+/**
+ * Every record `topic` holds now, read from the start with the independent peer (kcat stops at the end of
+ * each partition; the console consumer once no record came for `idleMs`), sorted by partition and offset.
+ * Zero records is an answer, so a test can prove a topic received nothing.
+ */
+export async function readAllWithPeer(
+  brokers: string[],
+  topic: string,
+  { tool = peerTool(), idleMs = 5_000 }: { tool?: PeerTool; idleMs?: number } = {},
+): Promise<PeerMessage[]> {
+  const bootstrap = brokers.join(',');
+  const { messages, timedOut, killAfterMs, stderr, exitCode } = await runPeer(tool, bootstrap, topic, {
+    timeoutMs: idleMs,
+  });
+  // The console consumer exits 0 after its idle timeout too; kcat exits non-zero only when it failed.
+  if (timedOut || (tool === 'kcat' && exitCode !== 0)) {
+    const why = timedOut ? `stopped after ${killAfterMs} ms` : `exited with ${exitCode}`;
+    throw new Error(
+      `${tool} could not read '${topic}' to its end on ${bootstrap} (${why}). ` +
+        `stderr: ${stderr.trim().slice(-500) || '(empty)'}`,
+    );
+  }
+  return messages;
+}
+
+/** Runs the peer on `topic` from the start: `count` records, or (without it) up to the topic's end. */
+async function runPeer(
+  tool: PeerTool,
+  bootstrap: string,
+  topic: string,
+  {
+    count,
+    timeoutMs,
+    clientProperties,
+  }: { count?: number; timeoutMs: number; clientProperties?: Record<string, string> },
+): Promise<{
+  messages: PeerMessage[];
+  timedOut: boolean;
+  killAfterMs: number;
+  stderr: string;
+  exitCode: number | null;
+}> {
   const configArgs = clientProperties ? ['--consumer.config', writeClientProperties(clientProperties)] : [];
   const [command, args, parse] =
     tool === 'kcat'
       ? ([
           'kcat',
-          ['-C', '-b', bootstrap, '-t', topic, '-o', 'beginning', '-c', String(count), '-J', '-q'],
+          [
+            '-C',
+            '-b',
+            bootstrap,
+            '-t',
+            topic,
+            '-o',
+            'beginning',
+            ...(count === undefined ? ['-e'] : ['-c', String(count)]),
+            '-J',
+            '-q',
+          ],
           parseKcatJsonLines,
         ] as const)
       : ([
@@ -172,8 +240,7 @@ export async function readWithPeer(
             '--topic',
             topic,
             '--from-beginning',
-            '--max-messages',
-            String(count),
+            ...(count === undefined ? [] : ['--max-messages', String(count)]),
             '--timeout-ms',
             String(timeoutMs),
             '--consumer-property',
@@ -184,17 +251,10 @@ export async function readWithPeer(
           parseConsoleConsumerOutput,
         ] as const);
   // The console consumer stops itself after --timeout-ms; the extra bound only covers a JVM that hangs.
-  const killAfterMs = tool === 'kcat' ? timeoutMs : timeoutMs + 15_000;
-  const { stdout, stderr, timedOut } = await runWithTimeout(command, [...args], killAfterMs);
-  const messages = sortByPosition(parse(stdout));
-  if (messages.length < count) {
-    const why = timedOut ? `stopped after ${killAfterMs} ms` : `${tool} exited on its own`;
-    throw new Error(
-      `${tool} read ${messages.length} of ${count} records from '${topic}' on ${bootstrap} (${why}). ` +
-        `stderr: ${stderr.trim().slice(-500) || '(empty)'}`,
-    );
-  }
-  return messages;
+  // kcat reading to the end gets as long: its own bound is the partitions' end, this only covers a hang.
+  const killAfterMs = tool === 'kcat' && count !== undefined ? timeoutMs : timeoutMs + 15_000;
+  const { stdout, stderr, timedOut, exitCode } = await runWithTimeout(command, [...args], killAfterMs);
+  return { messages: sortByPosition(parse(stdout)), timedOut, killAfterMs, stderr, exitCode };
 }
 
 /** Writes client properties to a temporary file, for a Java tool's `--consumer.config`/`--command-config`. */
@@ -213,7 +273,7 @@ function runWithTimeout(
   command: string,
   args: string[],
   killAfterMs: number,
-): Promise<{ stdout: string; stderr: string; timedOut: boolean }> {
+): Promise<{ stdout: string; stderr: string; timedOut: boolean; exitCode: number | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -229,9 +289,9 @@ function runWithTimeout(
       clearTimeout(timer);
       reject(new Error(`could not run ${command}: ${error.message}`));
     });
-    child.on('close', () => {
+    child.on('close', (exitCode) => {
       clearTimeout(timer);
-      resolve({ stdout, stderr, timedOut });
+      resolve({ stdout, stderr, timedOut, exitCode });
     });
   });
 }

@@ -24,6 +24,13 @@ const CONFIG_SOURCES: Record<number, DriverConfigSource> = {
 /** kafkajs' admin behind the driver port: type mapping, plus the few operations kafkajs lacks. */
 export class KafkajsAdmin implements DriverAdmin {
   private readonly admin: Admin;
+  /**
+   * kafkajs keeps one metadata cache per client, and `fetchTopicMetadata` of a topic it has not cached replaces
+   * the cache with that topic's alone: a `fetchTopicOffsets` of another topic running meanwhile finds its topic
+   * gone between its two requests and fails with "Cannot destructure property 'partitions' of 'low.pop(...)'"
+   * (kafkajs#461; the Web UI reads several topics at once). The calls that read the cache take turns.
+   */
+  private metadataTurn: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly kafka: Kafka) {
     this.admin = kafka.admin();
@@ -54,7 +61,7 @@ export class KafkajsAdmin implements DriverAdmin {
   }
 
   async fetchTopicMetadata(topics: string[]): ReturnType<DriverAdmin['fetchTopicMetadata']> {
-    const metadata = await this.admin.fetchTopicMetadata({ topics });
+    const metadata = await this.inTurn(() => this.admin.fetchTopicMetadata({ topics }));
     return metadata.topics.map(({ name, partitions }) => ({
       name,
       partitions: partitions
@@ -110,17 +117,23 @@ export class KafkajsAdmin implements DriverAdmin {
     });
   }
 
-  fetchTopicOffsets(topic: string): ReturnType<DriverAdmin['fetchTopicOffsets']> {
-    return this.admin
-      .fetchTopicOffsets(topic)
-      .then((offsets) => offsets.map(({ partition, low, high }) => ({ partition, low, high })));
+  async fetchTopicOffsets(topic: string): ReturnType<DriverAdmin['fetchTopicOffsets']> {
+    const offsets = await this.inTurn(() => this.admin.fetchTopicOffsets(topic));
+    return offsets.map(({ partition, low, high }) => ({ partition, low, high }));
   }
 
   fetchTopicOffsetsByTimestamp(
     topic: string,
     timestamp: number,
   ): ReturnType<DriverAdmin['fetchTopicOffsetsByTimestamp']> {
-    return this.admin.fetchTopicOffsetsByTimestamp(topic, timestamp);
+    return this.inTurn(() => this.admin.fetchTopicOffsetsByTimestamp(topic, timestamp));
+  }
+
+  /** Runs `call` once every earlier call that reads kafkajs' metadata cache has settled (failed ones too). */
+  private inTurn<T>(call: () => Promise<T>): Promise<T> {
+    const run = this.metadataTurn.then(call);
+    this.metadataTurn = run.catch(() => undefined);
+    return run;
   }
 
   /**

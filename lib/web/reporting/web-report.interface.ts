@@ -59,12 +59,14 @@ export interface ProducerReport {
 }
 
 export interface JobReport {
-  /** The job's message id or a unique id per run. */
+  /** The job's id (its envelope's: the same on every attempt). */
   id: string;
   name: string;
   cluster: string;
   topic: string;
   state: 'running' | 'performed' | 'failed';
+  /** 1 for the first run, more for retries of a failed one. */
+  attempt: number;
   startedAt: number;
   finishedAt?: number;
   error?: string;
@@ -109,6 +111,8 @@ export interface ProcessReport {
   counters: Record<string, ClusterCounters>;
   /** Errors raised since the previous report (also published one by one to the errors topic). */
   errors: ErrorReport[];
+  /** True in the last report of a process that is shutting down: it is shown as gone at once. */
+  stopping: boolean;
 }
 
 export type SeriesRange = 'minutes' | 'hour' | 'day';
@@ -121,8 +125,10 @@ export interface SeriesPoint {
 }
 
 export interface ProcessView extends ProcessReport {
-  /** `gone` once no report arrived for the process TTL (30 s by default, as Karafka). */
+  /** `gone` once no report arrived for the process TTL (30 s by default, as Karafka), or after its last one. */
   status: 'up' | 'gone';
+  /** When the processing consumer read the last report (its clock; `reportedAt` is the process's). */
+  receivedAt: number;
 }
 
 export interface StatusCheck {
@@ -134,12 +140,19 @@ export interface StatusCheck {
   fix?: string;
 }
 
-/** What the pages read; served by the processing side from the materialised state. */
+/**
+ * What the pages read. A process whose processing consumer owns the reports topic serves it live; any other
+ * process serves the state the processing side last published to the compacted topics, read again by
+ * `refresh()`. The pages call `await refresh()` once per request, then read synchronously.
+ */
 export interface WebReadModel {
+  /** Brings the model up to date (at most one read of the reporting topics per tracking interval). */
+  refresh(): Promise<void>;
   reportingCluster(): ReportingClusterInfo;
   processes(): ProcessView[];
   series(range: SeriesRange): SeriesPoint[];
-  /** Newest first. */
+  /** Newest first, over the newest `MAX_KEPT_ERRORS` (older ones stay in the errors topic); `total` is how many
+   * can be paged through. */
   errors(page: { offset: number; limit: number }): { total: number; items: ErrorReport[] };
   jobs(): { running: JobReport[]; recent: JobReport[] };
   status(): Promise<StatusCheck[]>;

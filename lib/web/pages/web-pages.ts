@@ -1,0 +1,36 @@
+import type { Provider, Type } from '@nestjs/common';
+import { WEB_ACTIONS, WEB_PAGES } from '../web.tokens';
+import { ClustersPage } from './clusters.page';
+import { DashboardPage } from './dashboard.page';
+import { ErrorsPage } from './errors.page';
+import { InstallTopicsAction } from './install-topics.action';
+import { JobsPage } from './jobs.page';
+import { ProcessesPage } from './processes.page';
+import { ProducersPage } from './producers.page';
+import { RoutingPage } from './routing.page';
+import { StatusPage } from './status.page';
+import type { WebAction, WebPage } from './web-page.interface';
+
+/** Every page, in navigation order: a new page is a class here. */
+export const WEB_PAGE_TYPES: Array<Type<WebPage>> = [
+  DashboardPage,
+  ProcessesPage,
+  RoutingPage,
+  ProducersPage,
+  JobsPage,
+  ErrorsPage,
+  ClustersPage,
+  StatusPage,
+];
+
+/** Every POST action: a new action is a class here. */
+export const WEB_ACTION_TYPES: Array<Type<WebAction>> = [InstallTopicsAction];
+
+export function webPageProviders(): Provider[] {
+  return [
+    ...WEB_PAGE_TYPES,
+    ...WEB_ACTION_TYPES,
+    { provide: WEB_PAGES, useFactory: (...pages: WebPage[]) => pages, inject: WEB_PAGE_TYPES },
+    { provide: WEB_ACTIONS, useFactory: (...actions: WebAction[]) => actions, inject: WEB_ACTION_TYPES },
+  ];
+}
