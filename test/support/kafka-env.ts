@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { waitFor } from '../../lib/testing';
 import {
   consoleConsumerProperties,
   parseConsoleConsumerOutput,
