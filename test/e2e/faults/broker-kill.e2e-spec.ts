@@ -43,6 +43,8 @@ interface Outcome {
 /** produceAsync of ids 0, 1, 2, ... on every partition in equal bursts, every TICK_MS, until stopped. */
 class ProduceStream {
   offered = 0;
+  offeredAtKill = Infinity;
+  offeredAtRestart = Infinity;
   readonly outcomes: Outcome[] = [];
   private timer?: NodeJS.Timeout;
 
@@ -65,6 +67,10 @@ class ProduceStream {
 
   acked(): Outcome[] {
     return this.outcomes.filter((outcome) => outcome.report);
+  }
+
+  ackedSinceRestart(): number {
+    return this.outcomes.filter((outcome) => outcome.report && outcome.id >= this.offeredAtRestart).length;
   }
 
   rejected(): Outcome[] {
@@ -137,12 +143,18 @@ describe('kill -9 of the broker while produceAsync is busy (e2e, private cluster
       description: `${BEFORE_KILL} acknowledgements per producer before the kill`,
     });
     const killedAt = Date.now();
+    for (const stream of all) stream.offeredAtKill = stream.offered;
     await cluster.kill();
     await cluster.start();
     const restartedAt = Date.now();
-    const offeredAtRestart = all.map((stream) => stream.offered);
-    await waitFor(() => all.every((stream, i) => stream.offered >= offeredAtRestart[i] + AFTER_RESTART), {
-      description: `${AFTER_RESTART} messages offered per producer after the restart`,
+    for (const stream of all) stream.offeredAtRestart = stream.offered;
+    // Each producer works again: messages sent after the restart are acknowledged.
+    await waitFor(() => all.every((stream) => stream.ackedSinceRestart() >= AFTER_RESTART), {
+      description: `${AFTER_RESTART} acknowledgements per producer of messages sent after the restart`,
+      timeoutMs: 45_000,
+    }).catch((error: Error) => {
+      const acks = all.map((s) => `${s.producer.name}: ${s.ackedSinceRestart()}`).join(', ');
+      throw new Error(`${error.message} (so far ${acks})`);
     });
     for (const stream of all) stream.stop();
     const stoppedAt = Date.now();
@@ -160,17 +172,20 @@ describe('kill -9 of the broker while produceAsync is busy (e2e, private cluster
 
     for (const [kind, stream] of Object.entries(streams)) {
       const { topic, producer } = stream;
-      for (const { error } of stream.rejected()) {
-        expect(error).toBeInstanceOf(KafkaProduceError);
-        expect(error).toMatchObject({ producer: producer.name, cluster: 'primary', topic });
-        expect((error as Error).message).toContain(`Producer '${producer.name}' (cluster 'primary')`);
-        expect((error as Error).message).toContain(`topic '${topic}'`);
-      }
+      // The outage outlasts the delivery timeout, so some messages fail: each says which producer, cluster, topic.
+      const rejections = stream.rejected().map((outcome) => outcome.error);
+      expect(rejections.length).toBeGreaterThan(0);
+      const misnamed = rejections.filter(
+        (error) =>
+          !(error instanceof KafkaProduceError) ||
+          error.producer !== producer.name ||
+          error.cluster !== 'primary' ||
+          error.topic !== topic ||
+          !error.message.includes(`Producer '${producer.name}' (cluster 'primary')`) ||
+          !error.message.includes(`topic '${topic}'`),
+      );
+      expect(misnamed.slice(0, 3)).toEqual([]);
       const acked = stream.acked();
-      const ackedAfterKill = acked.filter((outcome) => outcome.settledAt > killedAt);
-      // The producer works again after the restart (not only before the kill).
-      expect(acked.some((outcome) => outcome.id >= offeredAtRestart[kind === 'plain' ? 0 : 1])).toBe(true);
-
       const written = await readWithPeer(cluster.brokers, topic, await recordCount(cluster.brokers, topic), {
         timeoutMs: 60_000,
       });
@@ -188,14 +203,20 @@ describe('kill -9 of the broker while produceAsync is busy (e2e, private cluster
       const misplaced = acked.filter(
         ({ id, report }) => at.get(`${report!.partition}:${report!.offset}`) !== id,
       );
-      const firstAckAfterKill = Math.min(...ackedAfterKill.map((outcome) => outcome.settledAt));
+      const resumedAt = Math.min(
+        ...acked.filter((outcome) => outcome.id >= stream.offeredAtKill).map((outcome) => outcome.settledAt),
+      );
       const lastSettled = Math.max(...stream.outcomes.map((outcome) => outcome.settledAt));
+      const rejectedNotWritten = tallyIds(
+        stream.rejected().map((outcome) => outcome.id),
+        idsWritten,
+      ).lost.length;
       reportFault(
         `broker-kill (${kind})`,
-        `acked ${acked.length} of ${stream.offered}, rejected ${stream.rejected().length}, acked lost ${lost.length}, ` +
-          `acked misplaced ${misplaced.length}, duplicates ${duplicates}, written ${idsWritten.length}; ` +
-          `no ack for ${seconds(firstAckAfterKill - killedAt)} after the kill (restart took ${seconds(restartedAt - killedAt)}), ` +
-          `all settled ${seconds(lastSettled - stoppedAt)} after the stream stopped`,
+        `acked ${acked.length} of ${stream.offered}, acked lost ${lost.length}, acked misplaced ${misplaced.length}, ` +
+          `duplicates ${duplicates}; rejected ${rejections.length} (${rejections.length - rejectedNotWritten} of them written anyway); ` +
+          `broker back ${seconds(restartedAt - killedAt)} after the kill, first ack of a message sent after the kill ` +
+          `${seconds(resumedAt - killedAt)} after it; all settled ${seconds(lastSettled - stoppedAt)} after the stream stopped`,
       );
       expect({ kind, lost: sampleIds(lost), misplaced: sampleIds(misplaced.map((o) => o.id)) }).toEqual({
         kind,
