@@ -191,6 +191,31 @@ describe('KafkajsProducer, idempotent and not transactional', () => {
     producers[2].sends.shift()!.resolve();
     await expect(sent).resolves.toHaveLength(1);
   });
+
+  it('drops a queued send whose caller stopped waiting before its turn, without replacing the producer', async () => {
+    const { kafka, producers } = scriptedKafka();
+    const producer = new KafkajsProducer(kafka, { idempotent: true });
+    await producer.connect();
+    const abort = new AbortController();
+
+    const first = producer.sendBatch(batch);
+    const abandoned = producer.sendBatch({ ...batch, signal: abort.signal });
+    const third = producer.sendBatch(batch);
+    await settle();
+    abort.abort();
+    producers[0].sends.shift()!.resolve();
+    await expect(first).resolves.toHaveLength(1);
+    await expect(abandoned).rejects.toMatchObject({
+      kind: 'timeout',
+      message: expect.stringContaining('not sent'),
+    });
+    await settle();
+    // The third is next: the dropped one never reached kafkajs.
+    expect(producers[0].sends).toHaveLength(1);
+    producers[0].sends.shift()!.resolve();
+    await expect(third).resolves.toHaveLength(1);
+    expect(producers).toHaveLength(1);
+  });
 });
 
 describe('KafkajsProducer, not idempotent or transactional', () => {

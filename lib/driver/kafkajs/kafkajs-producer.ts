@@ -16,6 +16,7 @@ import type {
   DriverRecordMetadata,
   DriverTransaction,
 } from '../kafka-driver.port';
+import { DriverError } from '../driver-error';
 import { driverCall } from './kafkajs-errors';
 
 const COMPRESSION: Record<CompressionCodec, CompressionTypes> = {
@@ -100,7 +101,10 @@ interface Attachment {
  * - sends go one at a time: only the failed batch's own retry reuses its numbers, and the broker
  *   recognises that one;
  * - after a send kafkajs gave up on, the next send goes through a fresh kafkajs producer (a new producer id,
- *   numbers from 0), since nobody knows whether the failed batch was written.
+ *   numbers from 0), since nobody knows whether the failed batch was written;
+ * - a send whose caller stopped waiting (`signal` aborted) before its turn is dropped: in a long outage the
+ *   queue would otherwise fill with messages already reported as failed, and sending them after the
+ *   restart would delay the live ones past their own deadlines.
  */
 export class KafkajsProducer implements DriverProducer {
   private producer: Producer;
@@ -156,6 +160,12 @@ export class KafkajsProducer implements DriverProducer {
   private async sendInTurn(
     args: Parameters<DriverProducer['sendBatch']>[0],
   ): Promise<DriverRecordMetadata[]> {
+    if (args.signal?.aborted) {
+      throw new DriverError('not sent: the caller stopped waiting before its turn', {
+        kind: 'timeout',
+        retriable: true,
+      });
+    }
     if (this.replaceBeforeNextSend) await this.replaceProducer();
     try {
       return await this.send(args);
