@@ -145,6 +145,11 @@ export interface DriverProducer {
     acks?: number;
     timeout?: number;
     compression?: ProducerSettings['compression'];
+    /**
+     * Aborted when the caller stopped waiting (its delivery deadline passed): a driver may then drop a request
+     * it has not sent yet, rejecting it. One already sent goes on.
+     */
+    signal?: AbortSignal;
   }): Promise<DriverRecordMetadata[]>;
   transaction(): Promise<DriverTransaction>;
   /** Subscribes to one of the producer's events; returns an unsubscribe function. */

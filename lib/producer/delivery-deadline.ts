@@ -9,14 +9,24 @@ export class DeliveryTimeout extends Error {
 
 /**
  * Bounds a delivery by `timeoutMs` from `startedAt` (a `performance.now()`); a late answer is ignored.
- * Messages whose time ran out while they waited for a free slot fail without being sent.
+ * Messages whose time ran out while they waited for a free slot fail without being sent. `start` gets a signal
+ * aborted at the deadline, so a driver that queues the request itself can drop it instead of sending messages
+ * whose callers were already told they failed.
  */
-export function withDeadline<T>(start: () => Promise<T>, startedAt: number, timeoutMs: number): Promise<T> {
+export function withDeadline<T>(
+  start: (signal: AbortSignal) => Promise<T>,
+  startedAt: number,
+  timeoutMs: number,
+): Promise<T> {
   const remaining = timeoutMs - (performance.now() - startedAt);
   if (remaining <= 0) return Promise.reject(new DeliveryTimeout(timeoutMs));
+  const abort = new AbortController();
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new DeliveryTimeout(timeoutMs)), remaining);
-    start().then(
+    const timer = setTimeout(() => {
+      abort.abort();
+      reject(new DeliveryTimeout(timeoutMs));
+    }, remaining);
+    start(abort.signal).then(
       (value) => {
         clearTimeout(timer);
         resolve(value);

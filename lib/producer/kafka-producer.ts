@@ -79,7 +79,7 @@ export class KafkaProducer {
         deliveryTimeoutMs: settings.deliveryTimeoutMs,
       },
       {
-        deliver: (entries) => this.deliver(entries),
+        deliver: (entries, signal) => this.deliver(entries, signal),
         acknowledged: (entries, metadata, latencyMs) =>
           this.instrumentation.acknowledged(entries, metadata, latencyMs),
         failed: (entries, cause) => this.instrumentation.failed(entries, cause),
@@ -253,13 +253,17 @@ export class KafkaProducer {
     this.queue.add(pending);
   }
 
-  private async deliver(entries: ReadonlyArray<Pending>): Promise<DriverRecordMetadata[]> {
+  private async deliver(
+    entries: ReadonlyArray<Pending>,
+    signal: AbortSignal,
+  ): Promise<DriverRecordMetadata[]> {
     if (!this.connected) await this.ensureConnected();
     return this.driver.sendBatch({
       topicMessages: groupByTopic(entries),
       acks: this.acks,
       timeout: this.ackTimeoutMs,
       compression: this.compression,
+      signal,
     });
   }
 

@@ -13,7 +13,8 @@ export interface SendQueueSettings {
 
 /** What the producer does with one request: send it, and turn its answer into reports or errors. */
 export interface BatchDelivery {
-  deliver(entries: ReadonlyArray<Pending>): Promise<DriverRecordMetadata[]>;
+  /** `signal` is aborted once the delivery's deadline passed (see `withDeadline`). */
+  deliver(entries: ReadonlyArray<Pending>, signal: AbortSignal): Promise<DriverRecordMetadata[]>;
   /** Each message's report, by position (after counting and publishing the acknowledgement). */
   acknowledged(
     entries: ReadonlyArray<Pending>,
@@ -138,7 +139,11 @@ export class SendQueue {
   }
 
   private deliverBefore(entries: ReadonlyArray<Pending>, openedAt: number): Promise<DriverRecordMetadata[]> {
-    return withDeadline(() => this.delivery.deliver(entries), openedAt, this.settings.deliveryTimeoutMs);
+    return withDeadline(
+      (signal) => this.delivery.deliver(entries, signal),
+      openedAt,
+      this.settings.deliveryTimeoutMs,
+    );
   }
 
   /**

@@ -99,6 +99,8 @@ launch() {
   now_ms >"$dir/started.ms"
   : >>"$dir/broker.log"
   printf '\n===== %s starting Kafka %s =====\n' "$(date -Is)" "$KAFKA_VERSION" >>"$dir/broker.log"
+  # A broker killed with SIGKILL leaves its pid file behind: the wait below must see the new broker's PID.
+  rm -f "$dir/broker.pid"
   # shellcheck disable=SC2016 # $$ is expanded by the inner shell: it records its own PID, then becomes java.
   setsid bash -c 'echo $$ >"$0/broker.pid"; exec "$@"' "$dir" \
     java $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { waitFor } from '../../lib/testing';
 import {
   consoleConsumerProperties,
   parseConsoleConsumerOutput,
@@ -111,9 +112,18 @@ export async function createTopic(
     const configEntries = Object.entries(config).map(([configName, value]) => ({ name: configName, value }));
     const created = await admin.createTopics({
       topics: [{ topic: name, numPartitions: partitions, configEntries }],
-      waitForLeaders: true,
     });
     if (!created) throw new Error(`topic '${name}' already exists on ${brokers.join(',')}`);
+    // Not kafkajs' `waitForLeaders`: it gives up when a broker that has just started does not know the new
+    // topic yet (UNKNOWN_TOPIC_OR_PARTITION); asking again until every partition has a leader covers that.
+    await waitFor(
+      async () => {
+        const { topics } = await admin.fetchTopicMetadata({ topics: [name] });
+        const found = topics[0]?.partitions ?? [];
+        return found.length === partitions && found.every((partition) => partition.leader >= 0);
+      },
+      { description: `leaders for the ${partitions} partition(s) of '${name}' on ${brokers.join(',')}` },
+    );
   });
 }
 

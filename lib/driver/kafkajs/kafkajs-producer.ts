@@ -16,6 +16,7 @@ import type {
   DriverRecordMetadata,
   DriverTransaction,
 } from '../kafka-driver.port';
+import { DriverError } from '../driver-error';
 import { driverCall } from './kafkajs-errors';
 
 const COMPRESSION: Record<CompressionCodec, CompressionTypes> = {
@@ -82,37 +83,99 @@ function assertCodecAvailable(codec: CompressionCodec): void {
   }
 }
 
-/** One kafkajs producer. Records' partitions are filled in on send (see `recordingPartitioner`). */
+/** A port listener and how to detach it from the kafkajs producer it is attached to now. */
+interface Attachment {
+  attach(producer: Producer): void;
+  detach(): void;
+}
+
+/**
+ * One kafkajs producer. Records' partitions are filled in on send (see `recordingPartitioner`).
+ *
+ * An idempotent producer that is not transactional works around kafkajs' sequence numbers. kafkajs numbers
+ * each partition's batches and, when a produce request fails, takes the numbers back for the next request. If
+ * the failed request had in fact been written (a broker killed before it answered), the numbers are used
+ * twice: the broker either takes a later batch of the same size for a retry of the written one and
+ * acknowledges it without writing it (acknowledged but lost), or refuses every later batch as out of order
+ * (the producer never delivers again). So here:
+ * - sends go one at a time: only the failed batch's own retry reuses its numbers, and the broker
+ *   recognises that one;
+ * - after a send kafkajs gave up on, the next send goes through a fresh kafkajs producer (a new producer id,
+ *   numbers from 0), since nobody knows whether the failed batch was written;
+ * - a send whose caller stopped waiting (`signal` aborted) before its turn is dropped: in a long outage the
+ *   queue would otherwise fill with messages already reported as failed, and sending them after the
+ *   restart would delay the live ones past their own deadlines.
+ */
 export class KafkajsProducer implements DriverProducer {
-  private readonly producer: Producer;
+  private producer: Producer;
+  private readonly create: () => Producer;
   private readonly compression: CompressionTypes;
+  private readonly attachments = new Set<Attachment>();
+  /** See the class comment: idempotent and not transactional. */
+  private readonly oneSendAtATime: boolean;
+  /** The send in progress (settled when none is). */
+  private sending: Promise<unknown> = Promise.resolve();
+  /** A send failed: the next one goes through a fresh kafkajs producer. */
+  private replaceBeforeNextSend = false;
+  private connected = false;
 
   constructor(kafka: Kafka, settings: ProducerSettings) {
     const codec = settings.compression ?? 'none';
     assertCodecAvailable(codec);
     this.compression = COMPRESSION[codec];
-    this.producer = kafka.producer({
-      createPartitioner: recordingPartitioner,
-      // librdkafka's rule: a transactional id implies idempotence.
-      idempotent: settings.idempotent ?? settings.transactionalId !== undefined,
-      transactionalId: settings.transactionalId,
-      transactionTimeout: settings.transactionTimeout,
-      maxInFlightRequests: settings.maxInFlightRequests,
-      allowAutoTopicCreation: settings.allowAutoTopicCreation,
-      metadataMaxAge: settings.metadataMaxAge,
-      retry: settings.retry,
-    });
+    // librdkafka's rule: a transactional id implies idempotence.
+    const idempotent = settings.idempotent ?? settings.transactionalId !== undefined;
+    this.oneSendAtATime = idempotent && settings.transactionalId === undefined;
+    this.create = () =>
+      kafka.producer({
+        createPartitioner: recordingPartitioner,
+        idempotent,
+        transactionalId: settings.transactionalId,
+        transactionTimeout: settings.transactionTimeout,
+        maxInFlightRequests: settings.maxInFlightRequests,
+        allowAutoTopicCreation: settings.allowAutoTopicCreation,
+        metadataMaxAge: settings.metadataMaxAge,
+        retry: settings.retry,
+      });
+    this.producer = this.create();
   }
 
-  connect(): Promise<void> {
-    return driverCall(() => this.producer.connect());
+  async connect(): Promise<void> {
+    await driverCall(() => this.producer.connect());
+    this.connected = true;
   }
 
   disconnect(): Promise<void> {
+    this.connected = false;
     return driverCall(() => this.producer.disconnect());
   }
 
-  async sendBatch(args: Parameters<DriverProducer['sendBatch']>[0]): Promise<DriverRecordMetadata[]> {
+  sendBatch(args: Parameters<DriverProducer['sendBatch']>[0]): Promise<DriverRecordMetadata[]> {
+    if (!this.oneSendAtATime) return this.send(args);
+    const turn = this.sending.then(() => this.sendInTurn(args));
+    this.sending = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async sendInTurn(
+    args: Parameters<DriverProducer['sendBatch']>[0],
+  ): Promise<DriverRecordMetadata[]> {
+    if (args.signal?.aborted) {
+      throw new DriverError('not sent: the caller stopped waiting before its turn', {
+        kind: 'timeout',
+        retriable: true,
+      });
+    }
+    if (this.replaceBeforeNextSend) await this.replaceProducer();
+    try {
+      return await this.send(args);
+    } catch (error) {
+      this.replaceBeforeNextSend = true;
+      throw error;
+    }
+  }
+
+  private async send(args: Parameters<DriverProducer['sendBatch']>[0]): Promise<DriverRecordMetadata[]> {
     const metadata = await driverCall(() =>
       this.producer.sendBatch({
         topicMessages: args.topicMessages,
@@ -122,6 +185,32 @@ export class KafkajsProducer implements DriverProducer {
       }),
     );
     return toMetadata(metadata);
+  }
+
+  /**
+   * Swaps in a fresh kafkajs producer, connected if the old one was; the port's listeners move to it without
+   * seeing the swap as a disconnect. If the fresh one cannot connect, the old one stays and the next send
+   * tries again.
+   */
+  private async replaceProducer(): Promise<void> {
+    const fresh = this.create();
+    if (this.connected) {
+      try {
+        await driverCall(() => fresh.connect());
+      } catch (error) {
+        await fresh.disconnect().catch(() => undefined);
+        throw error;
+      }
+    }
+    const old = this.producer;
+    for (const attachment of this.attachments) attachment.detach();
+    this.producer = fresh;
+    for (const attachment of this.attachments) attachment.attach(fresh);
+    this.replaceBeforeNextSend = false;
+    // It has nothing in flight (sends go one at a time); a failure to close it cleanly concerns nobody.
+    await old.disconnect().catch(() => undefined);
+    // disconnect() came while the fresh one was connecting: it closed the old one only.
+    if (!this.connected) await fresh.disconnect().catch(() => undefined);
   }
 
   async transaction(): Promise<DriverTransaction> {
@@ -141,6 +230,16 @@ export class KafkajsProducer implements DriverProducer {
     listener: (payload: DriverProducerEvents[E]) => void,
   ): () => void {
     const subscribe: Subscribe<E> = SUBSCRIPTIONS[event];
-    return subscribe(this.producer, listener);
+    let unsubscribe: (() => void) | undefined;
+    const attachment: Attachment = {
+      attach: (producer) => (unsubscribe = subscribe(producer, listener)),
+      detach: () => unsubscribe?.(),
+    };
+    attachment.attach(this.producer);
+    this.attachments.add(attachment);
+    return () => {
+      attachment.detach();
+      this.attachments.delete(attachment);
+    };
   }
 }
