@@ -6,6 +6,10 @@
 const LAYERS = [
   ['root'], // lib/*.ts: the module, its options, the orchestrator, the public index
   ['cli'],
+  // nestjs-karafka/testing: runs an app over the in-memory driver and reads any cluster; nothing imports it.
+  ['testing'],
+  // The Web UI (nestjs-karafka/web): reports on and shows everything below it.
+  ['web'],
   ['discovery'],
   ['topics'],
   // Optional features on their own subpath entries (nestjs-karafka/health, nestjs-karafka/metrics): they read
@@ -21,6 +25,8 @@ const LAYERS = [
   ['cluster'],
   ['driver'],
   ['config'],
+  // Local Kafka clusters from scripts/kafka for `kafka up` and the jest setup: node only.
+  ['testbed'],
   ['common'],
 ];
 
@@ -63,10 +69,27 @@ module.exports = {
     },
     {
       name: 'prom-client-outside-metrics',
-      comment: 'prom-client is an optional peer: only the nestjs-karafka/metrics entry (lib/metrics/) may load it',
+      comment:
+        'prom-client is an optional peer: only the nestjs-karafka/metrics entry (lib/metrics/) may load it',
       severity: 'error',
       from: { path: '^lib/', pathNot: '^lib/metrics/' },
       to: { path: '(^|/)node_modules/prom-client/' },
+    },
+    {
+      name: 'testing-is-a-leaf',
+      comment:
+        'nestjs-karafka/testing (lib/testing/) is for tests: no other part of lib/ imports it, so the main entry ' +
+        'never loads @nestjs/testing or the test helpers',
+      severity: 'error',
+      from: { path: '^lib/', pathNot: '^lib/testing/' },
+      to: { path: '^lib/testing/' },
+    },
+    {
+      name: 'nestjs-testing-outside-testing',
+      comment: '@nestjs/testing is an optional peer: only nestjs-karafka/testing (lib/testing/) loads it',
+      severity: 'error',
+      from: { path: '^lib/', pathNot: '^lib/testing/' },
+      to: { path: '(^|/)node_modules/@nestjs/testing/' },
     },
     {
       name: 'no-circular',

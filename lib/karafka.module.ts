@@ -17,6 +17,7 @@ import type { DeadLetterSink } from './consumer/dead-letter';
 import type { ClusterDefinition } from './cluster/cluster-definition.interface';
 import type { SubscriptionGroupDefinition } from './routing/routing-table.interface';
 import type { KafkaDriver } from './driver/kafka-driver.port';
+import { KARAFKA_DRIVER } from './driver/kafka-driver.token';
 import { KafkajsDriver } from './driver/kafkajs/kafkajs-driver';
 import { KarafkaMonitor } from './instrumentation/karafka-monitor';
 import { createTracing } from './instrumentation/tracing/create-tracing';
@@ -31,7 +32,7 @@ import {
 } from './karafka.module-definition';
 import { KarafkaOrchestrator } from './karafka.orchestrator';
 import { planKarafka, type KarafkaPlan } from './karafka.plan';
-import { KARAFKA_CONNECTIONS, KARAFKA_DRIVER, KARAFKA_PLAN } from './karafka.tokens';
+import { KARAFKA_CONNECTIONS, KARAFKA_PLAN } from './karafka.tokens';
 import { getRequestedProducerNames } from './producer/inject-producer.decorator';
 import { KafkaProducer } from './producer/kafka-producer';
 import { ProducerRegistry } from './producer/producer-registry';

@@ -1,4 +1,3 @@
 /** Internal DI tokens (not part of the public API). */
-export const KARAFKA_DRIVER = Symbol('KARAFKA_DRIVER');
 export const KARAFKA_PLAN = Symbol('KARAFKA_PLAN');
 export const KARAFKA_CONNECTIONS = Symbol('KARAFKA_CONNECTIONS');

@@ -94,10 +94,15 @@ say "Nest 12 check: the packed library under plain node"
 nest12_status=0
 run bash scripts/nest12-check.sh || nest12_status=$?
 
+# What a user installs: nestjs-karafka/testing under jest and `npx nestjs-karafka kafka up`, from the packed library.
+say "testing package check: the packed library's testing entry and kafka up, in a fresh app"
+testing_status=0
+run bash scripts/testing-package-check.sh || testing_status=$?
+
 stop_started
 outcome() { if (($1 == 0)); then echo passed; else echo "FAILED (exit $1)"; fi; }
-say "unit: $(outcome "$unit_status"); e2e: $(outcome "$e2e_status"); nest 12: $(outcome "$nest12_status"); total $(($(date +%s) - run_started)) s"
-for status in "$unit_status" "$e2e_status" "$nest12_status"; do
+say "unit: $(outcome "$unit_status"); e2e: $(outcome "$e2e_status"); nest 12: $(outcome "$nest12_status"); testing package: $(outcome "$testing_status"); total $(($(date +%s) - run_started)) s"
+for status in "$unit_status" "$e2e_status" "$nest12_status" "$testing_status"; do
   if ((status != 0)); then exit "$status"; fi
 done
 exit 0

@@ -3,8 +3,7 @@ import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { didYouMean } from '../config/did-you-mean';
 import { compilePayloadDecoder } from '../message/payload-decoder';
 import type { KafkaMessage } from '../message/kafka-message.interface';
-import { buildKafkaMessage } from '../message/kafka-message.builder';
-import { DeserializationError } from '../message/non-retriable.error';
+import { buildReadMessage } from '../message/kafka-message.builder';
 import type { DriverAdmin } from '../driver/kafka-driver.port';
 import type { TopicRoute } from '../routing/routing-table.interface';
 import type { ClusterDefinition } from '../cluster/cluster-definition.interface';
@@ -199,16 +198,7 @@ export class KarafkaAdmin implements OnApplicationShutdown {
       const fetched = await admin.fetchMessages({ topic, partition, fromOffset: from, toOffset: to });
       const decode = compilePayloadDecoder(this.deserializerFor(topic, options), topic);
       const source = { topic, partition, cluster: this.cluster.name, decode };
-      // A reader shows every message: one its deserializer cannot decode keeps its bytes as payload.
-      const raw = { ...source, decode: (value: Buffer | null) => value };
-      return fetched.map((message) => {
-        try {
-          return buildKafkaMessage(source, message);
-        } catch (error) {
-          if (error instanceof DeserializationError) return buildKafkaMessage(raw, message);
-          throw error;
-        }
-      });
+      return fetched.map((message) => buildReadMessage(source, message));
     });
   }
 

@@ -5,13 +5,10 @@ import { DECLARATIVE_TOPICS, type DeclarativeTopics } from '../topics/declarativ
 import { formatTopicsPlan } from '../topics/format-topics-plan';
 import { countProblems } from '../topics/plan-topics';
 import { KARAFKA_CLI_ENV } from './cli-run';
+import type { CliOutput } from './cli-output.interface';
+import { runKafkaCommand } from './kafka-command';
 import { loadAppModule } from './load-app-module';
 import { CLI_USAGE, parseCliArgs, type CliCommand } from './parse-cli-args';
-
-export interface CliOutput {
-  out(text: string): void;
-  err(text: string): void;
-}
 
 const consoleOutput: CliOutput = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -35,6 +32,7 @@ export async function runCli(
     output.out(CLI_USAGE);
     return 0;
   }
+  if (command.kind === 'kafka') return runKafkaCommand(command, output, cwd);
 
   process.env[KARAFKA_CLI_ENV] = '1';
   let app: INestApplicationContext | undefined;

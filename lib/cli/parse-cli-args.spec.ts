@@ -32,7 +32,9 @@ describe('parseCliArgs', () => {
   });
 
   it('says what is wrong', () => {
-    expect(() => parseCliArgs(['topic', 'plan'])).toThrow("unknown command 'topic' (the CLI has: topics)");
+    expect(() => parseCliArgs(['topic', 'plan'])).toThrow(
+      "unknown command 'topic' (the CLI has: topics, kafka)",
+    );
     expect(() => parseCliArgs(['topics', 'create'])).toThrow(
       "'topics' needs one of plan, migrate, align, got 'create'",
     );

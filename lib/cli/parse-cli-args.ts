@@ -1,4 +1,5 @@
 import type { TopicsMode } from '../topics/topics-plan.interface';
+import { KAFKA_USAGE, parseKafkaArgs, type KafkaCommand } from './parse-kafka-args';
 
 export const CLI_USAGE = `Usage: nestjs-karafka topics <plan|migrate|align> --module <file>[#ExportName] [--allow-delete] [--verbose]
 
@@ -12,13 +13,16 @@ Boots your app module (consumers are not started), reads the topics it declares 
   --module <file>[#Name]  the app's root module: a .js file, or a .ts file when ts-node is installed;
                           #Name picks the export (default: AppModule, or the file's only Nest module)
   --allow-delete          also delete topics on a managed cluster that the app neither declares nor uses
-  --verbose               keep the app's own log output (default: warnings and errors only)`;
+  --verbose               keep the app's own log output (default: warnings and errors only)
+
+${KAFKA_USAGE}`;
 
 export type TopicsAction = 'plan' | TopicsMode;
 
 export type CliCommand =
   | { kind: 'help' }
-  | { kind: 'topics'; action: TopicsAction; module: string; allowDelete: boolean; verbose: boolean };
+  | { kind: 'topics'; action: TopicsAction; module: string; allowDelete: boolean; verbose: boolean }
+  | KafkaCommand;
 
 const ACTIONS: readonly TopicsAction[] = ['plan', 'migrate', 'align'];
 
@@ -27,7 +31,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (argv.length === 0 || argv.some((arg) => arg === '--help' || arg === '-h' || arg === 'help'))
     return { kind: 'help' };
   const [command, action, ...rest] = argv;
-  if (command !== 'topics') throw new Error(`unknown command '${command}' (the CLI has: topics)`);
+  if (command === 'kafka') return parseKafkaArgs(argv.slice(1));
+  if (command !== 'topics') throw new Error(`unknown command '${command}' (the CLI has: topics, kafka)`);
   if (!ACTIONS.includes(action as TopicsAction)) {
     throw new Error(
       `'topics' needs one of ${ACTIONS.join(', ')}${action === undefined ? '' : `, got '${action}'`}`,

@@ -347,6 +347,14 @@ describe("SubscriptionGroupRunner's rules (in-memory driver, fake timers)", () =
     await until(() => committed(cluster) === '2');
     // Consumption resumed from the committed offset: nothing was delivered twice.
     expect(calls).toEqual([[0], [1]]);
+    // Each new consumer is told which member the group may still hold, so the driver can make it leave.
+    const [first] = client.consumers;
+    expect(client.consumers.map((consumer) => consumer.previousMemberId)).toEqual([
+      undefined,
+      first.memberId,
+      first.memberId,
+      first.memberId,
+    ]);
     await runner.stop(1000);
   });
 });

@@ -72,6 +72,12 @@ export interface DriverConsumerEvents {
   fetched: { batches: number; durationMs: number };
   /** The consumer failed. With `willRestart` the driver restarts it by itself; without, it stays down. */
   crashed: { error: DriverError; willRestart: boolean };
+  /**
+   * A member this consumer was before a crash could not leave the group then (its cluster had gone away), so the
+   * driver made it leave once the cluster answered again: otherwise the group holds the rejoin until that member's
+   * session timeout. With `error`, that failed and the rejoin waits.
+   */
+  staleMemberRemoved: { memberId: string; error?: DriverError };
   /** `stop()` completed: no more fetching. */
   stopped: Record<string, never>;
   disconnected: Record<string, never>;
@@ -150,8 +156,16 @@ export interface DriverProducer {
 
 /** A client for one cluster; consumers, producers and admins share its connection settings. */
 export interface DriverClient {
-  consumer(settings: ConsumerSettings & { groupId: string }): DriverConsumer;
-  producer(settings: ProducerSettings): DriverProducer;
+  /**
+   * `previousMemberId`: the member the consumer this one replaces was in the group, which may still be there (it
+   * could not leave): the driver makes it leave once the cluster answers, as after a crash it recovers from itself.
+   */
+  consumer(settings: ConsumerSettings & { groupId: string; previousMemberId?: string }): DriverConsumer;
+  /**
+   * `name` is the library's name of the producer (`default`, a configured name, `internal:<cluster>`), for a
+   * driver that tells producers apart: the in-memory one records it with everything the producer sent.
+   */
+  producer(settings: ProducerSettings, name: string): DriverProducer;
   admin(): DriverAdmin;
 }
 

@@ -44,3 +44,16 @@ export function buildKafkaMessage(source: MessageSource, fetched: DriverFetchedM
     cluster: source.cluster,
   };
 }
+
+/**
+ * The message as a reader (admin, tests) shows it: like `buildKafkaMessage`, but a value the deserializer cannot
+ * decode keeps its bytes as payload instead of failing the read.
+ */
+export function buildReadMessage(source: MessageSource, fetched: DriverFetchedMessage): KafkaMessage {
+  try {
+    return buildKafkaMessage(source, fetched);
+  } catch (error) {
+    if (!(error instanceof DeserializationError)) throw error;
+    return buildKafkaMessage({ ...source, decode: (value) => value }, fetched);
+  }
+}

@@ -127,7 +127,7 @@ export class ProducerPool extends ProducerRegistry {
   }
 
   private create(definition: ProducerDefinition): KafkaProducer {
-    const driver = this.clientFor(definition.cluster).producer(definition.settings);
+    const driver = this.clientFor(definition.cluster).producer(definition.settings, definition.name);
     return new KafkaProducer(definition, driver, this.monitor);
   }
 }

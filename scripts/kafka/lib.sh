@@ -1,7 +1,8 @@
 # Shared settings and helpers for the Kafka test bed scripts (sourced, never run directly).
 # Three independent single-node KRaft clusters run from Apache Kafka's jars fetched with Maven into
 # .cache/kafka (git-ignored): `primary` and `secondary` in plaintext, and `secure` (SASL_SSL with SCRAM and
-# ACLs, see secure.sh).
+# ACLs, see secure.sh). Plaintext clusters of other names run on the ports the environment gives them: that is
+# how `npx nestjs-karafka kafka up` (lib/testbed) starts a user's clusters, on free ports, from the package.
 
 KAFKA_SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PROJECT_ROOT="$(cd "$KAFKA_SCRIPTS_DIR/../.." && pwd)"
@@ -29,24 +30,34 @@ die() {
 
 now_ms() { date +%s%3N; }
 
-# Ports come from the environment only so the scripts can be exercised on spare ports without
-# disturbing the shared brokers; everything else in the project assumes the defaults.
+# A cluster's name in environment variable names: `eu-west` → `EU_WEST`.
+env_name() { printf '%s' "$1" | tr 'a-z-' 'A-Z_'; }
+
+# Ports come from KAFKA_TESTBED_<NAME>_PORT (+ _CONTROLLER_PORT), so the scripts can run on spare ports without
+# disturbing the shared brokers; the project's own three clusters default to theirs.
 cluster_port() {
+  local var
+  var="KAFKA_TESTBED_$(env_name "$1")_PORT"
+  if [[ -n "${!var:-}" ]]; then
+    echo "${!var}"
+    return
+  fi
   case "$1" in
-    primary) echo "${KAFKA_TESTBED_PRIMARY_PORT:-19092}" ;;
-    secondary) echo "${KAFKA_TESTBED_SECONDARY_PORT:-29092}" ;;
-    secure) echo "${KAFKA_TESTBED_SECURE_PORT:-39092}" ;;
-    *) die "unknown cluster '$1' (expected primary, secondary, secure or all)" ;;
+    primary) echo 19092 ;;
+    secondary) echo 29092 ;;
+    secure) echo 39092 ;;
+    *) die "cluster '$1' has no port: set $var (and optionally KAFKA_TESTBED_$(env_name "$1")_CONTROLLER_PORT)" ;;
   esac
 }
 
 cluster_controller_port() {
-  case "$1" in
-    primary) echo "${KAFKA_TESTBED_PRIMARY_CONTROLLER_PORT:-$(($(cluster_port primary) + 1))}" ;;
-    secondary) echo "${KAFKA_TESTBED_SECONDARY_CONTROLLER_PORT:-$(($(cluster_port secondary) + 1))}" ;;
-    secure) echo "$(($(cluster_port secure) + 1))" ;;
-    *) die "unknown cluster '$1'" ;;
-  esac
+  local var
+  var="KAFKA_TESTBED_$(env_name "$1")_CONTROLLER_PORT"
+  if [[ "$1" != secure && -n "${!var:-}" ]]; then
+    echo "${!var}"
+  else
+    echo "$(($(cluster_port "$1") + 1))"
+  fi
 }
 
 # The ports a cluster's broker listens on: clients', the controller's and (secure only) the broker's own.
@@ -65,19 +76,29 @@ cluster_dir() { echo "$KAFKA_CLUSTERS_DIR/$1-$(cluster_port "$1")"; }
 
 ALL_CLUSTERS="primary secondary secure"
 
-# Expands the user's choice (cluster names and/or `all`, default all) into cluster names, each once.
+# Expands the user's choice (cluster names and/or `all`, default all) into cluster names, each once: the
+# project's three in their order, then the others as given.
 selected_clusters() {
-  local picked=() arg name
+  local picked=() arg name printed=""
   (($# > 0)) || set -- all
   for arg in "$@"; do
-    case "$arg" in
-      all) picked+=($ALL_CLUSTERS) ;;
-      primary | secondary | secure) picked+=("$arg") ;;
-      *) die "unknown cluster '$arg'" "usage: $(basename "$0") [primary|secondary|secure|all]..." ;;
-    esac
+    if [[ "$arg" == all ]]; then
+      picked+=($ALL_CLUSTERS)
+    elif [[ "$arg" =~ ^[a-z][a-z0-9-]*$ ]]; then
+      picked+=("$arg")
+    else
+      die "'$arg' is not a cluster name (lowercase letters, digits and '-', starting with a letter)" \
+        "usage: $(basename "$0") [primary|secondary|secure|all|<name>]..."
+    fi
   done
   for name in $ALL_CLUSTERS; do
     if [[ " ${picked[*]} " == *" $name "* ]]; then printf '%s ' "$name"; fi
+  done
+  for name in "${picked[@]}"; do
+    if [[ " $ALL_CLUSTERS " != *" $name "* && " $printed " != *" $name "* ]]; then
+      printf '%s ' "$name"
+      printed="$printed $name"
+    fi
   done
   echo
 }

@@ -6,7 +6,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 clusters="$(selected_clusters "$@")"
 command -v node >/dev/null 2>&1 || die "node was not found on PATH (Node 20+ is required)."
-[[ -d "$PROJECT_ROOT/node_modules/kafkajs" ]] || die "kafkajs is not installed; run 'npm ci' in $PROJECT_ROOT first."
+# Resolved as wait-ready.js resolves it: from a clone's node_modules, or beside the installed package.
+node -e 'require.resolve("kafkajs", { paths: [process.argv[1]] })' "$KAFKA_SCRIPTS_DIR" 2>/dev/null ||
+  die "kafkajs is not installed next to $KAFKA_SCRIPTS_DIR; run 'npm ci' (or 'npm install') first."
 take_lock
 require_java
 ensure_jars

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /*
  * Waits until each broker answers a real metadata request (TCP probe first, then kafkajs
- * admin.describeCluster) and prints how long it took since launch.
+ * admin.describeCluster) and has a group coordinator, and prints how long it took since launch.
  * Usage: node wait-ready.js <timeoutSeconds> name=<host:port>,pid=<pid>,since=<epochMs>,clusterId=<id> ...
  * pid/since/clusterId/running=1/sasl=<user>:<password> are optional: a dead pid stops the wait early, a clusterId
  * must match the broker's, and sasl logs in with SASL PLAIN (the secure cluster's own listener).
@@ -80,7 +80,11 @@ async function describe(broker, sasl) {
   const admin = kafka.admin();
   try {
     await admin.connect();
-    return await admin.describeCluster();
+    const cluster = await admin.describeCluster();
+    // A fresh cluster creates its offsets topic on the first coordinator look-up: until a group coordinator
+    // answers, consumers would fail to join, so that is part of being ready.
+    await admin.describeGroups(['testbed-wait-ready']);
+    return cluster;
   } finally {
     await admin.disconnect().catch(() => undefined);
   }

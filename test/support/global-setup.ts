@@ -4,6 +4,7 @@
  * (or on Ctrl-C / SIGTERM). The brokers' addresses are exported in those variables for the tests.
  */
 import type { TestbedClusterName } from './kafka-env';
+import { stopOnSignals } from '../../lib/testbed/stop-on-signals';
 import { BROKER_ENV, STARTED_ENV, runKafkaScript, stopStartedClusters } from './testbed-control';
 
 export default async function globalSetup(): Promise<void> {
@@ -20,7 +21,7 @@ export default async function globalSetup(): Promise<void> {
 
   const started = runKafkaScript('up.sh', toStart, { KAFKA_FRESH: '1' });
   process.env[STARTED_ENV] = toStart.join(',');
-  registerSignalCleanup();
+  stopOnSignals(stopStartedClusters);
   const missing = toStart.filter((name) => !started.bootstrap[name]);
   if (!started.ok || missing.length > 0) {
     stopStartedClusters();
@@ -30,15 +31,4 @@ export default async function globalSetup(): Promise<void> {
     );
   }
   for (const name of toStart) process.env[BROKER_ENV[name]] = started.bootstrap[name];
-}
-
-/** jest skips the global teardown when interrupted, so brokers started here are stopped on signals too. */
-function registerSignalCleanup(): void {
-  const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
-  for (const [signal, code] of Object.entries(codes)) {
-    process.once(signal, () => {
-      stopStartedClusters();
-      process.exit(code);
-    });
-  }
 }

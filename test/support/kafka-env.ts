@@ -52,51 +52,36 @@ export function secondaryBrokers(): string[] {
   return parseBrokerList(process.env.KAFKA_SECONDARY_BROKERS, DEFAULT_SECONDARY_BROKERS);
 }
 
-/** A topic/group name no other test (or earlier run) uses: `<prefix>-<time>-<random>`. */
-export function uniqueName(prefix: string): string {
-  if (!/^[A-Za-z0-9._-]+$/.test(prefix)) {
-    throw new Error(`uniqueName prefix '${prefix}' may only contain letters, digits, '.', '_' and '-'`);
-  }
-  return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-}
-
-export interface WaitForOptions {
-  /** Give up after this long (default 30 s). */
-  timeoutMs?: number;
-  /** Pause between attempts (default 100 ms). */
-  intervalMs?: number;
-  /** What is awaited, for the timeout message. */
-  description?: string;
-}
-
-/**
- * Polls `condition` until it returns a truthy value and resolves with that value. A throwing
- * condition counts as "not yet"; its last error is quoted if the wait times out.
- */
-export async function waitFor<T>(
-  condition: () => T | Promise<T>,
-  { timeoutMs = 30_000, intervalMs = 100, description = 'condition' }: WaitForOptions = {},
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const result = await condition();
-      if (result) return result as NonNullable<T>;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() >= deadline) {
-      const cause = lastError instanceof Error ? `; last error: ${lastError.message}` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${cause}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
+// Shared with users' own tests: the same helpers, from nestjs-karafka/testing.
+export { uniqueName, waitFor, type WaitForOptions } from '../../lib/testing';
 
 /** A short-lived kafkajs client for test set-up and checks, quiet unless something is wrong. */
 export function testKafka(brokers: string[], clientId = 'nestjs-karafka-e2e'): Kafka {
   return new Kafka({ clientId, brokers, logLevel: logLevel.ERROR });
+}
+
+/**
+ * Whether the cluster answers a metadata request right now: one attempt, no retries, bounded by `timeoutMs`,
+ * so a poll loop can tell the moment a restarted broker starts answering.
+ */
+export async function answersMetadata(brokers: string[], timeoutMs = 1000): Promise<boolean> {
+  const admin = new Kafka({
+    clientId: 'nestjs-karafka-e2e-probe',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: timeoutMs,
+    requestTimeout: timeoutMs,
+    retry: { retries: 0 },
+  }).admin();
+  try {
+    await admin.connect();
+    await admin.describeCluster();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
 }
 
 async function withAdmin<T>(

@@ -43,6 +43,8 @@ export class GroupConnection implements ExecutorLifecycle {
   /** Why the first connection was refused for good (credentials, ACLs, certificate); the runner stays down. */
   refusal: DriverError | undefined;
   private joinedOnce = false;
+  /** The member id of the last join, handed to the next consumer in case that member could not leave. */
+  private memberId: string | undefined;
 
   private loop: Promise<void> | undefined;
   private onBatch: (control: DriverBatchControl) => Promise<void> = async () => undefined;
@@ -130,6 +132,7 @@ export class GroupConnection implements ExecutorLifecycle {
         ...this.group.kafka.consumer,
         groupId: this.group.groupId,
         maxWaitTimeInMs: this.group.maxWaitTime,
+        previousMemberId: this.memberId,
       });
       this.consumer = consumer;
       const crashed = deferred<Error>();
@@ -147,6 +150,7 @@ export class GroupConnection implements ExecutorLifecycle {
           this.rebalancingSince ??= Date.now();
           this.events.rebalancing();
         }),
+        consumer.on('staleMemberRemoved', (event) => this.onStaleMemberRemoved(event)),
       ];
       const failure = await this.runUntilFailure(consumer, crashed.promise);
       for (const off of listeners) off();
@@ -221,6 +225,7 @@ export class GroupConnection implements ExecutorLifecycle {
 
   private onJoined(event: DriverConsumerEvents['joined']): void {
     this.joinedOnce = true;
+    this.memberId = event.memberId;
     const wasReconnecting = this.state === 'reconnecting';
     this.state = this.stopping ? 'stopping' : 'running';
     this.assignment = event.assignment;
@@ -228,6 +233,19 @@ export class GroupConnection implements ExecutorLifecycle {
     this.events.rebalanced(event.assignment);
     if (wasReconnecting) this.logger.log(`Consuming again from ${this.describeCluster()}.`);
     this.started.resolve();
+  }
+
+  private onStaleMemberRemoved({ memberId, error }: DriverConsumerEvents['staleMemberRemoved']): void {
+    const member = `member '${memberId}' of group '${this.group.groupId}' on ${this.describeCluster()}`;
+    if (error) {
+      this.logger.warn(
+        `Cannot remove ${member}, left behind by the lost connection: ${error.message}. The group waits for its session timeout before the rejoin completes.`,
+      );
+    } else {
+      this.logger.log(
+        `Removed ${member}, left behind by the lost connection, so the rejoin does not wait for it.`,
+      );
+    }
   }
 
   /** The driver restarts a consumer after a retriable crash; after any other crash the supervisor starts over. */

@@ -1,7 +1,7 @@
-import type { ConsumerSettings } from '../../config/kafka-config.types';
 import { DriverError } from '../driver-error';
 import type {
   DriverBatchControl,
+  DriverClient,
   DriverConsumer,
   DriverConsumerEvent,
   DriverConsumerEvents,
@@ -10,6 +10,7 @@ import type {
 } from '../kafka-driver.port';
 import type { InMemoryCluster } from './in-memory-cluster';
 import { asDriverError, notConnected, other } from './in-memory-errors';
+import { FetchGate } from './in-memory-fetch-gate';
 import { inParallel } from './in-parallel';
 
 /** Where a partition's fetching stands, kafkajs' offset manager in small. */
@@ -47,8 +48,11 @@ export class InMemoryConsumer implements DriverConsumer {
   readonly groupId: string;
   /** Heartbeats sent by batch handlers. */
   heartbeats = 0;
+  /** The member id this consumer joins its group with. */
+  readonly memberId: string;
+  /** The member the consumer it replaces was, as its runner handed it over. */
+  readonly previousMemberId: string | undefined;
   private readonly listeners = new Map<DriverConsumerEvent, Set<Listener<never>>>();
-  private readonly memberId: string;
   private connected = false;
   private subscription?: { topics: string[]; fromBeginning: boolean };
   private runArgs?: RunArgs;
@@ -56,18 +60,49 @@ export class InMemoryConsumer implements DriverConsumer {
   private loop?: Promise<void>;
   private positions = new Map<string, Position>();
   private heartbeatHook?: () => void;
+  /** The fetch loop waits for a change: nothing it may fetch is left. */
+  private waiting = false;
+  /** Partitions whose batch is being handled now, as `topic/partition`. */
+  private readonly handling = new Set<string>();
 
   constructor(
-    private readonly cluster: InMemoryCluster,
-    settings: ConsumerSettings & { groupId: string },
+    readonly cluster: InMemoryCluster,
+    settings: Parameters<DriverClient['consumer']>[0],
+    private readonly gate: FetchGate = new FetchGate(),
   ) {
     this.groupId = settings.groupId;
     this.memberId = `${settings.groupId}-${++members}`;
+    this.previousMemberId = settings.previousMemberId;
   }
 
   /** Whether the fetch loop runs (between `run()` and `stop()` or a crash). */
   get isRunning(): boolean {
     return this.running;
+  }
+
+  /** True when the consumer does nothing until something changes: not running, or waiting with nothing to fetch. */
+  get isIdle(): boolean {
+    return !this.running || this.waiting;
+  }
+
+  /** Partitions whose batch handler runs now, as `topic/partition`. */
+  handlingPartitions(): string[] {
+    return [...this.handling];
+  }
+
+  /**
+   * Partitions the gate lets through that still hold messages for this consumer but are paused (a retry's
+   * backoff, `ctx.pause`): they go on when whoever paused them resumes them.
+   */
+  pausedWithMessages(): Array<{ topic: string; partition: number; offset: string }> {
+    return [...this.positions.values()]
+      .filter(
+        (p) =>
+          p.paused &&
+          this.gate.allows(p.topic, this.cluster) &&
+          p.next < BigInt(this.cluster.highWatermark(p.topic, p.partition)),
+      )
+      .map((p) => ({ topic: p.topic, partition: p.partition, offset: String(p.next) }));
   }
 
   /** Partitions currently paused, as `topic/partition`. */
@@ -108,6 +143,7 @@ export class InMemoryConsumer implements DriverConsumer {
     this.running = false;
     this.cluster.wakeAll();
     await this.loop;
+    this.cluster.leave(this.memberId);
     this.emit('stopped', {});
   }
 
@@ -153,6 +189,7 @@ export class InMemoryConsumer implements DriverConsumer {
     this.cluster.wakeAll();
     await this.loop;
     const willRestart = options.willRestart === true && wasRunning;
+    if (!willRestart) this.cluster.leave(this.memberId);
     this.emit('crashed', { error: asDriverError(error), willRestart });
     if (willRestart) this.start();
   }
@@ -183,6 +220,7 @@ export class InMemoryConsumer implements DriverConsumer {
       }
     }
     this.running = true;
+    this.cluster.join({ memberId: this.memberId, groupId: this.groupId, assignment });
     this.emit('joined', { memberId: this.memberId, assignment });
     this.loop = this.fetchLoop(this.runArgs as RunArgs);
   }
@@ -194,8 +232,8 @@ export class InMemoryConsumer implements DriverConsumer {
       const batches = this.fetchBatches();
       this.emit('fetched', { batches: batches.length, durationMs: 0 });
       if (batches.length === 0) {
-        const change = this.cluster.nextChange();
-        await change.promise;
+        this.waiting = true;
+        await this.cluster.nextChange(() => (this.waiting = false)).promise;
         continue;
       }
       const failure = await inParallel(batches, concurrency, (batch) => this.process(batch, args.eachBatch));
@@ -226,7 +264,7 @@ export class InMemoryConsumer implements DriverConsumer {
   private fetchBatches(): Array<{ position: Position; messages: DriverFetchedMessage[] }> {
     const batches: Array<{ position: Position; messages: DriverFetchedMessage[] }> = [];
     for (const position of this.positions.values()) {
-      if (position.paused) continue;
+      if (position.paused || !this.gate.allows(position.topic, this.cluster)) continue;
       const messages = this.cluster.fetch(
         position.topic,
         position.partition,
@@ -240,6 +278,25 @@ export class InMemoryConsumer implements DriverConsumer {
 
   private async process(
     { position, messages }: { position: Position; messages: DriverFetchedMessage[] },
+    eachBatch: RunArgs['eachBatch'],
+  ): Promise<void> {
+    const { topic, partition } = position;
+    const handling = `${topic}/${partition}`;
+    this.handling.add(handling);
+    try {
+      await this.handle(position, messages, eachBatch);
+    } finally {
+      this.handling.delete(handling);
+    }
+    this.commit(position);
+    // The next fetch starts after the last resolved offset: what was not resolved is fetched again.
+    if (position.resolved !== undefined && position.resolved >= position.next)
+      position.next = position.resolved + 1n;
+  }
+
+  private async handle(
+    position: Position,
+    messages: DriverFetchedMessage[],
     eachBatch: RunArgs['eachBatch'],
   ): Promise<void> {
     const { topic, partition } = position;
@@ -265,10 +322,6 @@ export class InMemoryConsumer implements DriverConsumer {
       isRunning: () => this.running,
       isStale: () => position.seek !== undefined,
     });
-    this.commit(position);
-    // The next fetch starts after the last resolved offset: what was not resolved is fetched again.
-    if (position.resolved !== undefined && position.resolved >= position.next)
-      position.next = position.resolved + 1n;
   }
 
   private commit(position: Position): void {

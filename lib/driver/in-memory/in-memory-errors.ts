@@ -14,3 +14,13 @@ export function asDriverError(error: unknown): DriverError {
   if (error instanceof DriverError) return error;
   return new DriverError(errorMessage(error), { kind: 'other', retriable: true, cause: error });
 }
+
+/** Kafka's UNKNOWN_TOPIC_OR_PARTITION, as kafkajs reports it. */
+export function unknownTopicOrPartition(message: string, retriable: boolean): DriverError {
+  return new DriverError(message, {
+    kind: 'unknown-topic',
+    retriable,
+    type: 'UNKNOWN_TOPIC_OR_PARTITION',
+    code: 3,
+  });
+}

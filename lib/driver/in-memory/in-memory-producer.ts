@@ -11,12 +11,18 @@ import type { InMemoryCluster } from './in-memory-cluster';
 
 type Listener = (payload: { timestamp: number }) => void;
 
-/** A producer of an `InMemoryCluster`: records are appended at once; a transaction's only when it commits. */
+/**
+ * A producer of an `InMemoryCluster`: records are appended at once; a transaction's only when it commits. The
+ * cluster's journal (`sent`) names the producer of each record.
+ */
 export class InMemoryProducer implements DriverProducer {
   private readonly listeners = new Map<DriverProducerEventName, Set<Listener>>();
   private connected = false;
 
-  constructor(private readonly cluster: InMemoryCluster) {}
+  constructor(
+    private readonly cluster: InMemoryCluster,
+    readonly name: string,
+  ) {}
 
   async connect(): Promise<void> {
     this.cluster.takeConnectFailure();
@@ -32,7 +38,9 @@ export class InMemoryProducer implements DriverProducer {
 
   async sendBatch(args: Parameters<DriverProducer['sendBatch']>[0]): Promise<DriverRecordMetadata[]> {
     this.assertConnected();
-    return args.topicMessages.flatMap(({ topic, messages }) => this.cluster.append(topic, messages));
+    return args.topicMessages.flatMap(({ topic, messages }) =>
+      this.cluster.append(topic, messages, this.name),
+    );
   }
 
   async transaction(): Promise<DriverTransaction> {
@@ -57,7 +65,7 @@ export class InMemoryProducer implements DriverProducer {
       commit: async () => {
         assertOpen();
         open = false;
-        for (const { topic, messages } of pending) this.cluster.append(topic, messages);
+        for (const { topic, messages } of pending) this.cluster.append(topic, messages, this.name);
       },
       abort: async () => {
         assertOpen();

@@ -41,7 +41,10 @@ export async function runBriefConsumer(kafka: Kafka, args: BriefConsumerRun): Pr
         else resolve();
       };
       args.until(consumer, () => finish());
-      consumer.on(consumer.events.CRASH, ({ payload }) => finish(payload.error));
+      // A retriable failure (a coordinator still loading, a leader moving) restarts the consumer by itself.
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) finish(payload.error);
+      });
       consumer
         .run({
           autoCommit: args.autoCommit,

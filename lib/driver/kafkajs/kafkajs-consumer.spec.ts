@@ -1,4 +1,4 @@
-import { KafkaJSConnectionError, type Kafka, type KafkaMessage } from 'kafkajs';
+import { KafkaJSConnectionError, type ConsumerConfig, type Kafka, type KafkaMessage } from 'kafkajs';
 import { DriverError } from '../driver-error';
 import { KafkajsConsumer, toFetchedMessage, toKafkajsConsumerConfig } from './kafkajs-consumer';
 
@@ -44,28 +44,51 @@ describe('kafkajs consumer mapping', () => {
 });
 
 describe('kafkajs consumer events', () => {
-  /** A KafkajsConsumer over a stand-in kafkajs consumer whose events the test fires. */
+  /**
+   * A KafkajsConsumer over a stand-in kafkajs consumer whose events the test fires. Other consumers the driver
+   * creates get a stand-in cluster whose coordinator records the LeaveGroup requests sent to it.
+   */
   function consumerWithEvents() {
-    const listeners = new Map<string, (event: { payload: unknown }) => void>();
+    const listeners = new Map<string, Set<(event: { payload: unknown }) => void>>();
     const fake = {
       events: {
+        CONNECT: 'consumer.connect',
         GROUP_JOIN: 'consumer.group_join',
         CRASH: 'consumer.crash',
         REBALANCING: 'consumer.rebalancing',
         FETCH: 'consumer.fetch',
       },
       on: (name: string, listener: (event: { payload: unknown }) => void) => {
-        listeners.set(name, listener);
-        return () => listeners.delete(name);
+        const set = listeners.get(name) ?? new Set();
+        listeners.set(name, set.add(listener));
+        return () => set.delete(listener);
       },
     };
-    const kafka = { consumer: () => fake } as unknown as Kafka;
-    const fire = (name: string, payload: unknown) => listeners.get(name)?.({ payload });
-    return { consumer: new KafkajsConsumer(kafka, { groupId: 'g' }), fire, listeners };
+    const left: Array<{ groupId: string; memberId: string }> = [];
+    const cluster = {
+      connect: async () => undefined,
+      disconnect: async () => undefined,
+      findGroupCoordinator: async () => ({
+        leaveGroup: async (request: { groupId: string; memberId: string }) => void left.push(request),
+      }),
+    };
+    let created = 0;
+    const kafka = {
+      consumer: (config: ConsumerConfig) => {
+        if (created++ === 0) return fake;
+        for (const assigner of config.partitionAssigners ?? []) assigner({ cluster } as never);
+        return {};
+      },
+    } as unknown as Kafka;
+    const fire = (name: string, payload?: unknown) => {
+      for (const listener of listeners.get(name) ?? []) listener({ payload });
+    };
+    const listening = (name: string) => listeners.get(name)?.size ?? 0;
+    return { consumer: new KafkajsConsumer(kafka, { groupId: 'g' }), fire, listening, left };
   }
 
   it('maps group join and crash payloads onto the port events, with a classified DriverError', () => {
-    const { consumer, fire, listeners } = consumerWithEvents();
+    const { consumer, fire, listening } = consumerWithEvents();
     const joined: unknown[] = [];
     const crashed: Array<{ error: DriverError; willRestart: boolean }> = [];
     consumer.on('joined', (event) => joined.push(event));
@@ -81,8 +104,9 @@ describe('kafkajs consumer events', () => {
     expect(crashed[0].willRestart).toBe(true);
     expect(crashed[0].error).toBeInstanceOf(DriverError);
     expect(crashed[0].error.kind).toBe('connection-refused');
+    const crashListeners = listening('consumer.crash');
     off();
-    expect(listeners.has('consumer.crash')).toBe(false);
+    expect(listening('consumer.crash')).toBe(crashListeners - 1);
   });
 
   it('reports each fetch round, empty ones included, as `fetched`', () => {
@@ -95,5 +119,17 @@ describe('kafkajs consumer events', () => {
       { batches: 0, durationMs: 501 },
       { batches: 3, durationMs: 12 },
     ]);
+  });
+
+  it('after a crash, makes the member it was leave the group once the cluster answers again', async () => {
+    const { consumer, fire, left } = consumerWithEvents();
+    const removed = new Promise((resolve) => consumer.on('staleMemberRemoved', resolve));
+    fire('consumer.connect', {});
+    fire('consumer.group_join', { memberId: 'm-1', memberAssignment: { orders: [0] } });
+    fire('consumer.crash', { error: new KafkaJSConnectionError('Connection error'), restart: true });
+    expect(left).toEqual([]);
+    fire('consumer.connect', {});
+    expect(await removed).toEqual({ memberId: 'm-1' });
+    expect(left).toEqual([{ groupId: 'g', memberId: 'm-1' }]);
   });
 });

@@ -10,6 +10,7 @@ import type {
   Headers,
 } from '../kafka-driver.port';
 import { driverCall, toDriverError } from './kafkajs-errors';
+import { KAFKAJS_SESSION_TIMEOUT_MS, StaleMembers, removeStaleMember } from './stale-member';
 import { SubscriptionAwareAssigner } from './subscription-aware-assigner';
 
 /** Maps the library's consumer settings onto kafkajs' `ConsumerConfig` (pure, exported for tests). */
@@ -61,9 +62,12 @@ const SUBSCRIBE_ATTEMPTS = 6;
 
 type Payload = Record<string, unknown> | undefined;
 
-/** Each port event: the kafkajs event it comes from and how its payload reads in the port's terms. */
+/** The port's events the driver raises itself; every other one is a kafkajs event. */
+type OwnEvent = 'staleMemberRemoved';
+
+/** Each port event that kafkajs raises: the kafkajs event it comes from and how its payload reads in the port's terms. */
 const EVENTS: {
-  [E in DriverConsumerEvent]: {
+  [E in Exclude<DriverConsumerEvent, OwnEvent>]: {
     name: keyof Consumer['events'];
     map: (payload: Payload) => DriverConsumerEvents[E];
   };
@@ -105,9 +109,28 @@ const EVENTS: {
  */
 export class KafkajsConsumer implements DriverConsumer {
   private readonly consumer: Consumer;
+  private readonly groupId: string;
+  private readonly sessionTimeout: number;
+  private readonly staleMembers: StaleMembers;
+  private readonly removedListeners = new Set<(payload: DriverConsumerEvents[OwnEvent]) => void>();
+  /** The removal of stale members under way, if any: one at a time. */
+  private removal: Promise<void> | undefined;
+  private removeAgain = false;
+  private readonly disconnecting = new AbortController();
 
-  constructor(kafka: Kafka, settings: ConsumerSettings & { groupId: string }) {
+  constructor(
+    private readonly kafka: Kafka,
+    settings: ConsumerSettings & { groupId: string; previousMemberId?: string },
+  ) {
     this.consumer = kafka.consumer(toKafkajsConsumerConfig(settings));
+    this.groupId = settings.groupId;
+    this.sessionTimeout = settings.sessionTimeout ?? KAFKAJS_SESSION_TIMEOUT_MS;
+    this.staleMembers = new StaleMembers(settings.previousMemberId);
+    const { events } = this.consumer;
+    this.consumer.on(events.GROUP_JOIN, ({ payload }) => this.staleMembers.joined(payload.memberId));
+    this.consumer.on(events.CRASH, () => this.staleMembers.crashed());
+    // kafkajs raises CONNECT whenever its (re)start reached the cluster, before it joins the group.
+    this.consumer.on(events.CONNECT, () => this.removeStaleMembers());
   }
 
   connect(): Promise<void> {
@@ -115,6 +138,8 @@ export class KafkajsConsumer implements DriverConsumer {
   }
 
   disconnect(): Promise<void> {
+    // A removal still under way finishes on its own connections; it makes no further attempt.
+    this.disconnecting.abort();
     return driverCall(() => this.consumer.disconnect());
   }
 
@@ -177,10 +202,57 @@ export class KafkajsConsumer implements DriverConsumer {
     event: E,
     listener: (payload: DriverConsumerEvents[E]) => void,
   ): () => void {
-    const { name, map } = EVENTS[event];
+    if (event === 'staleMemberRemoved') {
+      const own = listener as (payload: DriverConsumerEvents[OwnEvent]) => void;
+      this.removedListeners.add(own);
+      return () => this.removedListeners.delete(own);
+    }
+    const { name, map } = EVENTS[event as Exclude<DriverConsumerEvent, OwnEvent>];
     return this.consumer.on(this.consumer.events[name] as never, (e: { payload: Payload }) =>
       listener(map(e.payload) as DriverConsumerEvents[E]),
     );
+  }
+
+  /**
+   * Makes the members this consumer was before a crash leave the group, so its rejoin does not wait for them. Called
+   * whenever the consumer reached the cluster; a call during a removal runs another one after it.
+   */
+  private removeStaleMembers(): void {
+    if (this.removal) {
+      this.removeAgain = true;
+      return;
+    }
+    if (this.staleMembers.pending.length === 0) return;
+    this.removal = this.removeEach().finally(() => {
+      this.removal = undefined;
+      if (this.removeAgain && !this.disconnecting.signal.aborted) {
+        this.removeAgain = false;
+        this.removeStaleMembers();
+      }
+    });
+  }
+
+  private async removeEach(): Promise<void> {
+    const { signal } = this.disconnecting;
+    for (const memberId of this.staleMembers.pending) {
+      // After its session timeout a coordinator that is up drops the member by itself: retrying longer is pointless.
+      const deadline = Date.now() + this.sessionTimeout;
+      try {
+        const outcome = await removeStaleMember(this.kafka, this.groupId, memberId, { deadline, signal });
+        if (outcome === 'removed') this.emitRemoved({ memberId });
+        this.staleMembers.forget(memberId);
+      } catch (error) {
+        if (signal.aborted) return;
+        const failure = toDriverError(error);
+        this.emitRemoved({ memberId, error: failure });
+        // A cluster that went away again reloads the member when it is back: the next connect tries again.
+        if (!failure.retriable) this.staleMembers.forget(memberId);
+      }
+    }
+  }
+
+  private emitRemoved(payload: DriverConsumerEvents[OwnEvent]): void {
+    for (const listener of this.removedListeners) listener(payload);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,10 +8,10 @@ import { Registry } from 'prom-client';
 /**
  * What a Kubernetes probe and a Prometheus scrape would call, on plain node:http (the sample app has no HTTP
  * platform): `/health/ready` (readiness: brokers, groups, producers), `/health/live` (liveness only) and
- * `/metrics`. `MONITORING_PORT` picks the port (0 = any free one; the demo uses that).
+ * `/metrics`. It serves once main.ts calls `listen` (tests of the app open no port).
  */
 @Injectable()
-export class MonitoringServer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MonitoringServer implements OnApplicationShutdown {
   private readonly logger = new Logger('Monitoring');
   private server: Server | undefined;
 
@@ -24,11 +24,10 @@ export class MonitoringServer implements OnApplicationBootstrap, OnApplicationSh
   /** `http://127.0.0.1:<port>` once listening. */
   url = '';
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Serves on `port` of 127.0.0.1 (0 = any free one). */
+  async listen(port: number): Promise<void> {
     const server = createServer((request, response) => void this.route(request, response));
-    await new Promise<void>((resolve) =>
-      server.listen(Number(process.env.MONITORING_PORT ?? 3000), '127.0.0.1', resolve),
-    );
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     this.server = server;
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     this.logger.log(`Serving ${this.url}/health/ready, ${this.url}/health/live and ${this.url}/metrics`);

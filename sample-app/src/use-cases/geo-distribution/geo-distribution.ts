@@ -23,7 +23,7 @@ export class RegionalOrderDto {
 }
 
 /** EU orders stay on the primary (EU) cluster; each payload is validated against `RegionalOrderDto`. */
-@KafkaTopic('sample.geo.orders-eu')
+@KafkaTopic('sample.geo.orders-eu', { deadLetterQueue: { topic: 'sample.geo.orders-eu.dlq' } })
 export class EuOrdersConsumer {
   constructor(private readonly log: ConsumptionLog) {}
 

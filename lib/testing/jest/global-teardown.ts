@@ -1,0 +1,4 @@
+/** `globalTeardown: 'nestjs-karafka/testing/jest/global-teardown'`: stops what the global setup started. */
+import { kafkaGlobalTeardown } from './kafka-global-setup';
+
+export default kafkaGlobalTeardown();
