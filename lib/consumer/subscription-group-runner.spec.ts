@@ -361,6 +361,17 @@ describe("SubscriptionGroupRunner's rules (in-memory driver, fake timers)", () =
       await runner.stop(1000);
     });
 
+    it('none once stop gave up waiting for the call', async () => {
+      const { runner, consumer, release } = await slowConsume(everySecond);
+      const stopped = runner.stop(1500);
+      await jest.advanceTimersByTimeAsync(1500);
+      await stopped;
+      const atStop = consumer.heartbeats;
+      await jest.advanceTimersByTimeAsync(5000);
+      expect(consumer.heartbeats).toBe(atStop);
+      release();
+    });
+
     it('a failed heartbeat (the group rebalancing) neither fails the call nor stops the next ones', async () => {
       const { runner, cluster, consumer, release, errored } = await slowConsume(everySecond);
       let failures = 0;

@@ -124,7 +124,8 @@ export class BatchExecutor {
           );
         const consumeCtx = ctx;
         await withHeartbeats(() => this.consume(scope, pending, consumeCtx), {
-          heartbeat: () => scope.control.heartbeat(),
+          // Once `stop` gave up on this call the consumer is gone: nothing to keep alive.
+          heartbeat: async () => (this.lifecycle.abandoned ? undefined : scope.control.heartbeat()),
           intervalMs: this.heartbeatIntervalMs,
           onError: (error) => this.heartbeatFailed(scope, error),
         });
