@@ -32,6 +32,7 @@ jest.setTimeout(170_000);
 class SteadyProducer {
   sent = 0;
   private released = false;
+  private stopped = false;
   private readonly kafka = testKafka(primaryBrokers(), 'rebalance-storm-producer');
   private readonly producer = this.kafka.producer();
 
@@ -41,14 +42,20 @@ class SteadyProducer {
     this.released = true;
   }
 
+  /** Ends the stream where it is (the test is over). */
+  stop(): void {
+    this.stopped = true;
+    this.released = true;
+  }
+
   async run(): Promise<void> {
     await this.producer.connect();
     const perTick = (RATE * TICK_MS) / 1000;
     const started = Date.now();
     try {
-      for (let tick = 0; this.sent < TOTAL; tick++) {
+      for (let tick = 0; this.sent < TOTAL && !this.stopped; tick++) {
         if (!this.released && this.sent >= TOTAL - HELD_BACK) {
-          await waitFor(() => this.released, { description: 'the storm to end', timeoutMs: 120_000 });
+          await waitFor(() => this.released, { description: 'the storm to end', timeoutMs: 170_000 });
         }
         const ids = idRange(Math.min(perTick, TOTAL - this.sent), this.sent);
         await this.producer.send({
@@ -69,8 +76,10 @@ class SteadyProducer {
 describe('rebalance storm: 1 → 3 → 1 consuming processes while 100k messages flow (e2e)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'rebalance-storm-'));
   const children: FaultChild[] = [];
+  let producer: SteadyProducer | undefined;
 
   afterAll(() => {
+    producer?.stop();
     for (const child of children) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });
@@ -126,21 +135,25 @@ describe('rebalance storm: 1 → 3 → 1 consuming processes while 100k messages
     const first = start('a');
     await settled([first], 'the first process holding all partitions');
 
-    const producer = new SteadyProducer(topic);
-    const producing = producer.run();
-    await waitFor(() => producer.sent >= 10_000, { description: '10k produced', timeoutMs: 30_000 });
+    const stream = new SteadyProducer(topic);
+    producer = stream;
+    const producing = stream.run();
+    // Awaited below; a failure before that must not go unhandled.
+    producing.catch(() => undefined);
+    await waitFor(() => stream.sent >= 10_000, { description: '10k produced', timeoutMs: 30_000 });
 
     // 1 → 3
     const grownAt = Date.now();
-    const sentAtGrowth = producer.sent;
+    const sentAtGrowth = stream.sent;
     const joiners = [start('b'), start('c')];
     await settled([first, ...joiners], 'three processes sharing the partitions');
     const grown = Date.now() - grownAt;
     const grownRebalances = rebalancesOf(first, grownAt);
-    const sentAtThree = producer.sent;
+    const sentAtThree = stream.sent;
 
     // 3 → 1: both leave the group on SIGTERM (a graceful shutdown), the first takes their partitions back.
-    await waitFor(() => producer.sent >= sentAtThree + 15_000, {
+    // (The stream stops short of the held-back tail until the storm is over.)
+    await waitFor(() => stream.sent >= Math.min(sentAtThree + 15_000, TOTAL - HELD_BACK), {
       description: '15k more produced while three consume',
       timeoutMs: 30_000,
     });
@@ -149,10 +162,10 @@ describe('rebalance storm: 1 → 3 → 1 consuming processes while 100k messages
     await settled([first], 'the first process holding all partitions again');
     const shrunk = Date.now() - shrunkAt;
     const shrunkRebalances = rebalancesOf(first, shrunkAt);
-    const sentAtShrink = producer.sent;
+    const sentAtShrink = stream.sent;
     for (const joiner of joiners) expect(await joiner.exited).toBe('SIGTERM');
 
-    producer.release();
+    stream.release();
     await producing;
     const seen = () => children.flatMap((child) => child.processedIds());
     await waitFor(() => new Set(seen()).size >= TOTAL, {
