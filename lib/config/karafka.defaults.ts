@@ -18,6 +18,12 @@ export const DEFAULT_MAX_WAIT_TIME = 1000;
  */
 export const DEFAULT_CONCURRENCY = 1;
 
+/**
+ * Kafka's `heartbeat.interval.ms` (kafkajs' and librdkafka's default too): how often the runner heartbeats while a
+ * `consume` call runs, when the cluster does not set it.
+ */
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 3000;
+
 /** Where a new consumer group starts (Karafka `initial_offset`). */
 export const DEFAULT_INITIAL_OFFSET = 'earliest' as const;
 

@@ -319,6 +319,74 @@ describe("SubscriptionGroupRunner's rules (in-memory driver, fake timers)", () =
     expect(runner.info()).toMatchObject({ state: 'stopped', consumers: 0 });
   });
 
+  describe('heartbeats while a consume call runs', () => {
+    /** A runner whose `consume` runs until the test releases it; `heartbeats` counts what reached the driver. */
+    async function slowConsume(topic: KafkaTopicOptions = {}) {
+      let release: (() => void) | undefined;
+      const started = await startRunner(() => new Promise<void>((resolve) => (release = resolve)), {
+        topic,
+        produce: [json({ id: 0 })],
+      });
+      await until(() => release !== undefined, 'the consume call started');
+      const consumer = started.client.lastConsumer!;
+      return { ...started, consumer, release: () => release!() };
+    }
+    const everySecond: KafkaTopicOptions = { kafka: { 'heartbeat.interval.ms': 1000 }, inherit: true };
+
+    it('every heartbeat interval until the call returns, then no more', async () => {
+      const { runner, cluster, consumer, release } = await slowConsume(everySecond);
+      await jest.advanceTimersByTimeAsync(999);
+      expect(consumer.heartbeats).toBe(0);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(consumer.heartbeats).toBe(1);
+      // A call of 10 s, ten heartbeat intervals.
+      await jest.advanceTimersByTimeAsync(9000);
+      expect(consumer.heartbeats).toBe(10);
+      release();
+      await until(() => committed(cluster) === '1', 'the batch committed');
+      // ...and the one between chunks.
+      expect(consumer.heartbeats).toBe(11);
+      await jest.advanceTimersByTimeAsync(10_000);
+      expect(consumer.heartbeats).toBe(11);
+      await runner.stop(1000);
+    });
+
+    it("at Kafka's default interval (3 s) when the cluster sets none", async () => {
+      const { runner, consumer, release } = await slowConsume();
+      await jest.advanceTimersByTimeAsync(2999);
+      expect(consumer.heartbeats).toBe(0);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(consumer.heartbeats).toBe(1);
+      release();
+      await runner.stop(1000);
+    });
+
+    it('none once stop gave up waiting for the call', async () => {
+      const { runner, consumer, release } = await slowConsume(everySecond);
+      const stopped = runner.stop(1500);
+      await jest.advanceTimersByTimeAsync(1500);
+      await stopped;
+      const atStop = consumer.heartbeats;
+      await jest.advanceTimersByTimeAsync(5000);
+      expect(consumer.heartbeats).toBe(atStop);
+      release();
+    });
+
+    it('a failed heartbeat (the group rebalancing) neither fails the call nor stops the next ones', async () => {
+      const { runner, cluster, consumer, release, errored } = await slowConsume(everySecond);
+      let failures = 0;
+      consumer.onHeartbeat(() => {
+        if (failures++ === 0) throw new Error('The group is rebalancing, so a rejoin is needed');
+      });
+      await jest.advanceTimersByTimeAsync(3000);
+      expect(consumer.heartbeats).toBe(3);
+      release();
+      await until(() => committed(cluster) === '1', 'the batch committed');
+      expect(errored).toEqual([]);
+      await runner.stop(1000);
+    });
+  });
+
   it('reconnects with backoff after a crash the driver does not recover from', async () => {
     const calls: number[][] = [];
     const { runner, client, cluster } = await startRunner(

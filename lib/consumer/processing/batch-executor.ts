@@ -6,11 +6,14 @@ import type {
 } from '../../driver/kafka-driver.port';
 import type { ConsumerTracer } from '../../instrumentation/karafka-tracing.interface';
 import type { SubscriptionGroupDefinition } from '../../routing/routing-table.interface';
+import { errorMessage } from '../../common/error-message';
+import { DEFAULT_HEARTBEAT_INTERVAL_MS } from '../../config/karafka.defaults';
 import { splitIntoChunks } from '../failure-policy';
 import { KafkaContext } from '../kafka-context';
 import { buildKafkaMessage } from '../../message/kafka-message.builder';
 import type { KafkaMessage } from '../../message/kafka-message.interface';
 import type { BatchScope, TopicRuntime } from './batch-scope';
+import { withHeartbeats } from './consume-heartbeat';
 import type { FailureHandler } from './failure-handler';
 import type { PartitionPauses } from './partition-pauses';
 import type { RunnerEvents } from './runner-events';
@@ -26,13 +29,14 @@ export interface ExecutorLifecycle {
 
 /**
  * Runs one fetched batch through the topic's handler: chunks of at most `maxMessages`, each committed (resolved)
- * when `consume` returns, heartbeating between; a failed chunk goes to the failure handler, whose decision says
- * how to go on.
+ * when `consume` returns, heartbeating between chunks and, every heartbeat interval, during a `consume` call; a
+ * failed chunk goes to the failure handler, whose decision says how to go on.
  */
 export class BatchExecutor {
   /** Start times of the `consume` calls running now, by call (several with partition concurrency). */
   private readonly running = new Map<number, number>();
   private calls = 0;
+  private readonly heartbeatIntervalMs: number;
 
   constructor(
     private readonly group: SubscriptionGroupDefinition,
@@ -44,7 +48,9 @@ export class BatchExecutor {
     private readonly logger: Logger,
     /** Absent when tracing is off. */
     private readonly tracer?: ConsumerTracer,
-  ) {}
+  ) {
+    this.heartbeatIntervalMs = group.kafka.consumer.heartbeatInterval ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
+  }
 
   /** When the longest-running `consume` call in progress started (epoch ms); undefined when none runs. */
   consumingSince(): number | undefined {
@@ -116,7 +122,13 @@ export class BatchExecutor {
             pending.length,
             pending[0].offset,
           );
-        await this.consume(scope, pending, ctx);
+        const consumeCtx = ctx;
+        await withHeartbeats(() => this.consume(scope, pending, consumeCtx), {
+          // Once `stop` gave up on this call the consumer is gone: nothing to keep alive.
+          heartbeat: async () => (this.lifecycle.abandoned ? undefined : scope.control.heartbeat()),
+          intervalMs: this.heartbeatIntervalMs,
+          onError: (error) => this.heartbeatFailed(scope, error),
+        });
         this.running.delete(call);
       } catch (error) {
         this.running.delete(call);
@@ -132,6 +144,11 @@ export class BatchExecutor {
       return this.succeeded(scope, pending, ctx, startedAt);
     }
     return true;
+  }
+
+  private heartbeatFailed(scope: BatchScope, error: unknown): void {
+    const { topic, partition } = scope.source;
+    this.logger.debug(`Heartbeat during consume of ${topic}/${partition} failed: ${errorMessage(error)}`);
   }
 
   /** One attempt: with tracing, its own process span, whose context the handler runs in. */

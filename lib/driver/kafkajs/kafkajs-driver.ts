@@ -65,13 +65,20 @@ export class KafkajsDriver implements KafkaDriver {
   constructor(private readonly options: KafkajsDriverOptions = {}) {}
 
   createClient(connection: ConnectionSettings, log: (entry: DriverLogEntry) => void): DriverClient {
-    const kafka = new Kafka({
+    const config: KafkaConfig = {
       ...toKafkajsConfig(connection),
       logLevel: logLevel.WARN,
       logCreator: this.options.logCreator ?? forwardingLogCreator(log),
-    });
+    };
+    const kafka = new Kafka(config);
     return {
-      consumer: (settings) => new KafkajsConsumer(kafka, settings),
+      // Each consumer on a kafkajs client of its own. kafkajs 2.2.4 keeps one table of committed offsets per group
+      // id for all consumers of a client, and every join of one of them clears the table but for its own topics
+      // (OffsetManager.clearAllOffsets): another subscription group of the same consumer group then crashes with
+      // "Cannot read properties of undefined (reading '<partition>')" at its next commit or fetch. A client holds
+      // no connections itself (each consumer has its own anyway), and the library never commits through a
+      // producer's transaction, the one thing the shared table is for.
+      consumer: (settings) => new KafkajsConsumer(new Kafka(config), settings),
       producer: (settings) => new KafkajsProducer(kafka, settings),
       admin: () => new KafkajsAdmin(kafka),
     };
