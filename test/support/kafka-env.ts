@@ -54,7 +54,6 @@ export function secondaryBrokers(): string[] {
 }
 
 // Shared with users' own tests: the same helpers, from nestjs-karafka/testing.
-import { waitFor } from '../../lib/testing';
 export { uniqueName, waitFor, type WaitForOptions } from '../../lib/testing';
 
 /** A short-lived kafkajs client for test set-up and checks, quiet unless something is wrong. */
