@@ -5,9 +5,7 @@
  * injection, bootstrap validation).
  */
 import 'reflect-metadata';
-import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { KarafkaAdmin } from '../../lib/admin/karafka-admin';
@@ -24,34 +22,12 @@ import {
   testKafka,
   uniqueName,
 } from '../support/kafka-env';
+import { runCli } from '../support/run-cli';
 import { peerDescribeTopic, peerGroupOffsets } from './admin-peer';
 
 jest.setTimeout(180_000);
 
-const execFileAsync = promisify(execFile);
-const BIN = path.join(PROJECT_ROOT, 'bin', 'nestjs-karafka.js');
 const MODULE = path.relative(PROJECT_ROOT, path.join(__dirname, 'topics-app.module.ts'));
-
-async function cli(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync('node', [BIN, ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return {
-      code: typeof failed.code === 'number' ? failed.code : -1,
-      stdout: failed.stdout ?? '',
-      stderr: failed.stderr ?? '',
-    };
-  }
-}
 
 /** Removes what a test created (only topics that exist), with kafkajs directly. */
 async function deleteTopics(brokers: string[], names: string[]): Promise<void> {
@@ -84,7 +60,7 @@ describe('npx nestjs-karafka topics (CLI) on two real clusters', () => {
   });
 
   const topics = (action: string, stage = 1, extra: string[] = []) =>
-    cli(['topics', action, '--module', `${MODULE}#TopicsAppModule`, ...extra], {
+    runCli(['topics', action, '--module', `${MODULE}#TopicsAppModule`, ...extra], {
       TOPICS_E2E_SUFFIX: suffix,
       TOPICS_E2E_STAGE: String(stage),
     });
@@ -214,20 +190,20 @@ describe('npx nestjs-karafka topics (CLI) on two real clusters', () => {
   });
 
   it('reports bad arguments and bad modules clearly', async () => {
-    const usage = await cli(['topics', 'migrat', '--module', MODULE]);
+    const usage = await runCli(['topics', 'migrat', '--module', MODULE]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain(
       "nestjs-karafka: 'topics' needs one of plan, migrate, align, got 'migrat'",
     );
     expect(usage.stderr).toContain('Usage: nestjs-karafka topics <plan|migrate|align>');
 
-    const missing = await cli(['topics', 'plan', '--module', 'test/e2e/no-such.module.ts']);
+    const missing = await runCli(['topics', 'plan', '--module', 'test/e2e/no-such.module.ts']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(
       `--module: no such file ${path.join(PROJECT_ROOT, 'test/e2e/no-such.module.ts')}`,
     );
 
-    const wrongExport = await cli(['topics', 'plan', '--module', `${MODULE}#ShopModule`]);
+    const wrongExport = await runCli(['topics', 'plan', '--module', `${MODULE}#ShopModule`]);
     expect(wrongExport.code).toBe(1);
     expect(wrongExport.stderr).toContain(
       "has no export 'ShopModule' (it exports: TOPICS_E2E, OrdersConsumer, AuditConsumer, TopicsAppModule)",

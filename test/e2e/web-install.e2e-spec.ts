@@ -5,9 +5,7 @@
  * start. Either way the topics land on the reporting cluster only, with Karafka Web's shapes.
  */
 import 'reflect-metadata';
-import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { KarafkaModule } from 'nestjs-karafka';
@@ -20,12 +18,11 @@ import {
   testKafka,
   uniqueName,
 } from '../support/kafka-env';
+import { runCli } from '../support/run-cli';
 import { peerDescribeTopic, type PeerTopic } from './admin-peer';
 
 jest.setTimeout(180_000);
 
-const execFileAsync = promisify(execFile);
-const BIN = path.join(PROJECT_ROOT, 'bin', 'nestjs-karafka.js');
 const MODULE = path.relative(PROJECT_ROOT, path.join(__dirname, 'web-install-app.module.ts'));
 const TOPICS_MODULE = path.relative(PROJECT_ROOT, path.join(__dirname, 'topics-app.module.ts'));
 
@@ -52,27 +49,6 @@ const topicNames = (prefix: string): Record<Role, string> => ({
   metrics: `${prefix}.metrics`,
   errors: `${prefix}.errors`,
 });
-
-async function cli(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync('node', [BIN, ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return {
-      code: typeof failed.code === 'number' ? failed.code : -1,
-      stdout: failed.stdout ?? '',
-      stderr: failed.stderr ?? '',
-    };
-  }
-}
 
 /** Every role's topic as Kafka's own tool describes it on `brokers` (null where it does not exist). */
 async function describeAll(brokers: string[], names: Record<Role, string>) {
@@ -114,7 +90,7 @@ describe('npx nestjs-karafka web install (CLI) on the real clusters', () => {
   });
 
   it("creates the reporting topics on the Web producer's cluster only, with Karafka Web's shapes", async () => {
-    const { code, stdout, stderr } = await cli(['web', 'install', '--module', MODULE], env);
+    const { code, stdout, stderr } = await runCli(['web', 'install', '--module', MODULE], env);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toContain(
       `Web UI reporting topics on cluster 'secondary' (${secondaryBrokers().join(',')}):`,
@@ -134,19 +110,19 @@ describe('npx nestjs-karafka web install (CLI) on the real clusters', () => {
   });
 
   it('leaves existing topics as they are when run again', async () => {
-    const { code, stdout } = await cli(['web', 'install', '--module', MODULE], env);
+    const { code, stdout } = await runCli(['web', 'install', '--module', MODULE], env);
     expect(code).toBe(0);
     for (const name of Object.values(names)) expect(stdout).toContain(`exists  ${name}`);
     expect(stdout).toContain('web install: every reporting topic exists already');
   });
 
   it('says so when the module has no Web UI, and that --module is missing', async () => {
-    const noWeb = await cli(['web', 'install', '--module', TOPICS_MODULE], { TOPICS_E2E_SUFFIX: prefix });
+    const noWeb = await runCli(['web', 'install', '--module', TOPICS_MODULE], { TOPICS_E2E_SUFFIX: prefix });
     expect(noWeb.code).toBe(1);
     expect(noWeb.stderr).toContain(
       'nestjs-karafka web install failed: TopicsAppModule does not import KarafkaWebModule',
     );
-    const noModule = await cli(['web', 'install']);
+    const noModule = await runCli(['web', 'install']);
     expect(noModule.code).toBe(2);
     expect(noModule.stderr).toContain("'--module <file>' is required");
   });
