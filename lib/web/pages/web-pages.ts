@@ -4,6 +4,10 @@ import { ClustersPage } from './clusters.page';
 import { DashboardPage } from './dashboard.page';
 import { ErrorsPage } from './errors.page';
 import { InstallTopicsAction } from './install-topics.action';
+import { ExplorerMessagePage } from './explorer-message.page';
+import { ExplorerPartitionPage } from './explorer-partition.page';
+import { ExplorerTopicPage } from './explorer-topic.page';
+import { ExplorerPage } from './explorer.page';
 import { JobsPage } from './jobs.page';
 import { ProcessesPage } from './processes.page';
 import { ProducersPage } from './producers.page';
@@ -20,6 +24,10 @@ export const WEB_PAGE_TYPES: Array<Type<WebPage>> = [
   JobsPage,
   ErrorsPage,
   ClustersPage,
+  ExplorerPage,
+  ExplorerTopicPage,
+  ExplorerPartitionPage,
+  ExplorerMessagePage,
   StatusPage,
 ];
 
