@@ -6,13 +6,22 @@
  * source cluster), and refused when read-only.
  */
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { KarafkaModule } from 'nestjs-karafka';
+import { KafkaTopic, KarafkaModule, type KafkaMessage } from 'nestjs-karafka';
 import { KarafkaWebModule, type KarafkaWebModuleOptions } from 'nestjs-karafka/web';
 import { webTestReporting } from '../fixtures/web-test-reporting';
-import { createTopic, primaryBrokers, secondaryBrokers, testKafka, uniqueName } from '../support/kafka-env';
+import {
+  createTopic,
+  primaryBrokers,
+  readAllWithPeer,
+  secondaryBrokers,
+  testKafka,
+  topicExists,
+  uniqueName,
+  waitFor,
+} from '../support/kafka-env';
 
 const PRIMARY = primaryBrokers().join(',');
 const SECONDARY = secondaryBrokers().join(',');
@@ -21,12 +30,46 @@ const orders = uniqueName('web-x.orders');
 const audit = uniqueName('web-x.audit');
 const pii = uniqueName('web-x.pii');
 
+// Dead letters: a failing consumer on each cluster, each dead-lettering on its own cluster.
+const pay = uniqueName('web-x.pay');
+const ship = uniqueName('web-x.ship');
+
+/** Replayed messages the consumers got (a replay is not failed again, so it is consumed). */
+const consumedReplays: string[] = [];
+
+function failUnlessReplayed(messages: KafkaMessage[]): void {
+  for (const message of messages) {
+    const replay = message.headers.karafka_replay_of;
+    if (replay) consumedReplays.push(`${message.cluster}:${message.topic}:${message.key}`);
+    else if ((message.payload as { fail?: boolean }).fail) throw new Error(`refused ${message.key}`);
+  }
+}
+
+// One message a batch, so each failing message is the one dead-lettered.
+@KafkaTopic(pay, { maxMessages: 1, deadLetterQueue: { topic: `${pay}.dlq`, maxRetries: 1 } })
+class PayConsumer {
+  consume(messages: KafkaMessage[]): void {
+    failUnlessReplayed(messages);
+  }
+}
+
+@KafkaTopic(ship, {
+  cluster: 'secondary',
+  maxMessages: 1,
+  deadLetterQueue: { topic: `${ship}.dlq`, maxRetries: 1 },
+})
+class ShipConsumer {
+  consume(messages: KafkaMessage[]): void {
+    failUnlessReplayed(messages);
+  }
+}
+
 const REPORTING = webTestReporting(uniqueName('web-x.reporting'), uniqueName('web-x-processing'));
 const BIG = 'x'.repeat(100_000);
 
 async function startApp(
   web: Partial<KarafkaWebModuleOptions>,
-  providers: Array<new () => unknown> = [],
+  autoStartConsumers: boolean,
 ): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
@@ -34,8 +77,9 @@ async function startApp(
         kafka: { 'bootstrap.servers': PRIMARY, 'client.id': 'web-x-e2e' },
         clusters: { secondary: { 'bootstrap.servers': SECONDARY, 'client.id': 'web-x-e2e' } },
         consumerGroup: uniqueName('web-x'),
+        consumer: { maxWaitTime: 200, retry: { backoffMs: 50, maxBackoffMs: 100 } },
         logRoutingTable: false,
-        autoStartConsumers: false,
+        autoStartConsumers,
       }),
       KarafkaWebModule.forRoot({
         ...REPORTING,
@@ -44,7 +88,7 @@ async function startApp(
         ...web,
       }),
     ],
-    providers,
+    providers: [PayConsumer, ShipConsumer],
   }).compile();
   const app = moduleRef.createNestApplication(new ExpressAdapter(), { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
@@ -85,7 +129,24 @@ beforeAll(async () => {
     createTopic(primaryBrokers(), orders, 2),
     createTopic(secondaryBrokers(), audit, 1),
     createTopic(secondaryBrokers(), pii, 1),
+    createTopic(primaryBrokers(), pay, 1),
+    createTopic(primaryBrokers(), `${pay}.dlq`, 1),
+    createTopic(secondaryBrokers(), ship, 1),
+    createTopic(secondaryBrokers(), `${ship}.dlq`, 1),
   ]);
+  await produce(primaryBrokers(), pay, [
+    { key: 'pay-0', value: JSON.stringify({ n: 0 }) },
+    ...[1, 2, 3].map((n) => ({
+      key: `pay-${n}`,
+      value: JSON.stringify({ n, fail: true }),
+      headers: { trace: `t-${n}` },
+    })),
+  ]);
+  await produce(
+    secondaryBrokers(),
+    ship,
+    [1, 2].map((n) => ({ key: `ship-${n}`, value: JSON.stringify({ n, fail: true }) })),
+  );
   // orders partition 0: offsets 0..29 JSON, 30 binary, 31 an attempt at markup, 32 a large payload.
   await produce(primaryBrokers(), orders, [
     ...Array.from({ length: 30 }, (_, i) => ({
@@ -104,7 +165,7 @@ beforeAll(async () => {
   await produce(secondaryBrokers(), pii, [
     { key: 'user-7', value: JSON.stringify({ email: 'secret@example.com' }) },
   ]);
-  app = await startApp({});
+  app = await startApp({}, true);
   base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 });
 afterAll(() => app?.close());
@@ -124,10 +185,11 @@ describe('Explorer (e2e)', () => {
   it("shows a topic's partitions with their watermarks", async () => {
     const { body } = await get(`/explorer/primary/${orders}`);
     expect(textOf(body)).toContain('2 partitions · 33 messages in range');
-    expect(body).toMatch(
-      /data-partition="0">[^]*?>0<\/a><\/td>\s*<td class="num">0<\/td>\s*<td class="num">33<\/td>/,
-    );
-    expect(body).toMatch(/data-partition="1">[^]*?<td class="num">0<\/td>\s*<td class="num">0<\/td>/);
+    const row = (partition: number) =>
+      textOf(new RegExp(`<tr data-partition="${partition}">[^]*?</tr>`).exec(body)?.[0] ?? '').trim();
+    // Partition, low watermark, high watermark, messages in range.
+    expect(row(0)).toBe('0 0 33 33');
+    expect(row(1)).toBe('1 0 0 0');
   });
 
   it('lists a partition newest first, pages back, and jumps to an offset', async () => {
@@ -192,6 +254,190 @@ describe('Explorer (e2e)', () => {
       expect(body).toContain('payload hidden for this topic');
       expect(body).toContain('user-7');
       expect(body).not.toContain('secret@example.com');
+    }
+  });
+});
+
+/** The confirmation page's form: what its POST sends, with the CSRF cookie. */
+async function confirmation(path: string) {
+  const response = await fetch(`${base}/karafka${path}`, { headers: AUTH });
+  const body = await response.text();
+  const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(body)?.[1];
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+  return {
+    status: response.status,
+    body,
+    cookie,
+    form: { _csrf: field('_csrf') ?? '', messages: field('messages') ?? '', nonce: field('nonce') ?? '' },
+  };
+}
+
+async function post(url: string, cookie: string, form: Record<string, string>) {
+  const response = await fetch(`${base}/karafka${url}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { ...AUTH, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
+  return { status: response.status, location: response.headers.get('location'), body: await response.text() };
+}
+
+const replaysIn = async (brokers: string[], topic: string) =>
+  (await readAllWithPeer(brokers, topic)).filter(
+    (message) => message.headers.karafka_replay_of !== undefined,
+  );
+
+describe('Dead letters (e2e)', () => {
+  beforeAll(async () => {
+    const admin = testKafka(primaryBrokers()).admin();
+    const admin2 = testKafka(secondaryBrokers()).admin();
+    await Promise.all([admin.connect(), admin2.connect()]);
+    try {
+      const high = async (a: typeof admin, topic: string) =>
+        Number((await a.fetchTopicOffsets(topic))[0].high);
+      await waitFor(
+        async () => (await high(admin, `${pay}.dlq`)) === 3 && (await high(admin2, `${ship}.dlq`)) === 2,
+        {
+          timeoutMs: 60_000,
+          description: 'the failing consumers to dead-letter 3 + 2 messages',
+        },
+      );
+    } finally {
+      await Promise.all([admin.disconnect(), admin2.disconnect()]);
+    }
+  });
+
+  it('lists every dead-letter topic of the routing per cluster, with source, attempts and reason', async () => {
+    const { status, body } = await get('/dead-letters');
+    expect(status).toBe(200);
+    const text = textOf(body);
+    expect(text).toContain(`${pay}.dlq primary`);
+    expect(text).toContain(`${ship}.dlq secondary`);
+    for (const n of [1, 2, 3]) {
+      const row =
+        new RegExp(`data-dead-letter="0:${n - 1}">[^]*?</tr>`).exec(body.split(`${ship}.dlq`)[0])?.[0] ?? '';
+      expect(textOf(row)).toContain(`primary · ${pay} [0] @ ${n}`);
+      expect(textOf(row)).toContain(`Error : refused pay-${n}`);
+      expect(row).toMatch(/<td class="num">2<\/td>/); // one try and one retry
+    }
+    expect(textOf(body)).toContain(`secondary · ${ship} [0] @ 1`);
+    expect(textOf(body)).toContain('refused ship-2');
+  });
+
+  it('replays a selection back to its source topic on its source cluster, once per confirmation, recorded', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'log');
+    const dlq = `${pay}.dlq`;
+    const confirm = await confirmation(`/dead-letters/primary/${dlq}/replay?m=0:0&m=0:2`);
+    expect(confirm.status).toBe(200);
+    expect(textOf(confirm.body)).toContain(`2 messages to primary · ${pay}`);
+    expect(confirm.form.messages).toBe('0:0,0:2');
+
+    const done = await post(`/dead-letters/primary/${dlq}/replay`, confirm.cookie, confirm.form);
+    expect(done).toMatchObject({ status: 303, location: '/karafka/dead-letters?replayed=2#replays' });
+    // The same confirmation again (a double click): nothing more is sent.
+    expect((await post(`/dead-letters/primary/${dlq}/replay`, confirm.cookie, confirm.form)).location).toBe(
+      '/karafka/dead-letters?replayed=0#replays',
+    );
+
+    const shipConfirm = await confirmation(`/dead-letters/secondary/${ship}.dlq/replay?m=0:1`);
+    expect(textOf(shipConfirm.body)).toContain(`1 message to secondary · ${ship}`);
+    expect(
+      (await post(`/dead-letters/secondary/${ship}.dlq/replay`, shipConfirm.cookie, shipConfirm.form)).status,
+    ).toBe(303);
+
+    // An independent reader on each source cluster: exactly the chosen ones, with their bytes and own headers.
+    const payReplays = await replaysIn(primaryBrokers(), pay);
+    expect(
+      payReplays.map((m) => [
+        m.key,
+        m.value,
+        m.headers.trace,
+        m.headers.karafka_replay_of,
+        m.headers.source_topic,
+      ]),
+    ).toEqual([
+      ['pay-1', JSON.stringify({ n: 1, fail: true }), 't-1', `primary/${dlq}/0/0`, undefined],
+      ['pay-3', JSON.stringify({ n: 3, fail: true }), 't-3', `primary/${dlq}/0/2`, undefined],
+    ]);
+    expect(payReplays.every((m) => m.headers.karafka_replayed_by === 'ops')).toBe(true);
+    const shipReplays = await replaysIn(secondaryBrokers(), ship);
+    expect(shipReplays.map((m) => [m.key, m.headers.karafka_replay_of])).toEqual([
+      ['ship-2', `secondary/${ship}.dlq/0/1`],
+    ]);
+    expect(await topicExists(primaryBrokers(), ship)).toBe(false);
+    // And the consumers got them.
+    await waitFor(() => consumedReplays.length === 3, { description: 'the 3 replays consumed' });
+    expect([...consumedReplays].sort()).toEqual([
+      `primary:${pay}:pay-1`,
+      `primary:${pay}:pay-3`,
+      `secondary:${ship}:ship-2`,
+    ]);
+
+    // Recorded: logged with who, and shown on the page.
+    expect(logged).toHaveBeenCalledWith(
+      expect.stringMatching(
+        new RegExp(
+          `^replay by 'ops' at .*: 2 dead letter\\(s\\) of '${dlq}' on 'primary' \\(2 to primary/${pay}\\)`,
+        ),
+      ),
+    );
+    logged.mockRestore();
+    const page = textOf((await get('/dead-letters')).body);
+    expect(page).toMatch(new RegExp(`UTC ops primary · ${dlq} 2 2 → primary/${pay}`));
+    expect(page).toMatch(new RegExp(`UTC ops secondary · ${ship}.dlq 1 1 → secondary/${ship}`));
+  });
+
+  it('needs one more confirmation to replay a dead letter replayed before', async () => {
+    const dlq = `${pay}.dlq`;
+    const confirm = await confirmation(`/dead-letters/primary/${dlq}/replay?m=0:0&m=0:1`);
+    expect(textOf(confirm.body)).toContain('1 of these was replayed before');
+    expect(confirm.body).toContain('name="again" value="1" required');
+    const refused = await post(`/dead-letters/primary/${dlq}/replay`, confirm.cookie, confirm.form);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toContain('1 of these dead letters were replayed before');
+    expect((await replaysIn(primaryBrokers(), pay)).length).toBe(2);
+  });
+
+  it('refuses a replay without the CSRF token, of a topic the routing does not know, or of a bad pick', async () => {
+    const dlq = `${pay}.dlq`;
+    const confirm = await confirmation(`/dead-letters/primary/${dlq}/replay?m=0:1`);
+    expect((await post(`/dead-letters/primary/${dlq}/replay`, '', confirm.form)).status).toBe(403);
+    expect((await get(`/dead-letters/primary/${orders}/replay?m=0:1`)).status).toBe(404);
+    expect((await get(`/dead-letters/primary/${dlq}/replay?m=zero`)).status).toBe(400);
+    expect((await get(`/dead-letters/primary/${dlq}/replay?m=0:99`)).status).toBe(404);
+    expect((await replaysIn(primaryBrokers(), pay)).length).toBe(2);
+  });
+
+  it('readOnly: true shows no replay form and refuses the replay', async () => {
+    const readOnly = await startApp({ readOnly: true }, false);
+    try {
+      const url = (await readOnly.getUrl()).replace('[::1]', '127.0.0.1');
+      const page = await fetch(`${url}/karafka/dead-letters`, { headers: AUTH });
+      const body = await page.text();
+      expect(body).toContain('read-only: replay is off');
+      expect(body).toContain(`data-dead-letter="0:1"`);
+      expect(body).not.toContain('type="checkbox"');
+      expect(
+        (await fetch(`${url}/karafka/dead-letters/primary/${pay}.dlq/replay?m=0:1`, { headers: AUTH }))
+          .status,
+      ).toBe(403);
+      const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0];
+      const token = cookie.split('=')[1];
+      const refused = await fetch(`${url}/karafka/dead-letters/primary/${pay}.dlq/replay`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { ...AUTH, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          _csrf: token,
+          messages: '0:1',
+          nonce: 'abcdefghijklmnopqrst',
+        }).toString(),
+      });
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain('read-only (readOnly: true): replay is turned off');
+      expect((await replaysIn(primaryBrokers(), pay)).length).toBe(2);
+    } finally {
+      await readOnly.close();
     }
   });
 });

@@ -4,10 +4,15 @@ import { ClustersPage } from './clusters.page';
 import { DashboardPage } from './dashboard.page';
 import { ErrorsPage } from './errors.page';
 import { InstallTopicsAction } from './install-topics.action';
+import { DeadLetterStore } from '../dead-letters/dead-letter-store';
+import { ReplayLog } from '../dead-letters/replay-log';
+import { DeadLettersPage } from './dead-letters.page';
 import { ExplorerMessagePage } from './explorer-message.page';
 import { ExplorerPartitionPage } from './explorer-partition.page';
 import { ExplorerTopicPage } from './explorer-topic.page';
 import { ExplorerPage } from './explorer.page';
+import { ReplayAction } from './replay.action';
+import { ReplayConfirmPage } from './replay-confirm.page';
 import { JobsPage } from './jobs.page';
 import { ProcessesPage } from './processes.page';
 import { ProducersPage } from './producers.page';
@@ -28,14 +33,18 @@ export const WEB_PAGE_TYPES: Array<Type<WebPage>> = [
   ExplorerTopicPage,
   ExplorerPartitionPage,
   ExplorerMessagePage,
+  DeadLettersPage,
+  ReplayConfirmPage,
   StatusPage,
 ];
 
 /** Every POST action: a new action is a class here. */
-export const WEB_ACTION_TYPES: Array<Type<WebAction>> = [InstallTopicsAction];
+export const WEB_ACTION_TYPES: Array<Type<WebAction>> = [InstallTopicsAction, ReplayAction];
 
 export function webPageProviders(): Provider[] {
   return [
+    DeadLetterStore,
+    ReplayLog,
     ...WEB_PAGE_TYPES,
     ...WEB_ACTION_TYPES,
     { provide: WEB_PAGES, useFactory: (...pages: WebPage[]) => pages, inject: WEB_PAGE_TYPES },
