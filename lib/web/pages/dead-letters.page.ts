@@ -81,6 +81,9 @@ export class DeadLettersPage implements WebPage {
         aside,
       );
     } catch (error) {
+      // The routing names it, but the dead-letter topic is created on its first dead letter (or by migrate).
+      if (/does not exist/.test(errorMessage(error)))
+        return card(title, empty('No dead letters: the topic does not exist yet.'), aside);
       return card(title, notice('bad', errorMessage(error)), aside);
     }
   }
