@@ -29,6 +29,9 @@ const SECONDARY = secondaryBrokers().join(',');
 const orders = uniqueName('web-x.orders');
 const audit = uniqueName('web-x.audit');
 const pii = uniqueName('web-x.pii');
+const timed = uniqueName('web-x.timed');
+/** Offset n of `timed` has this time plus n hours. */
+const TIMED_FROM = Date.UTC(2026, 0, 1);
 
 // Dead letters: a failing consumer on each cluster, each dead-lettering on its own cluster.
 const pay = uniqueName('web-x.pay');
@@ -106,6 +109,7 @@ async function produce(
     key: string | null;
     value: string | Buffer | null;
     headers?: Record<string, string>;
+    timestamp?: string;
   }>,
 ) {
   const producer = testKafka(brokers).producer();
@@ -130,6 +134,7 @@ beforeAll(async () => {
     createTopic(secondaryBrokers(), audit, 1),
     createTopic(secondaryBrokers(), pii, 1),
     createTopic(primaryBrokers(), pay, 1),
+    createTopic(primaryBrokers(), timed, 1),
     createTopic(primaryBrokers(), `${pay}.dlq`, 1),
     createTopic(secondaryBrokers(), ship, 1),
     createTopic(secondaryBrokers(), `${ship}.dlq`, 1),
@@ -158,6 +163,15 @@ beforeAll(async () => {
     { key: '<b>k</b>', value: '<script>alert(1)</script>', headers: { '<h>': '"><img src=x>' } },
     { key: 'big', value: BIG },
   ]);
+  await produce(
+    primaryBrokers(),
+    timed,
+    Array.from({ length: 5 }, (_, n) => ({
+      key: `t-${n}`,
+      value: `at hour ${n}`,
+      timestamp: String(TIMED_FROM + n * 3_600_000),
+    })),
+  );
   await produce(secondaryBrokers(), audit, [
     { key: 'a-0', value: 'first audit line' },
     { key: 'a-1', value: 'second audit line' },
@@ -209,6 +223,18 @@ describe('Explorer (e2e)', () => {
     expect((await get(`/explorer/primary/${orders}/0?offset=abc`)).status).toBe(400);
     expect((await get(`/explorer/primary/${orders}/7`)).status).toBe(404);
     expect((await get(`/explorer/nowhere/${orders}/0`)).status).toBe(404);
+  });
+
+  it('jumps to the first message at or after a time', async () => {
+    const jumped = (await get(`/explorer/primary/${timed}/0?time=2026-01-01T02:30`)).body;
+    expect(jumped).toContain('<tr data-offset="3" class="highlight">');
+    expect(jumped).toContain('value="2026-01-01T02:30:00"');
+    expect(textOf((await get(`/explorer/primary/${timed}/0?time=2026-01-01T00:00:00Z`)).body)).toMatch(
+      /0 2026-01-01 00:00:00 UTC t-0/,
+    );
+    const after = textOf((await get(`/explorer/primary/${timed}/0?time=2026-02-01T00:00`)).body);
+    expect(after).toContain('No message at or after 2026-02-01 00:00:00 UTC: showing the newest.');
+    expect((await get(`/explorer/primary/${timed}/0?time=yesterday`)).status).toBe(400);
   });
 
   it('shows a known message by offset: key, headers, timestamp and pretty JSON', async () => {

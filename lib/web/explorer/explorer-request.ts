@@ -29,3 +29,19 @@ export function pageParam(value: string | null): number | undefined {
     throw new WebHttpError(400, M.badQuery('page', value, 'a page number from 1'));
   return Number(value);
 }
+
+/**
+ * A time to jump to: ISO 8601 (`2024-05-01T12:00:00Z`) or what a datetime-local field sends
+ * (`2024-05-01T12:00`), read as UTC like every time the UI shows. Undefined when absent or empty.
+ */
+export function timeParam(value: string | null): Date | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const text = value.trim();
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`;
+  const ms = /^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?)?/.test(text)
+    ? Date.parse(zoned.replace(' ', 'T'))
+    : NaN;
+  if (Number.isNaN(ms))
+    throw new WebHttpError(400, M.badQuery('time', value, 'a UTC time like 2024-05-01T12:00:00Z'));
+  return new Date(ms);
+}

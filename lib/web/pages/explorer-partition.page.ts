@@ -3,13 +3,19 @@ import { KarafkaAdmin } from '../../admin/karafka-admin';
 import { ClusterRegistry } from '../../routing/cluster-registry';
 import { explorerTopicNotFound } from '../explorer/explorer-errors';
 import { explorerCrumbs } from '../explorer/explorer-heading';
-import { clusterParam, offsetParam, pageParam, partitionParam } from '../explorer/explorer-request';
+import {
+  clusterParam,
+  offsetParam,
+  pageParam,
+  partitionParam,
+  timeParam,
+} from '../explorer/explorer-request';
 import { messagePage } from '../explorer/message-paging';
 import { keyText, messageHref, payloadPreview, timeText } from '../explorer/message-widgets';
-import { formatCount } from '../html/format';
+import { formatCount, formatTime } from '../html/format';
 import { html, type SafeHtml } from '../html/html';
 import { link } from '../html/links';
-import { card, empty, heading, pager, table } from '../html/widgets';
+import { card, empty, heading, notice, pager, table } from '../html/widgets';
 import { WebHttpError } from '../http/web-exchange.interface';
 import type { ResolvedWebUiOptions } from '../karafka-web-options.interface';
 import { WEB_UI_OPTIONS } from '../web.tokens';
@@ -34,8 +40,11 @@ export class ExplorerPartitionPage implements WebPage {
     const cluster = clusterParam(this.clusters, request.params.cluster);
     const topic = request.params.topic;
     const partition = partitionParam(request.params.partition);
-    const offset = offsetParam('offset', request.query.get('offset'));
+    const time = timeParam(request.query.get('time'));
     const admin = this.admin.forCluster(cluster);
+    // A time jumps to the first message at or after it (the broker's time index), then pages as an offset does.
+    const atTime = time && (await admin.readTopic(topic, partition, 1, time, { deserializer: 'raw' }))[0];
+    const offset = atTime ? atTime.offset : offsetParam('offset', request.query.get('offset'));
     const marks = await explorerTopicNotFound(cluster, topic, admin.readWatermarkOffsets(topic));
     const mark = marks.find((candidate) => candidate.partition === partition);
     if (!mark)
@@ -64,9 +73,21 @@ export class ExplorerPartitionPage implements WebPage {
     );
     const here = link(request.base, ['explorer', cluster, topic, partition]);
     const jump = html`<form class="inline-form" method="get" action="${here}">
-      <label>Jump to offset <input name="offset" inputmode="numeric" value="${offset ?? ''}" /></label>
-      <button type="submit">Go</button>
-    </form>`;
+        <label>Jump to offset <input name="offset" inputmode="numeric" value="${offset ?? ''}" /></label>
+        <button type="submit">Go</button>
+      </form>
+      <form class="inline-form" method="get" action="${here}">
+        <label
+          >or to a time (UTC)
+          <input
+            type="datetime-local"
+            step="1"
+            name="time"
+            value="${time ? time.toISOString().slice(0, 19) : ''}"
+        /></label>
+        <button type="submit">Go</button>
+      </form>
+      ${time && !atTime ? notice('warn', `No message at or after ${formatTime(time.getTime())}: showing the newest.`) : ''}`;
     const subtitle = `offsets ${low}–${high} (high watermark, exclusive) · ${formatCount(page.total)} messages · newest first`;
     return html`${heading(explorerCrumbs(request.base, [cluster, topic, partition]), subtitle)}
     ${card(
