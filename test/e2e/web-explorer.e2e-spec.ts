@@ -313,6 +313,50 @@ const replaysIn = async (brokers: string[], topic: string) =>
     (message) => message.headers.karafka_replay_of !== undefined,
   );
 
+describe('Explorer on a 100,000-message partition (e2e)', () => {
+  const big = uniqueName('web-x.big');
+  const COUNT = 100_000;
+
+  beforeAll(async () => {
+    await createTopic(primaryBrokers(), big, 1);
+    const producer = testKafka(primaryBrokers()).producer();
+    await producer.connect();
+    try {
+      for (let start = 0; start < COUNT; start += 10_000)
+        await producer.send({
+          topic: big,
+          messages: Array.from({ length: 10_000 }, (_, i) => ({
+            key: `k-${start + i}`,
+            value: JSON.stringify({ n: start + i, note: 'a small order of the bench' }),
+          })),
+        });
+    } finally {
+      await producer.disconnect();
+    }
+  });
+
+  it('renders the first page, a deep page and a jump, and prints how long each took', async () => {
+    const timed = async (label: string, path: string) => {
+      const started = performance.now();
+      const { status, body } = await get(path);
+      const ms = performance.now() - started;
+      console.log(
+        `[web] explorer ${label} of a ${COUNT.toLocaleString('en-US')}-message partition: ${ms.toFixed(0)} ms`,
+      );
+      expect(status).toBe(200);
+      return [...body.matchAll(/<tr data-offset="(\d+)"/g)].map((m) => Number(m[1]));
+    };
+    await get(`/explorer/primary/${big}/0`); // the first request connects the admin: not what is measured
+    expect(await timed('first page', `/explorer/primary/${big}/0`)).toEqual(
+      Array.from({ length: 25 }, (_, i) => COUNT - 1 - i),
+    );
+    expect((await timed('page 2,000', `/explorer/primary/${big}/0?page=2000`))[0]).toBe(
+      COUNT - 1 - 1999 * 25,
+    );
+    expect(await timed('jump to offset 50,000', `/explorer/primary/${big}/0?offset=50000`)).toContain(50_000);
+  });
+});
+
 describe('Dead letters (e2e)', () => {
   beforeAll(async () => {
     const admin = testKafka(primaryBrokers()).admin();
