@@ -56,6 +56,7 @@ export const WEB_MESSAGES = {
   unknownCluster: (name: string, names: string[]): string =>
     `No cluster '${name}' in this app; its clusters are ${names.map((n) => `'${n}'`).join(', ')}.`,
   readOnly: (): string => 'The Web UI is read-only (readOnly: true): replay is turned off.',
+  readOnlyOffsets: (): string => 'The Web UI is read-only (readOnly: true): offsets cannot be moved.',
   pageFailed: (message: string): string => `The page could not be rendered: ${message}`,
 };
 

@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { KafkaTopic, KarafkaModule, type KafkaMessage } from 'nestjs-karafka';
+import { ClusterRegistry, KafkaTopic, KarafkaAdmin, KarafkaModule, type KafkaMessage } from 'nestjs-karafka';
 import { KarafkaWebModule, type KarafkaWebModuleOptions } from 'nestjs-karafka/web';
 import { webTestReporting } from '../fixtures/web-test-reporting';
 import {
@@ -357,6 +357,78 @@ describe('Explorer on a 100,000-message partition (e2e)', () => {
   });
 });
 
+describe('Offsets (e2e)', () => {
+  const stopped = uniqueName('web-x-stopped');
+  const running = () => app.get(ClusterRegistry).routing.subscriptionGroups[0].groupId;
+  const committed = async (group: string, topic: string) => {
+    const description = await app.get(KarafkaAdmin).describeConsumerGroup(group);
+    return description.topics.find((t) => t.topic === topic)?.partitions.map((p) => p.committedOffset);
+  };
+
+  beforeAll(async () => {
+    const admin = testKafka(primaryBrokers()).admin();
+    await admin.connect();
+    try {
+      await admin.setOffsets({ groupId: stopped, topic: timed, partitions: [{ partition: 0, offset: '5' }] });
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it("lists a cluster's groups and shows a stopped group's committed offsets and lag", async () => {
+    expect((await get(`/offsets?q=${encodeURIComponent(stopped)}`)).body).toContain(
+      `data-group="${stopped}"`,
+    );
+    const { body } = await get(`/offsets/primary/${stopped}`);
+    expect(
+      textOf(new RegExp(`<tr data-partition="${timed}/0">[^]*?</tr>`).exec(body)?.[0] ?? '').trim(),
+    ).toBe(`${timed} 0 5 5 0`);
+    expect(body).toContain('Move…');
+  });
+
+  it('moves a stopped group to an offset and to a time, after a confirmation, as describeConsumerGroup sees', async () => {
+    const confirm = await confirmation(
+      `/offsets/primary/${stopped}/move?topic=${timed}&partition=0&target=offset&value=2`,
+    );
+    expect(textOf(confirm.body)).toContain(
+      `Move ${stopped} on primary , topic ${timed} , partition 0, to offset 2 .`,
+    );
+    const form = { _csrf: confirm.form._csrf, topic: timed, partition: '0', target: 'offset', value: '2' };
+    const moved = await post(`/offsets/primary/${stopped}/move`, confirm.cookie, form);
+    expect(moved).toMatchObject({ status: 303, location: `/karafka/offsets/primary/${stopped}?moved=1` });
+    expect(await committed(stopped, timed)).toEqual(['2']);
+    await post(`/offsets/primary/${stopped}/move`, confirm.cookie, {
+      ...form,
+      partition: 'all',
+      target: 'time',
+      value: '2026-01-01T03:30',
+    });
+    expect(await committed(stopped, timed)).toEqual(['4']);
+  });
+
+  it('refuses to move a group with running members, saying why, and moves nothing', async () => {
+    const group = running();
+    await waitFor(async () => (await app.get(KarafkaAdmin).describeConsumerGroup(group)).members.length > 0, {
+      description: 'the app group to have members',
+    });
+    const before = await committed(group, pay);
+    const page = (await get(`/offsets/primary/${group}`)).body;
+    expect(textOf(page)).toMatch(
+      /The group has \d+ running members?: stop its consumers to move its offsets/,
+    );
+    expect(page).not.toContain('Move…');
+    const confirm = await confirmation(`/offsets/primary/${stopped}/move?topic=${pay}&target=earliest`);
+    const refused = await post(`/offsets/primary/${group}/move`, confirm.cookie, {
+      _csrf: confirm.form._csrf,
+      topic: pay,
+      target: 'earliest',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toContain('running member');
+    expect(await committed(group, pay)).toEqual(before);
+  });
+});
+
 describe('Dead letters (e2e)', () => {
   beforeAll(async () => {
     const admin = testKafka(primaryBrokers()).admin();
@@ -506,6 +578,18 @@ describe('Dead letters (e2e)', () => {
       expect(refused.status).toBe(403);
       expect(await refused.text()).toContain('read-only (readOnly: true): replay is turned off');
       expect((await replaysIn(primaryBrokers(), pay)).length).toBe(2);
+      const move = await fetch(`${url}/karafka/offsets/primary/x/move?topic=${timed}&target=earliest`, {
+        headers: AUTH,
+      });
+      expect(move.status).toBe(403);
+      const movePost = await fetch(`${url}/karafka/offsets/primary/x/move`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { ...AUTH, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: token, topic: timed, target: 'earliest' }).toString(),
+      });
+      expect(movePost.status).toBe(403);
+      expect(await movePost.text()).toContain('offsets cannot be moved');
     } finally {
       await readOnly.close();
     }

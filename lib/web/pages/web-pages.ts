@@ -13,6 +13,10 @@ import { ExplorerTopicPage } from './explorer-topic.page';
 import { ExplorerPage } from './explorer.page';
 import { ReplayAction } from './replay.action';
 import { ReplayConfirmPage } from './replay-confirm.page';
+import { GroupOffsetsPage } from './group-offsets.page';
+import { OffsetMoveAction } from './offset-move.action';
+import { OffsetMoveConfirmPage } from './offset-move-confirm.page';
+import { OffsetsPage } from './offsets.page';
 import { JobsPage } from './jobs.page';
 import { ProcessesPage } from './processes.page';
 import { ProducersPage } from './producers.page';
@@ -35,11 +39,14 @@ export const WEB_PAGE_TYPES: Array<Type<WebPage>> = [
   ExplorerMessagePage,
   DeadLettersPage,
   ReplayConfirmPage,
+  OffsetsPage,
+  GroupOffsetsPage,
+  OffsetMoveConfirmPage,
   StatusPage,
 ];
 
 /** Every POST action: a new action is a class here. */
-export const WEB_ACTION_TYPES: Array<Type<WebAction>> = [InstallTopicsAction, ReplayAction];
+export const WEB_ACTION_TYPES: Array<Type<WebAction>> = [InstallTopicsAction, ReplayAction, OffsetMoveAction];
 
 export function webPageProviders(): Provider[] {
   return [
