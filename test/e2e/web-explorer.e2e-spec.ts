@@ -237,6 +237,24 @@ describe('Explorer (e2e)', () => {
     expect((await get(`/explorer/primary/${timed}/0?time=yesterday`)).status).toBe(400);
   });
 
+  it('finds known messages by key and by payload substring, saying what it scanned', async () => {
+    const offsetsOf = (body: string) =>
+      [...body.matchAll(/<tr data-offset="(\d+)"/g)].map((m) => Number(m[1]));
+    const byKey = (await get(`/search/primary/${orders}/0?key=order-12`)).body;
+    expect(offsetsOf(byKey)).toEqual([12]);
+    expect(textOf(byKey)).toContain('Scanned 33 of 33 messages (offsets 0–32)');
+    expect(textOf(byKey)).toContain('1 found');
+    const byText = (await get(`/search/primary/${orders}/0?contains=${encodeURIComponent('thing 2')}`)).body;
+    expect(offsetsOf(byText)).toEqual([29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 2]);
+    expect(offsetsOf((await get(`/search/secondary/${audit}/0?key=a-1&contains=second`)).body)).toEqual([1]);
+    expect(offsetsOf((await get(`/search/secondary/${audit}/0?key=a-1&contains=first`)).body)).toEqual([]);
+    // A masked topic: by key yes (without its payload), by payload no.
+    const piiByKey = (await get(`/search/secondary/${pii}/0?key=user-7`)).body;
+    expect(offsetsOf(piiByKey)).toEqual([0]);
+    expect(piiByKey).not.toContain('secret@example.com');
+    expect((await get(`/search/secondary/${pii}/0?contains=secret`)).status).toBe(403);
+  });
+
   it('shows a known message by offset: key, headers, timestamp and pretty JSON', async () => {
     const { status, body } = await get(`/explorer/primary/${orders}/0/12`);
     expect(status).toBe(200);
@@ -354,6 +372,20 @@ describe('Explorer on a 100,000-message partition (e2e)', () => {
       COUNT - 1 - 1999 * 25,
     );
     expect(await timed('jump to offset 50,000', `/explorer/primary/${big}/0?offset=50000`)).toContain(50_000);
+    expect(await timed('search by a recent key', `/search/primary/${big}/0?key=k-99990`)).toEqual([99_990]);
+    // A key no message has: the search scans until its bounds (100,000 asked, 5 s at most) and says how far it got.
+    const started = performance.now();
+    const missing = textOf((await get(`/search/primary/${big}/0?key=nobody&scan=100000`)).body);
+    const summary = /Scanned ([\d,]+) of 100,000 messages[^·]*/.exec(missing)?.[0];
+    console.log(
+      `[web] explorer search for a missing key: ${summary} (${(performance.now() - started).toFixed(0)} ms)`,
+    );
+    expect(summary).toBeDefined();
+    expect(missing).toContain('0 found');
+    expect(textOf((await get(`/search/primary/${big}/0?key=k-5`)).body)).toContain(
+      'Scanned 10,000 of 100,000 messages (offsets 90000–99999)',
+    );
+    expect((await get(`/search/primary/${big}/0?key=k-5&scan=7`)).status).toBe(400);
   });
 });
 

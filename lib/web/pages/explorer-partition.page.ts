@@ -87,6 +87,11 @@ export class ExplorerPartitionPage implements WebPage {
         /></label>
         <button type="submit">Go</button>
       </form>
+      <p class="small">
+        <a href="${link(request.base, ['search', cluster, topic, partition])}"
+          >Search this partition by key or payload</a
+        >
+      </p>
       ${time && !atTime ? notice('warn', `No message at or after ${formatTime(time.getTime())}: showing the newest.`) : ''}`;
     const subtitle = `offsets ${low}–${high} (high watermark, exclusive) · ${formatCount(page.total)} messages · newest first`;
     return html`${heading(explorerCrumbs(request.base, [cluster, topic, partition]), subtitle)}

@@ -8,6 +8,7 @@ import { DeadLetterStore } from '../dead-letters/dead-letter-store';
 import { ReplayLog } from '../dead-letters/replay-log';
 import { DeadLettersPage } from './dead-letters.page';
 import { ExplorerMessagePage } from './explorer-message.page';
+import { ExplorerSearchPage } from './explorer-search.page';
 import { ExplorerPartitionPage } from './explorer-partition.page';
 import { ExplorerTopicPage } from './explorer-topic.page';
 import { ExplorerPage } from './explorer.page';
@@ -37,6 +38,7 @@ export const WEB_PAGE_TYPES: Array<Type<WebPage>> = [
   ExplorerTopicPage,
   ExplorerPartitionPage,
   ExplorerMessagePage,
+  ExplorerSearchPage,
   DeadLettersPage,
   ReplayConfirmPage,
   OffsetsPage,
