@@ -326,6 +326,34 @@ describe('Web UI in a browser, two processes reporting (e2e)', () => {
     expect(await page.evaluate('window.__pwned')).toBeUndefined();
   });
 
+  it("Offsets: the backlog group's committed offsets and lag, not movable while it runs", async () => {
+    const text = await open(`/offsets/secondary/${groupId}-backlog`, 'offsets', (t) =>
+      t.includes('running member'),
+    );
+    expect(text).toContain(backlog);
+    expect(text).toMatch(/The group has \d+ running members?: stop its consumers/);
+    expect(await page.locator('form.move-offsets').count()).toBe(0);
+  });
+
+  it('Search: the hostile order found by payload substring in its partition, shown as text', async () => {
+    let found = 0;
+    for (const partition of [0, 1, 2]) {
+      const text = await open(
+        `/search/primary/${orders}/${partition}?contains=pwned`,
+        `search-${partition}`,
+        (t) => t.includes('Scanned'),
+      );
+      const count = Number(/(\d+) found/.exec(text)?.[1]);
+      if (count > 0)
+        await expect(page.locator('.preview').first().innerText()).resolves.toContain(
+          JSON.stringify(HOSTILE),
+        );
+      found += count;
+    }
+    expect(found).toBe(1);
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+  });
+
   it('refreshes a page live without a reload, and no page logged a console error', async () => {
     await open('/processes', 'processes-live', (t) => t.includes(workerTopic));
     const first = await page.locator('#content').getAttribute('data-generated');
