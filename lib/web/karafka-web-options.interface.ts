@@ -22,7 +22,19 @@ export interface KarafkaWebUiOptions {
   auth: WebAuth;
   /** How often an open page refreshes itself, in ms; 0 turns live refresh off. Default 5000. */
   refreshIntervalMs?: number;
+  /** `true` turns every mutating action off (dead-letter replay): the pages only read. Default false. */
+  readOnly?: boolean;
+  /**
+   * Topics whose payloads the Explorer and Dead letters pages never show (keys, headers and offsets still
+   * are): `'pii.*'` on every cluster, `'secondary:pii.*'` on one; `*` matches any run of characters.
+   */
+  maskedTopics?: string[];
+  /** Your own rule, asked after `maskedTopics`: return false to mask the topic's payloads. */
+  visibility?: (topic: { cluster: string; topic: string }) => boolean;
 }
+
+/** The payload rule the pages apply: `maskedTopics` then `visibility`. */
+export type PayloadVisibility = (cluster: string, topic: string) => boolean;
 
 export type ResolvedWebAuth =
   | { kind: 'basic'; username: string; password: string }
@@ -33,4 +45,7 @@ export interface ResolvedWebUiOptions {
   path: string;
   auth: ResolvedWebAuth;
   refreshIntervalMs: number;
+  readOnly: boolean;
+  /** Whether a topic's payloads may be shown. */
+  payloadVisible: PayloadVisibility;
 }

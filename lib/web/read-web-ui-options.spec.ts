@@ -25,7 +25,19 @@ describe('readWebUiOptions', () => {
       path: '/karafka',
       auth: { kind: 'basic', username: 'ops', password: 's3cret' },
       refreshIntervalMs: 5000,
+      readOnly: false,
+      payloadVisible: expect.any(Function),
     });
+  });
+
+  it('names a bad readOnly, maskedTopics or visibility', () => {
+    expect(
+      problemsOf({ auth: false, readOnly: 'yes', maskedTopics: ['ok', ''], visibility: 'hide' }),
+    ).toEqual([
+      "KarafkaWebModule.forRoot.readOnly: 'readOnly' must be true or false, got 'yes'",
+      "KarafkaWebModule.forRoot.maskedTopics: 'maskedTopics' must be an array of topic patterns ('pii.*' or 'secondary:pii.*'), got an array",
+      "KarafkaWebModule.forRoot.visibility: 'visibility' must be a function ({ cluster, topic }) => boolean, got 'hide'",
+    ]);
   });
 
   it('takes a guard class, or auth: false explicitly', () => {
@@ -34,6 +46,8 @@ describe('readWebUiOptions', () => {
         path: '/ops/kafka',
         auth: { kind: 'guard', guard: OpsGuard },
         refreshIntervalMs: 0,
+        readOnly: false,
+        payloadVisible: expect.any(Function),
       },
     );
     expect(readWebUiOptions({ auth: false }).auth).toEqual({ kind: 'off' });

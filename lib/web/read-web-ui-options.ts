@@ -9,13 +9,21 @@ import type {
   ResolvedWebAuth,
   ResolvedWebUiOptions,
 } from './karafka-web-options.interface';
+import { payloadVisibility } from './payload-visibility';
 import { WEB_REPORTING_OPTION_KEYS } from './reporting/read-web-reporting-options';
 import { WEB_MESSAGES as M } from './web.messages';
 
 const WHERE = 'KarafkaWebModule.forRoot';
 const DEFAULT_WEB_PATH = '/karafka';
 const DEFAULT_REFRESH_INTERVAL_MS = 5_000;
-const UI_KEYS: ReadonlyArray<keyof KarafkaWebUiOptions> = ['path', 'auth', 'refreshIntervalMs'];
+const UI_KEYS: ReadonlyArray<keyof KarafkaWebUiOptions> = [
+  'path',
+  'auth',
+  'refreshIntervalMs',
+  'readOnly',
+  'maskedTopics',
+  'visibility',
+];
 /** Every key forRoot takes: the pages' and the reporting's; anything else is a typo to name. */
 const ALL_KEYS: readonly string[] = [...UI_KEYS, ...WEB_REPORTING_OPTION_KEYS];
 
@@ -45,9 +53,18 @@ export function readWebUiOptions(input: KarafkaWebUiOptions): ResolvedWebUiOptio
     (refreshIntervalMs === 0 || (refreshIntervalMs >= 1_000 && refreshIntervalMs <= 3_600_000));
   if (!refreshOk) report('refreshIntervalMs', M.refreshInvalid(input.refreshIntervalMs));
 
+  const readOnly = input.readOnly ?? false;
+  if (typeof readOnly !== 'boolean') report('readOnly', M.readOnlyInvalid(input.readOnly));
+  const masked = input.maskedTopics ?? [];
+  if (!Array.isArray(masked) || !masked.every(isNonEmptyString))
+    report('maskedTopics', M.maskedTopicsInvalid(input.maskedTopics));
+  const visibility = input.visibility;
+  if (visibility !== undefined && typeof visibility !== 'function')
+    report('visibility', M.visibilityInvalid(visibility));
+
   const auth = readAuth(input.auth, (message) => report('auth', message));
   if (problems.length > 0 || !auth) throw new KarafkaConfigurationError(problems);
-  return { path, auth, refreshIntervalMs };
+  return { path, auth, refreshIntervalMs, readOnly, payloadVisible: payloadVisibility(masked, visibility) };
 }
 
 function readAuth(value: unknown, report: (message: string) => void): ResolvedWebAuth | undefined {

@@ -27,6 +27,11 @@ export const WEB_MESSAGES = {
     `auth.guard must be a guard class (implementing CanActivate), got ${describe(value)}`,
   pathInvalid: (value: unknown): string =>
     `'path' must start with '/', not end with '/', and hold only letters, digits and - _ . ~ /, got ${describe(value)}`,
+  readOnlyInvalid: (value: unknown): string => `'readOnly' must be true or false, got ${describe(value)}`,
+  maskedTopicsInvalid: (value: unknown): string =>
+    `'maskedTopics' must be an array of topic patterns ('pii.*' or 'secondary:pii.*'), got ${describe(value)}`,
+  visibilityInvalid: (value: unknown): string =>
+    `'visibility' must be a function ({ cluster, topic }) => boolean, got ${describe(value)}`,
   refreshInvalid: (value: unknown): string =>
     `'refreshIntervalMs' must be 0 (off) or an integer from 1000 to 3600000, got ${describe(value)}`,
 
@@ -48,6 +53,10 @@ export const WEB_MESSAGES = {
     `The query parameter '${name}' must be ${expected}, got '${value}'.`,
   stateStale: (message: string): string =>
     `The reported data could not be refreshed (${message}): showing what was read last.`,
+  unknownCluster: (name: string, names: string[]): string =>
+    `No cluster '${name}' in this app; its clusters are ${names.map((n) => `'${n}'`).join(', ')}.`,
+  readOnly: (): string => 'The Web UI is read-only (readOnly: true): replay is turned off.',
+  readOnlyOffsets: (): string => 'The Web UI is read-only (readOnly: true): offsets cannot be moved.',
   pageFailed: (message: string): string => `The page could not be rendered: ${message}`,
 };
 

@@ -294,6 +294,66 @@ describe('Web UI in a browser, two processes reporting (e2e)', () => {
     expect(await page.locator('li.check').count()).toBeGreaterThan(0);
   });
 
+  it("Explorer: a topic's partitions, then the hostile order's payload shown as escaped JSON", async () => {
+    await open(`/explorer?q=${encodeURIComponent(orders)}`, 'explorer', (t) => t.includes(orders));
+    await page.locator(`tr[data-topic="${orders}"] a`).click();
+    await expect(page.locator('tr[data-partition]').count()).resolves.toBe(3);
+    const partition = await waitFor(
+      async () => {
+        for (const row of await page.locator('tr[data-partition]').all())
+          if ((await row.locator('td').nth(3).innerText()) === '1') return row;
+        return undefined;
+      },
+      { description: 'the partition holding the order' },
+    );
+    await partition.locator('a').click();
+    await page.locator('tr[data-offset] td a').first().click();
+    await expect(page.locator('pre.payload').innerText()).resolves.toContain(
+      `"note": ${JSON.stringify(HOSTILE)}`,
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, 'explorer-message.png'), fullPage: true });
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+  });
+
+  it('Dead letters: the dead order with its source and reason, and the replay confirmation', async () => {
+    const text = await open('/dead-letters', 'dead-letters', (t) => t.includes('cannot take order'));
+    expect(text).toContain(`${orders}.dlq`);
+    expect(text).toContain(`primary · ${orders}`);
+    await page.locator('tr[data-dead-letter] input[type="checkbox"]').first().check();
+    await page.getByRole('button', { name: 'Replay selected…' }).click();
+    await expect(page.locator('#content').innerText()).resolves.toContain(`1 message to primary · ${orders}`);
+    await page.screenshot({ path: join(SCREENSHOTS, 'dead-letters-confirm.png'), fullPage: true });
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+  });
+
+  it("Offsets: the backlog group's committed offsets and lag, not movable while it runs", async () => {
+    const text = await open(`/offsets/secondary/${groupId}-backlog`, 'offsets', (t) =>
+      t.includes('running member'),
+    );
+    expect(text).toContain(backlog);
+    expect(text).toMatch(/The group has \d+ running members?: stop its consumers/);
+    expect(await page.locator('form.move-offsets').count()).toBe(0);
+  });
+
+  it('Search: the hostile order found by payload substring in its partition, shown as text', async () => {
+    let found = 0;
+    for (const partition of [0, 1, 2]) {
+      const text = await open(
+        `/search/primary/${orders}/${partition}?contains=pwned`,
+        `search-${partition}`,
+        (t) => t.includes('Scanned'),
+      );
+      const count = Number(/(\d+) found/.exec(text)?.[1]);
+      if (count > 0)
+        await expect(page.locator('.preview').first().innerText()).resolves.toContain(
+          JSON.stringify(HOSTILE),
+        );
+      found += count;
+    }
+    expect(found).toBe(1);
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+  });
+
   it('refreshes a page live without a reload, and no page logged a console error', async () => {
     await open('/processes', 'processes-live', (t) => t.includes(workerTopic));
     const first = await page.locator('#content').getAttribute('data-generated');

@@ -129,6 +129,9 @@ describe.each(Object.keys(PLATFORMS) as Platform[])('Web UI over HTTP on %s (e2e
       '/jobs',
       '/errors',
       '/clusters',
+      '/explorer',
+      '/dead-letters',
+      '/offsets',
       '/status',
     ]) {
       const response = await get(`/karafka${path}`);

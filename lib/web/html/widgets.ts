@@ -4,7 +4,7 @@ import { html, type HtmlValue, type SafeHtml } from './html';
 
 export type Tone = 'ok' | 'bad' | 'warn' | 'muted' | 'info';
 
-export function heading(title: string, subtitle?: HtmlValue): SafeHtml {
+export function heading(title: HtmlValue, subtitle?: HtmlValue): SafeHtml {
   return html`<header class="page-head">
     <h1>${title}</h1>
     ${subtitle ? html`<p class="sub">${subtitle}</p>` : ''}

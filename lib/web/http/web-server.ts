@@ -132,8 +132,14 @@ export class KarafkaWebServer implements OnModuleInit {
     if (request.form === undefined) return plain(400, M.bodyNotParsed());
     if (!this.csrf.accepts(request)) return plain(403, M.csrfRejected());
     const { token } = this.csrf.tokenFor(request);
-    const { redirect } = await action.perform({ ...this.pageRequest(request, token), form: request.form });
-    return { status: 303, headers: { Location: `${this.options.path}${redirect}` }, body: '' };
+    try {
+      const { redirect } = await action.perform({ ...this.pageRequest(request, token), form: request.form });
+      return { status: 303, headers: { Location: `${this.options.path}${redirect}` }, body: '' };
+    } catch (error) {
+      // Bad input or a refused action (read-only) answers its own status and says why.
+      if (error instanceof WebHttpError) return plain(error.status, error.message);
+      throw error;
+    }
   }
 
   private pageRequest(request: WebRequest, csrfToken: string): PageRequest {
@@ -143,7 +149,25 @@ export class KarafkaWebServer implements OnModuleInit {
       params: request.params,
       csrfToken,
       now: Date.now(),
+      user: this.userOf(request),
     };
+  }
+
+  private userOf(request: WebRequest): string | undefined {
+    const auth = this.options.auth;
+    if (auth.kind === 'basic') return auth.username;
+    if (auth.kind === 'off') return undefined;
+    // Passport and most guards put the user on the request; its name, else its id, else 'guard user'.
+    const user = (request.raw.request as { user?: unknown }).user;
+    if (typeof user === 'string') return user;
+    if (typeof user === 'object' && user !== null) {
+      const { username, name, email, id, sub } = user as Record<string, unknown>;
+      const named = [username, name, email, id, sub].find(
+        (v) => typeof v === 'string' || typeof v === 'number',
+      );
+      if (named !== undefined) return String(named);
+    }
+    return 'guard user';
   }
 
   /** Brings the read model up to date; when the reporting cluster cannot say, the page shows what was read last. */

@@ -11,6 +11,8 @@ export interface PageRequest {
   csrfToken: string;
   /** Time of the request (epoch ms): one "now" for every "12 s ago" of a page. */
   now: number;
+  /** Who is signed in: the basic-auth user, or what a user's guard put on `request.user`; undefined with auth off. */
+  user?: string;
 }
 
 /**

@@ -4,6 +4,20 @@ import { ClustersPage } from './clusters.page';
 import { DashboardPage } from './dashboard.page';
 import { ErrorsPage } from './errors.page';
 import { InstallTopicsAction } from './install-topics.action';
+import { DeadLetterStore } from '../dead-letters/dead-letter-store';
+import { ReplayLog } from '../dead-letters/replay-log';
+import { DeadLettersPage } from './dead-letters.page';
+import { ExplorerMessagePage } from './explorer-message.page';
+import { ExplorerSearchPage } from './explorer-search.page';
+import { ExplorerPartitionPage } from './explorer-partition.page';
+import { ExplorerTopicPage } from './explorer-topic.page';
+import { ExplorerPage } from './explorer.page';
+import { ReplayAction } from './replay.action';
+import { ReplayConfirmPage } from './replay-confirm.page';
+import { GroupOffsetsPage } from './group-offsets.page';
+import { OffsetMoveAction } from './offset-move.action';
+import { OffsetMoveConfirmPage } from './offset-move-confirm.page';
+import { OffsetsPage } from './offsets.page';
 import { JobsPage } from './jobs.page';
 import { ProcessesPage } from './processes.page';
 import { ProducersPage } from './producers.page';
@@ -20,14 +34,26 @@ export const WEB_PAGE_TYPES: Array<Type<WebPage>> = [
   JobsPage,
   ErrorsPage,
   ClustersPage,
+  ExplorerPage,
+  ExplorerTopicPage,
+  ExplorerPartitionPage,
+  ExplorerMessagePage,
+  ExplorerSearchPage,
+  DeadLettersPage,
+  ReplayConfirmPage,
+  OffsetsPage,
+  GroupOffsetsPage,
+  OffsetMoveConfirmPage,
   StatusPage,
 ];
 
 /** Every POST action: a new action is a class here. */
-export const WEB_ACTION_TYPES: Array<Type<WebAction>> = [InstallTopicsAction];
+export const WEB_ACTION_TYPES: Array<Type<WebAction>> = [InstallTopicsAction, ReplayAction, OffsetMoveAction];
 
 export function webPageProviders(): Provider[] {
   return [
+    DeadLetterStore,
+    ReplayLog,
     ...WEB_PAGE_TYPES,
     ...WEB_ACTION_TYPES,
     { provide: WEB_PAGES, useFactory: (...pages: WebPage[]) => pages, inject: WEB_PAGE_TYPES },
