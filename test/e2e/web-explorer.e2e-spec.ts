@@ -134,7 +134,9 @@ beforeAll(async () => {
     createTopic(secondaryBrokers(), audit, 1),
     createTopic(secondaryBrokers(), pii, 1),
     createTopic(primaryBrokers(), pay, 1),
-    createTopic(primaryBrokers(), timed, 1),
+    // Its messages are dated January 2026: without retention.ms=-1 the broker's time-based retention may delete
+    // them mid-run (it also rolls the active segment once the newest timestamp is past retention).
+    createTopic(primaryBrokers(), timed, 1, { 'retention.ms': '-1' }),
     createTopic(primaryBrokers(), `${pay}.dlq`, 1),
     createTopic(secondaryBrokers(), ship, 1),
     createTopic(secondaryBrokers(), `${ship}.dlq`, 1),
