@@ -31,6 +31,9 @@ printf '{ "name": "testing-package-check-app", "private": true, "version": "0.0.
 npm install --offline --no-audit --no-fund --legacy-peer-deps "../$tarball" >/dev/null ||
   fail "could not install $tarball offline (kafkajs must be in npm's cache: run 'npm ci' in $root once)"
 
+# A user's fresh app: no cluster named by the environment. npm test exports the test bed's KAFKA_<NAME>_BROKERS,
+# and the jest setup would use those instead of starting its own (both runs then wrote to the same topics).
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -E '^KAFKA_[A-Z0-9_]+_BROKERS$' || true)
 kafka() { npx --no nestjs-karafka kafka "$@"; }
 jest() { node "$root/node_modules/jest/bin/jest.js" --ci "$@"; }
 # Whatever happens, no broker of this check is left running.
