@@ -19,6 +19,7 @@ import {
   primaryBrokers,
   PROJECT_ROOT,
   secondaryBrokers,
+  deleteTopics,
   testKafka,
   uniqueName,
 } from '../support/kafka-env';
@@ -28,19 +29,6 @@ import { peerDescribeTopic, peerGroupOffsets } from './admin-peer';
 jest.setTimeout(180_000);
 
 const MODULE = path.relative(PROJECT_ROOT, path.join(__dirname, 'topics-app.module.ts'));
-
-/** Removes what a test created (only topics that exist), with kafkajs directly. */
-async function deleteTopics(brokers: string[], names: string[]): Promise<void> {
-  const admin = testKafka(brokers).admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const doomed = names.filter((name) => existing.has(name));
-    if (doomed.length > 0) await admin.deleteTopics({ topics: doomed });
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 describe('npx nestjs-karafka topics (CLI) on two real clusters', () => {
   const suffix = uniqueName('run');

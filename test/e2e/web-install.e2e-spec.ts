@@ -15,7 +15,7 @@ import {
   primaryBrokers,
   readAllWithPeer,
   secondaryBrokers,
-  testKafka,
+  deleteTopics,
   uniqueName,
 } from '../support/kafka-env';
 import { runCli } from '../support/run-cli';
@@ -64,19 +64,6 @@ function expectKarafkaShapes(described: Partial<Record<Role, PeerTopic | null>>)
       role,
       topic: { partitions: 1, replicationFactor: 1, configs: expect.objectContaining(SHAPES[role]) },
     });
-  }
-}
-
-/** Removes what a test created (only topics that exist), with kafkajs directly. */
-async function deleteTopics(brokers: string[], names: string[]): Promise<void> {
-  const admin = testKafka(brokers).admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const doomed = names.filter((name) => existing.has(name));
-    if (doomed.length > 0) await admin.deleteTopics({ topics: doomed });
-  } finally {
-    await admin.disconnect();
   }
 }
 
