@@ -27,6 +27,7 @@ import {
   createTopic,
   primaryBrokers,
   readWithPeer,
+  recordCount,
   secondaryBrokers,
   testKafka,
   topicExists,
@@ -50,18 +51,6 @@ const baseOptions = (): KarafkaModuleOptions => ({
   kafka: { 'bootstrap.servers': PRIMARY, 'client.id': 'producer-e2e' },
   clusters: { secondary: { 'bootstrap.servers': SECONDARY } },
 });
-
-/** Sum of the high watermarks of every partition: how many records (and markers) the topic holds. */
-async function recordCount(brokers: string[], topic: string): Promise<number> {
-  const admin = testKafka(brokers).admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.reduce((sum, { high, low }) => sum + Number(high) - Number(low), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 describe('producers (ProducerRegistry + kafkajs driver)', () => {
   const registries: ProducerPool[] = [];

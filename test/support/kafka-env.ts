@@ -98,6 +98,14 @@ async function withAdmin<T>(
   }
 }
 
+/** Sum over the topic's partitions of high − low watermark: how many records (and markers) it holds. */
+export async function recordCount(brokers: string[], topic: string): Promise<number> {
+  return withAdmin(brokers, async (admin) => {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, { high, low }) => sum + Number(high) - Number(low), 0);
+  });
+}
+
 /** Removes what a test created (only the named topics that exist), with kafkajs directly. */
 export async function deleteTopics(brokers: string[], names: string[]): Promise<void> {
   await withAdmin(brokers, async (admin) => {

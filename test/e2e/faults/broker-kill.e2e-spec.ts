@@ -9,7 +9,7 @@ import {
   type DeliveryReport,
 } from '../../../lib';
 import { idRange, reportFault, sampleIds, seconds, tallyIds } from '../../support/fault-report';
-import { createTopic, readWithPeer, testKafka, uniqueName, waitFor } from '../../support/kafka-env';
+import { createTopic, readWithPeer, recordCount, uniqueName, waitFor } from '../../support/kafka-env';
 import { PrivateCluster } from '../../support/private-cluster';
 
 /**
@@ -83,17 +83,6 @@ class ProduceStream {
       (report) => this.outcomes.push({ id, report, settledAt: Date.now() }),
       (error: unknown) => this.outcomes.push({ id, error, settledAt: Date.now() }),
     );
-  }
-}
-
-async function recordCount(brokers: string[], topic: string): Promise<number> {
-  const admin = testKafka(brokers).admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.reduce((sum, { high, low }) => sum + Number(high) - Number(low), 0);
-  } finally {
-    await admin.disconnect();
   }
 }
 
