@@ -9,6 +9,7 @@ import type {
 } from '../kafka-driver.port';
 import { runBriefConsumer } from './kafkajs-brief-consumer';
 import { toFetchedMessage } from './kafkajs-consumer';
+import { Turns } from './turns';
 
 /** Throw-away groups used to read messages carry this prefix, so they are recognisable in group listings. */
 const READER_GROUP_PREFIX = 'nestjs-karafka-admin-reader-';
@@ -30,7 +31,7 @@ export class KafkajsAdmin implements DriverAdmin {
    * gone between its two requests and fails with "Cannot destructure property 'partitions' of 'low.pop(...)'"
    * (kafkajs#461; the Web UI reads several topics at once). The calls that read the cache take turns.
    */
-  private metadataTurn: Promise<unknown> = Promise.resolve();
+  private readonly metadataTurns = new Turns();
 
   constructor(private readonly kafka: Kafka) {
     this.admin = kafka.admin();
@@ -61,7 +62,7 @@ export class KafkajsAdmin implements DriverAdmin {
   }
 
   async fetchTopicMetadata(topics: string[]): ReturnType<DriverAdmin['fetchTopicMetadata']> {
-    const metadata = await this.inTurn(() => this.admin.fetchTopicMetadata({ topics }));
+    const metadata = await this.metadataTurns.run(() => this.admin.fetchTopicMetadata({ topics }));
     return metadata.topics.map(({ name, partitions }) => ({
       name,
       partitions: partitions
@@ -118,7 +119,7 @@ export class KafkajsAdmin implements DriverAdmin {
   }
 
   async fetchTopicOffsets(topic: string): ReturnType<DriverAdmin['fetchTopicOffsets']> {
-    const offsets = await this.inTurn(() => this.admin.fetchTopicOffsets(topic));
+    const offsets = await this.metadataTurns.run(() => this.admin.fetchTopicOffsets(topic));
     return offsets.map(({ partition, low, high }) => ({ partition, low, high }));
   }
 
@@ -126,14 +127,7 @@ export class KafkajsAdmin implements DriverAdmin {
     topic: string,
     timestamp: number,
   ): ReturnType<DriverAdmin['fetchTopicOffsetsByTimestamp']> {
-    return this.inTurn(() => this.admin.fetchTopicOffsetsByTimestamp(topic, timestamp));
-  }
-
-  /** Runs `call` once every earlier call that reads kafkajs' metadata cache has settled (failed ones too). */
-  private inTurn<T>(call: () => Promise<T>): Promise<T> {
-    const run = this.metadataTurn.then(call);
-    this.metadataTurn = run.catch(() => undefined);
-    return run;
+    return this.metadataTurns.run(() => this.admin.fetchTopicOffsetsByTimestamp(topic, timestamp));
   }
 
   /**

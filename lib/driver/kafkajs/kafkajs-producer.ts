@@ -18,6 +18,7 @@ import type {
 } from '../kafka-driver.port';
 import { DriverError } from '../driver-error';
 import { driverCall } from './kafkajs-errors';
+import { Turns } from './turns';
 
 const COMPRESSION: Record<CompressionCodec, CompressionTypes> = {
   none: CompressionTypes.None,
@@ -113,8 +114,8 @@ export class KafkajsProducer implements DriverProducer {
   private readonly attachments = new Set<Attachment>();
   /** See the class comment: idempotent and not transactional. */
   private readonly oneSendAtATime: boolean;
-  /** The send in progress (settled when none is). */
-  private sending: Promise<unknown> = Promise.resolve();
+  /** Sends one at a time (see the class comment). */
+  private readonly sends = new Turns();
   /** A send failed: the next one goes through a fresh kafkajs producer. */
   private replaceBeforeNextSend = false;
   private connected = false;
@@ -152,9 +153,7 @@ export class KafkajsProducer implements DriverProducer {
 
   sendBatch(args: Parameters<DriverProducer['sendBatch']>[0]): Promise<DriverRecordMetadata[]> {
     if (!this.oneSendAtATime) return this.send(args);
-    const turn = this.sending.then(() => this.sendInTurn(args));
-    this.sending = turn.catch(() => undefined);
-    return turn;
+    return this.sends.run(() => this.sendInTurn(args));
   }
 
   private async sendInTurn(

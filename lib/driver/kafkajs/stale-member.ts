@@ -60,7 +60,7 @@ interface GroupCoordinator {
  * A kafkajs cluster (brokers and connections) of its own, with the client's settings (TLS, SASL). kafkajs only
  * hands its cluster to partition assigners, so a consumer that is never connected lends it through one.
  */
-function ownCluster(kafka: Kafka, groupId: string): Cluster {
+export function ownCluster(kafka: Kafka, groupId: string): Cluster {
   let cluster: Cluster | undefined;
   kafka.consumer({
     groupId,

@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { DriverLogEntry } from '../../../lib/driver/kafka-driver.port';
 import { KafkajsDriver, loadTlsFiles, toKafkajsConfig } from '../../../lib/driver/kafkajs/kafkajs-driver';
+import { ownCluster } from '../../../lib/driver/kafkajs/stale-member';
 
 describe('kafkajs driver config mapping', () => {
   it('loads ssl.*.location files into TLS options, keeping inline options', () => {
@@ -66,30 +67,10 @@ describe('kafkajs driver: consumers of one group do not share committed offsets'
     uncommittedOffsets(): { topics: Array<{ topic: string; partitions: unknown[] }> };
   };
 
-  /** The kafkajs cluster a consumer of `kafka` works with, which kafkajs hands to partition assigners only. */
-  function clusterOf(kafka: Kafka, groupId: string): unknown {
-    let cluster: unknown;
-    kafka.consumer({
-      groupId,
-      partitionAssigners: [
-        (config) => {
-          cluster = config.cluster;
-          return {
-            name: 'probe',
-            version: 0,
-            assign: async () => [],
-            protocol: () => ({ name: 'probe', metadata: Buffer.alloc(0) }),
-          };
-        },
-      ],
-    });
-    return cluster;
-  }
-
   /** What kafkajs does when a consumer of `kafka` has joined `groupId` and got partition 0 of `topic`. */
   function joined(kafka: Kafka, groupId: string, topic: string) {
     return new OffsetManager({
-      cluster: clusterOf(kafka, groupId),
+      cluster: ownCluster(kafka, groupId),
       memberAssignment: { [topic]: [0] },
       topicConfigurations: {},
       instrumentationEmitter: { emit: () => undefined },
