@@ -1,3 +1,4 @@
+import { Turns } from '../common/turns';
 import type { DriverTransaction } from '../driver/kafka-driver.port';
 import { withDeadline } from './delivery-deadline';
 import { KafkaProduceError } from './kafka-produce.error';
@@ -25,20 +26,17 @@ export interface TransactionHost {
  * committed when the callback returns, aborted when it throws or when one of its sends failed.
  */
 export class ProducerTransactions {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly turns = new Turns();
 
   constructor(private readonly host: TransactionHost) {}
 
   run<T>(work: (tx: KafkaTransaction) => Promise<T>): Promise<T> {
-    const run = () => this.execute(work);
-    const result = this.tail.then(run, run);
-    this.tail = result.catch(() => undefined);
-    return result;
+    return this.turns.run(() => this.execute(work));
   }
 
   /** Resolves once every transaction started so far has ended. */
   idle(): Promise<unknown> {
-    return this.tail;
+    return this.turns.idle();
   }
 
   private async execute<T>(work: (tx: KafkaTransaction) => Promise<T>): Promise<T> {

@@ -9,7 +9,7 @@ import type {
 } from '../kafka-driver.port';
 import { runBriefConsumer } from './kafkajs-brief-consumer';
 import { toFetchedMessage } from './kafkajs-consumer';
-import { Turns } from './turns';
+import { Turns } from '../../common/turns';
 
 /** Throw-away groups used to read messages carry this prefix, so they are recognisable in group listings. */
 const READER_GROUP_PREFIX = 'nestjs-karafka-admin-reader-';

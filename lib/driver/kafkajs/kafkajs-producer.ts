@@ -18,7 +18,7 @@ import type {
 } from '../kafka-driver.port';
 import { DriverError } from '../driver-error';
 import { driverCall } from './kafkajs-errors';
-import { Turns } from './turns';
+import { Turns } from '../../common/turns';
 
 const COMPRESSION: Record<CompressionCodec, CompressionTypes> = {
   none: CompressionTypes.None,

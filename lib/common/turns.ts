@@ -7,4 +7,9 @@ export class Turns {
     this.last = run.catch(() => undefined);
     return run;
   }
+
+  /** Resolves once every call started so far has settled. */
+  idle(): Promise<unknown> {
+    return this.last;
+  }
 }
