@@ -1,4 +1,5 @@
 import type { TopicsMode } from '../topics/topics-plan.interface';
+import { oneOf } from './one-of';
 import { KAFKA_USAGE, parseKafkaArgs, type KafkaCommand } from './parse-kafka-args';
 
 export const CLI_USAGE = `Usage: nestjs-karafka topics <plan|migrate|align> --module <file>[#ExportName] [--allow-delete] [--verbose]
@@ -58,16 +59,6 @@ export function parseCliArgs(argv: string[]): CliCommand {
     'the app module to read the declarations from',
   );
   return { kind: 'topics', action: topicsAction, module, allowDelete: flags.has('--allow-delete'), verbose };
-}
-
-function oneOf<T extends string>(command: string, actions: readonly T[], action: string | undefined): T {
-  if (!actions.includes(action as T)) {
-    throw new Error(
-      `'${command}' needs ${actions.length === 1 ? `'${actions[0]}'` : `one of ${actions.join(', ')}`}` +
-        `${action === undefined ? '' : `, got '${action}'`}`,
-    );
-  }
-  return action as T;
 }
 
 /** The flags of a command that boots the app: `--module` (required), `--verbose`, and the command's own. */

@@ -1,4 +1,5 @@
 import { validateClusterNames } from '../testbed/brokers-env';
+import { oneOf } from './one-of';
 
 export const KAFKA_USAGE = `       nestjs-karafka kafka <up|down|status> [--clusters <name,...>]
 
@@ -25,12 +26,8 @@ const ACTIONS: readonly KafkaAction[] = ['up', 'down', 'status'];
 
 /** Parses `kafka <action> [--clusters a,b]`; throws an Error saying what is wrong. */
 export function parseKafkaArgs(args: string[]): KafkaCommand {
-  const [action, ...rest] = args;
-  if (!ACTIONS.includes(action as KafkaAction)) {
-    throw new Error(
-      `'kafka' needs one of ${ACTIONS.join(', ')}${action === undefined ? '' : `, got '${action}'`}`,
-    );
-  }
+  const [first, ...rest] = args;
+  const action = oneOf('kafka', ACTIONS, first);
   let clusters: string[] | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -47,5 +44,5 @@ export function parseKafkaArgs(args: string[]): KafkaCommand {
       .filter((name) => name !== '');
     validateClusterNames(clusters, '--clusters');
   }
-  return { kind: 'kafka', action: action as KafkaAction, ...(clusters ? { clusters } : {}) };
+  return { kind: 'kafka', action, ...(clusters ? { clusters } : {}) };
 }

@@ -42,6 +42,11 @@ import {
 @Injectable()
 class Seen {
   readonly calls: Array<{ topic: string; payloads: unknown[]; attempt: number }> = [];
+
+  /** One `consume` call: its topic, its payloads and its attempt. */
+  record(messages: KafkaMessage[], ctx: KafkaContext): void {
+    this.calls.push({ topic: ctx.topic, payloads: messages.map((m) => m.payload), attempt: ctx.attempt });
+  }
 }
 
 @KafkaTopic('orders', { deadLetterQueue: { topic: 'orders.dlq' } })
@@ -52,11 +57,7 @@ class OrdersConsumer {
   ) {}
 
   async consume(messages: KafkaMessage<{ id: number }>[], ctx: KafkaContext): Promise<void> {
-    this.seen.calls.push({
-      topic: ctx.topic,
-      payloads: messages.map((m) => m.payload),
-      attempt: ctx.attempt,
-    });
+    this.seen.record(messages, ctx);
     for (const { payload } of messages) {
       await this.audit.produceSync({ topic: 'audit', payload: { orderId: payload.id } });
     }
@@ -67,11 +68,7 @@ class OrdersConsumer {
 class AuditConsumer {
   constructor(private readonly seen: Seen) {}
   async consume(messages: KafkaMessage[], ctx: KafkaContext): Promise<void> {
-    this.seen.calls.push({
-      topic: ctx.topic,
-      payloads: messages.map((m) => m.payload),
-      attempt: ctx.attempt,
-    });
+    this.seen.record(messages, ctx);
   }
 }
 
@@ -199,11 +196,7 @@ describe('KarafkaTesting', () => {
       class GuardedConsumer {
         constructor(private readonly seen: Seen) {}
         async consume(messages: KafkaMessage[], ctx: KafkaContext): Promise<void> {
-          this.seen.calls.push({
-            topic: ctx.topic,
-            payloads: messages.map((m) => m.payload),
-            attempt: ctx.attempt,
-          });
+          this.seen.record(messages, ctx);
         }
       }
       karafka = await start([GuardedConsumer, Counting]);
@@ -230,11 +223,7 @@ describe('KarafkaTesting', () => {
     class FailingConsumer {
       constructor(private readonly seen: Seen) {}
       async consume(messages: KafkaMessage[], ctx: KafkaContext): Promise<void> {
-        this.seen.calls.push({
-          topic: ctx.topic,
-          payloads: messages.map((m) => m.payload),
-          attempt: ctx.attempt,
-        });
+        this.seen.record(messages, ctx);
         throw new Error('down for maintenance');
       }
     }
@@ -463,11 +452,7 @@ describe('KarafkaTesting', () => {
       class Plain {
         constructor(private readonly seen: Seen) {}
         async consume(messages: KafkaMessage[], ctx: KafkaContext): Promise<void> {
-          this.seen.calls.push({
-            topic: ctx.topic,
-            payloads: messages.map((m) => m.payload),
-            attempt: ctx.attempt,
-          });
+          this.seen.record(messages, ctx);
         }
       }
       karafka = await KarafkaTesting.create({
