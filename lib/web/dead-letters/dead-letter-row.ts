@@ -2,7 +2,7 @@ import type { KafkaMessage } from '../../message/kafka-message.interface';
 import { html, type SafeHtml } from '../html/html';
 import { link } from '../html/links';
 import { badge } from '../html/widgets';
-import { keyText, payloadPreview, timeText } from '../explorer/message-widgets';
+import { keyText, messageHref, payloadPreview, timeText } from '../explorer/message-widgets';
 import { readDeadLetter } from './dead-letter-info';
 
 /** A dead letter's row: where it lies, where it came from, why it died, and (optionally) a checkbox. */
@@ -25,9 +25,7 @@ export function deadLetterRow(
   return html`<tr data-dead-letter="${value}">
     ${options.checkbox ? html`<td><input type="checkbox" name="m" value="${value}" aria-label="select ${value}" /></td>` : ''}
     <td class="mono">
-      <a href="${link(base, ['explorer', message.cluster, message.topic, message.partition, message.offset])}"
-        >${value}</a
-      >
+      <a href="${messageHref(base, message)}">${value}</a>
     </td>
     <td class="mono">${timeText(message)}</td>
     <td>${source}</td>

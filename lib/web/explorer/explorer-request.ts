@@ -15,6 +15,18 @@ export function partitionParam(value: string | undefined): number {
   return Number(value);
 }
 
+/** The `:cluster/:topic/:partition` of an explorer or search route, checked as `clusterParam` and `partitionParam` do. */
+export function partitionAddress(
+  clusters: ClusterRegistry,
+  params: Record<string, string>,
+): { cluster: string; topic: string; partition: number } {
+  return {
+    cluster: clusterParam(clusters, params.cluster),
+    topic: params.topic,
+    partition: partitionParam(params.partition),
+  };
+}
+
 /** An offset as a decimal string (Kafka offsets are 64-bit); undefined when absent or empty. */
 export function offsetParam(name: string, value: string | null | undefined): string | undefined {
   if (value === null || value === undefined || value.trim() === '') return undefined;

@@ -7,10 +7,8 @@ import { ClusterRegistry } from '../../routing/cluster-registry';
 import { plural } from '../html/format';
 import { html, type SafeHtml } from '../html/html';
 import { badge, card, empty, heading, notice, table } from '../html/widgets';
+import { CLUSTER_ANSWER_MS } from './cluster-cards';
 import type { WebPage } from './web-page.interface';
-
-/** A cluster that does not answer in this long is shown as unreachable (the others still render). */
-const CLUSTER_ANSWER_MS = 5_000;
 
 interface ClusterState {
   name: string;

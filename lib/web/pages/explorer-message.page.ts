@@ -3,7 +3,7 @@ import { KarafkaAdmin } from '../../admin/karafka-admin';
 import { ClusterRegistry } from '../../routing/cluster-registry';
 import { explorerTopicNotFound } from '../explorer/explorer-errors';
 import { explorerCrumbs } from '../explorer/explorer-heading';
-import { clusterParam, offsetParam, partitionParam } from '../explorer/explorer-request';
+import { offsetParam, partitionAddress } from '../explorer/explorer-request';
 import { headersTable, keyText, messageHref, payloadBlock, timeText } from '../explorer/message-widgets';
 import { html, type SafeHtml } from '../html/html';
 import { link } from '../html/links';
@@ -27,9 +27,7 @@ export class ExplorerMessagePage implements WebPage {
   ) {}
 
   async render(request: PageRequest): Promise<SafeHtml> {
-    const cluster = clusterParam(this.clusters, request.params.cluster);
-    const topic = request.params.topic;
-    const partition = partitionParam(request.params.partition);
+    const { cluster, topic, partition } = partitionAddress(this.clusters, request.params);
     const offset = offsetParam('offset', request.params.offset);
     if (offset === undefined) throw new WebHttpError(400, 'An offset is required.');
     const admin = this.admin.forCluster(cluster);

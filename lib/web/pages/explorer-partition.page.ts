@@ -3,13 +3,7 @@ import { KarafkaAdmin } from '../../admin/karafka-admin';
 import { ClusterRegistry } from '../../routing/cluster-registry';
 import { explorerTopicNotFound } from '../explorer/explorer-errors';
 import { explorerCrumbs } from '../explorer/explorer-heading';
-import {
-  clusterParam,
-  offsetParam,
-  pageParam,
-  partitionParam,
-  timeParam,
-} from '../explorer/explorer-request';
+import { offsetParam, pageParam, partitionAddress, timeParam } from '../explorer/explorer-request';
 import { messagePage } from '../explorer/message-paging';
 import { keyText, messageHref, payloadPreview, timeText } from '../explorer/message-widgets';
 import { formatCount, formatTime } from '../html/format';
@@ -37,9 +31,7 @@ export class ExplorerPartitionPage implements WebPage {
   ) {}
 
   async render(request: PageRequest): Promise<SafeHtml> {
-    const cluster = clusterParam(this.clusters, request.params.cluster);
-    const topic = request.params.topic;
-    const partition = partitionParam(request.params.partition);
+    const { cluster, topic, partition } = partitionAddress(this.clusters, request.params);
     const time = timeParam(request.query.get('time'));
     const admin = this.admin.forCluster(cluster);
     // A time jumps to the first message at or after it (the broker's time index), then pages as an offset does.

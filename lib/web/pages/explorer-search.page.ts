@@ -4,7 +4,7 @@ import type { KafkaMessage } from '../../message/kafka-message.interface';
 import { ClusterRegistry } from '../../routing/cluster-registry';
 import { explorerTopicNotFound } from '../explorer/explorer-errors';
 import { explorerCrumbs } from '../explorer/explorer-heading';
-import { clusterParam, partitionParam } from '../explorer/explorer-request';
+import { partitionAddress } from '../explorer/explorer-request';
 import { keyText, messageHref, payloadPreview, timeText } from '../explorer/message-widgets';
 import { matchesSearch, searchChunks, type SearchQuery } from '../explorer/search-plan';
 import { formatCount, formatDuration } from '../html/format';
@@ -37,9 +37,7 @@ export class ExplorerSearchPage implements WebPage {
   ) {}
 
   async render(request: PageRequest): Promise<SafeHtml> {
-    const cluster = clusterParam(this.clusters, request.params.cluster);
-    const topic = request.params.topic;
-    const partition = partitionParam(request.params.partition);
+    const { cluster, topic, partition } = partitionAddress(this.clusters, request.params);
     const query: SearchQuery = {
       key: request.query.get('key') || undefined,
       contains: request.query.get('contains') || undefined,

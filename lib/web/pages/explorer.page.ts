@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { errorMessage } from '../../common/error-message';
-import { withTimeout } from '../../common/with-timeout';
 import { KarafkaAdmin } from '../../admin/karafka-admin';
 import type { TopicOverview } from '../../admin/karafka-admin.interface';
 import { ClusterRegistry } from '../../routing/cluster-registry';
 import { plural } from '../html/format';
 import { html, type SafeHtml } from '../html/html';
 import { link } from '../html/links';
-import { badge, card, empty, heading, notice, table } from '../html/widgets';
+import { badge, card, empty, heading, table } from '../html/widgets';
+import { clusterCards } from './cluster-cards';
 import type { PageRequest, WebPage } from './web-page.interface';
-
-const CLUSTER_ANSWER_MS = 5_000;
 
 /** The Explorer's start: every cluster's topics (filterable by name), each linking to its partitions. */
 @Injectable()
@@ -26,33 +23,23 @@ export class ExplorerPage implements WebPage {
 
   async render(request: PageRequest): Promise<SafeHtml> {
     const filter = (request.query.get('q') ?? '').trim();
-    const cards = await Promise.all(
-      this.clusters.all().map(async (cluster) => {
-        try {
-          const topics = await withTimeout(
-            this.admin.forCluster(cluster.name).describeTopics(),
-            CLUSTER_ANSWER_MS,
-            `cluster '${cluster.name}'`,
-          );
-          const shown = topics.filter((topic) => topic.name.includes(filter));
-          return card(
-            html`${cluster.name} ${badge(plural(shown.length, 'topic'), 'info')}`,
-            shown.length === 0
-              ? empty(filter ? `No topic name contains '${filter}'.` : 'No topics.')
-              : table(
-                  ['Topic', 'Partitions'],
-                  shown.map((topic) => topicRow(request.base, cluster.name, topic)),
-                  [1],
-                ),
-            html`<span class="mono">${cluster.config.connection.brokers.join(', ')}</span>`,
-          );
-        } catch (error) {
-          return card(
-            html`${cluster.name} ${badge('unreachable', 'bad')}`,
-            notice('bad', errorMessage(error)),
-          );
-        }
-      }),
+    const cards = await clusterCards(
+      this.clusters,
+      (cluster) => this.admin.forCluster(cluster.name).describeTopics(),
+      (cluster, topics) => {
+        const shown = topics.filter((topic) => topic.name.includes(filter));
+        return card(
+          html`${cluster.name} ${badge(plural(shown.length, 'topic'), 'info')}`,
+          shown.length === 0
+            ? empty(filter ? `No topic name contains '${filter}'.` : 'No topics.')
+            : table(
+                ['Topic', 'Partitions'],
+                shown.map((topic) => topicRow(request.base, cluster.name, topic)),
+                [1],
+              ),
+          html`<span class="mono">${cluster.config.connection.brokers.join(', ')}</span>`,
+        );
+      },
     );
     const form = html`<form class="inline-form" method="get" action="${link(request.base, ['explorer'])}">
       <label>Topic name contains <input type="search" name="q" value="${filter}" /></label>

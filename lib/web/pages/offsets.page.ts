@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { errorMessage } from '../../common/error-message';
-import { withTimeout } from '../../common/with-timeout';
 import { KarafkaAdmin } from '../../admin/karafka-admin';
 import { ClusterRegistry } from '../../routing/cluster-registry';
 import { plural } from '../html/format';
 import { html, type SafeHtml } from '../html/html';
 import { link } from '../html/links';
-import { badge, card, empty, heading, notice, table } from '../html/widgets';
+import { badge, card, empty, heading, table } from '../html/widgets';
+import { clusterCards } from './cluster-cards';
 import type { PageRequest, WebPage } from './web-page.interface';
-
-const CLUSTER_ANSWER_MS = 5_000;
 
 /** The Offsets page's start: every cluster's consumer groups (filterable), this app's own marked. */
 @Injectable()
@@ -28,37 +25,25 @@ export class OffsetsPage implements WebPage {
     const own = new Set(
       this.clusters.routing.subscriptionGroups.map((group) => `${group.cluster.name}/${group.groupId}`),
     );
-    const cards = await Promise.all(
-      this.clusters.all().map(async (cluster) => {
-        try {
-          const groups = await withTimeout(
-            this.admin.forCluster(cluster.name).listConsumerGroups(),
-            CLUSTER_ANSWER_MS,
-            `cluster '${cluster.name}'`,
-          );
-          const shown = groups.filter((group) => group.groupId.includes(filter));
-          const rows = shown.map(
-            (group) =>
-              html`<tr data-group="${group.groupId}">
-                <td class="mono">
-                  <a href="${link(request.base, ['offsets', cluster.name, group.groupId])}"
-                    >${group.groupId}</a
-                  >
-                </td>
-                <td>${own.has(`${cluster.name}/${group.groupId}`) ? badge('this app', 'info') : ''}</td>
-              </tr>`,
-          );
-          return card(
-            html`${cluster.name} ${badge(plural(shown.length, 'group'), 'info')}`,
-            rows.length === 0 ? empty('No consumer groups.') : table(['Consumer group', ''], rows),
-          );
-        } catch (error) {
-          return card(
-            html`${cluster.name} ${badge('unreachable', 'bad')}`,
-            notice('bad', errorMessage(error)),
-          );
-        }
-      }),
+    const cards = await clusterCards(
+      this.clusters,
+      (cluster) => this.admin.forCluster(cluster.name).listConsumerGroups(),
+      (cluster, groups) => {
+        const shown = groups.filter((group) => group.groupId.includes(filter));
+        const rows = shown.map(
+          (group) =>
+            html`<tr data-group="${group.groupId}">
+              <td class="mono">
+                <a href="${link(request.base, ['offsets', cluster.name, group.groupId])}">${group.groupId}</a>
+              </td>
+              <td>${own.has(`${cluster.name}/${group.groupId}`) ? badge('this app', 'info') : ''}</td>
+            </tr>`,
+        );
+        return card(
+          html`${cluster.name} ${badge(plural(shown.length, 'group'), 'info')}`,
+          rows.length === 0 ? empty('No consumer groups.') : table(['Consumer group', ''], rows),
+        );
+      },
     );
     const form = html`<form class="inline-form" method="get" action="${link(request.base, ['offsets'])}">
       <label>Group id contains <input type="search" name="q" value="${filter}" /></label>
