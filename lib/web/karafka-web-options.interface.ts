@@ -31,6 +31,13 @@ export interface KarafkaWebUiOptions {
   maskedTopics?: string[];
   /** Your own rule, asked after `maskedTopics`: return false to mask the topic's payloads. */
   visibility?: (topic: { cluster: string; topic: string }) => boolean;
+  /** The Health page's thresholds. */
+  health?: WebHealthOptions;
+}
+
+export interface WebHealthOptions {
+  /** A partition whose lag has been climbing without a drop for this long is flagged, in ms. Default 300000 (5 min). */
+  lagGrowingForMs?: number;
 }
 
 /** The payload rule the pages apply: `maskedTopics` then `visibility`. */
@@ -48,4 +55,5 @@ export interface ResolvedWebUiOptions {
   readOnly: boolean;
   /** Whether a topic's payloads may be shown. */
   payloadVisible: PayloadVisibility;
+  health: Required<WebHealthOptions>;
 }

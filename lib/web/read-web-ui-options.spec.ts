@@ -27,7 +27,21 @@ describe('readWebUiOptions', () => {
       refreshIntervalMs: 5000,
       readOnly: false,
       payloadVisible: expect.any(Function),
+      health: { lagGrowingForMs: 300_000 },
     });
+  });
+
+  it('takes the Health threshold, and names a bad one or an unknown key of health', () => {
+    expect(readWebUiOptions({ auth: false, health: { lagGrowingForMs: 2_000 } }).health).toEqual({
+      lagGrowingForMs: 2_000,
+    });
+    expect(problemsOf({ auth: false, health: { lagGrowingForMs: '60000', lagGrowingFor: 1 } } as never)).toEqual([
+      "KarafkaWebModule.forRoot.health.lagGrowingFor: unknown option 'lagGrowingFor'; did you mean 'lagGrowingForMs'?",
+      "KarafkaWebModule.forRoot.health.lagGrowingForMs: 'health.lagGrowingForMs' must be an integer from 1000 to 86400000 (ms), got '60000'",
+    ]);
+    expect(problemsOf({ auth: false, health: 5 } as never)).toEqual([
+      "KarafkaWebModule.forRoot.health: 'health' must be an object { lagGrowingForMs? }, got 5",
+    ]);
   });
 
   it('names a bad readOnly, maskedTopics or visibility', () => {
@@ -48,6 +62,7 @@ describe('readWebUiOptions', () => {
         refreshIntervalMs: 0,
         readOnly: false,
         payloadVisible: expect.any(Function),
+        health: { lagGrowingForMs: 300_000 },
       },
     );
     expect(readWebUiOptions({ auth: false }).auth).toEqual({ kind: 'off' });

@@ -16,6 +16,7 @@ import { WEB_MESSAGES as M } from './web.messages';
 const WHERE = 'KarafkaWebModule.forRoot';
 const DEFAULT_WEB_PATH = '/karafka';
 const DEFAULT_REFRESH_INTERVAL_MS = 5_000;
+const DEFAULT_LAG_GROWING_FOR_MS = 300_000;
 const UI_KEYS: ReadonlyArray<keyof KarafkaWebUiOptions> = [
   'path',
   'auth',
@@ -23,6 +24,7 @@ const UI_KEYS: ReadonlyArray<keyof KarafkaWebUiOptions> = [
   'readOnly',
   'maskedTopics',
   'visibility',
+  'health',
 ];
 /** Every key forRoot takes: the pages' and the reporting's; anything else is a typo to name. */
 const ALL_KEYS: readonly string[] = [...UI_KEYS, ...WEB_REPORTING_OPTION_KEYS];
@@ -62,9 +64,29 @@ export function readWebUiOptions(input: KarafkaWebUiOptions): ResolvedWebUiOptio
   if (visibility !== undefined && typeof visibility !== 'function')
     report('visibility', M.visibilityInvalid(visibility));
 
+  const health: unknown = input.health ?? {};
+  let lagGrowingForMs = DEFAULT_LAG_GROWING_FOR_MS;
+  if (!isPlainObject(health)) report('health', M.healthInvalid(input.health));
+  else {
+    for (const key of Object.keys(health))
+      if (key !== 'lagGrowingForMs')
+        report(`health.${key}`, M.unknownOption(key, didYouMean(key, ['lagGrowingForMs'])));
+    const value = health.lagGrowingForMs ?? DEFAULT_LAG_GROWING_FOR_MS;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 1_000 && value <= 86_400_000)
+      lagGrowingForMs = value;
+    else report('health.lagGrowingForMs', M.lagGrowingInvalid(health.lagGrowingForMs));
+  }
+
   const auth = readAuth(input.auth, (message) => report('auth', message));
   if (problems.length > 0 || !auth) throw new KarafkaConfigurationError(problems);
-  return { path, auth, refreshIntervalMs, readOnly, payloadVisible: payloadVisibility(masked, visibility) };
+  return {
+    path,
+    auth,
+    refreshIntervalMs,
+    readOnly,
+    payloadVisible: payloadVisibility(masked, visibility),
+    health: { lagGrowingForMs },
+  };
 }
 
 function readAuth(value: unknown, report: (message: string) => void): ResolvedWebAuth | undefined {

@@ -32,6 +32,10 @@ export const WEB_MESSAGES = {
     `'maskedTopics' must be an array of topic patterns ('pii.*' or 'secondary:pii.*'), got ${describe(value)}`,
   visibilityInvalid: (value: unknown): string =>
     `'visibility' must be a function ({ cluster, topic }) => boolean, got ${describe(value)}`,
+  healthInvalid: (value: unknown): string =>
+    `'health' must be an object { lagGrowingForMs? }, got ${describe(value)}`,
+  lagGrowingInvalid: (value: unknown): string =>
+    `'health.lagGrowingForMs' must be an integer from 1000 to 86400000 (ms), got ${describe(value)}`,
   refreshInvalid: (value: unknown): string =>
     `'refreshIntervalMs' must be 0 (off) or an integer from 1000 to 3600000, got ${describe(value)}`,
 

@@ -76,3 +76,19 @@ export function pager(href: (page: number) => string, page: number, pages: numbe
     ${page < pages ? html`<a href="${href(page + 1)}" rel="next">Older →</a>` : html`<span class="disabled">Older →</span>`}
   </nav>`;
 }
+
+/** A small line of `values` (oldest first), drawn on the server: no script needed for a table cell. */
+export function sparkline(values: readonly number[], width = 80, height = 18): SafeHtml {
+  if (values.length < 2) return html``;
+  const max = Math.max(...values, 1);
+  const points = values
+    .map((value, index) => {
+      const x = (index / (values.length - 1)) * width;
+      const y = height - 1 - (value / max) * (height - 2);
+      return `${x.toFixed(1)},${y.toFixed(1)}`;
+    })
+    .join(' ');
+  return html`<svg class="sparkline" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" aria-hidden="true">
+    <polyline points="${points}" fill="none" stroke="currentColor" stroke-width="1.5" />
+  </svg>`;
+}

@@ -1,8 +1,11 @@
 import type { Provider, Type } from '@nestjs/common';
-import { WEB_ACTIONS, WEB_PAGES } from '../web.tokens';
+import { WEB_ACTIONS, WEB_PAGES, WEB_UI_OPTIONS } from '../web.tokens';
 import { ClustersPage } from './clusters.page';
 import { DashboardPage } from './dashboard.page';
 import { ErrorsPage } from './errors.page';
+import { HealthPage } from './health.page';
+import { PartitionHistory } from '../health/partition-history';
+import type { ResolvedWebUiOptions } from '../karafka-web-options.interface';
 import { InstallTopicsAction } from './install-topics.action';
 import { DeadLetterStore } from '../dead-letters/dead-letter-store';
 import { ReplayLog } from '../dead-letters/replay-log';
@@ -44,6 +47,7 @@ export const WEB_PAGE_TYPES: Array<Type<WebPage>> = [
   OffsetsPage,
   GroupOffsetsPage,
   OffsetMoveConfirmPage,
+  HealthPage,
   StatusPage,
 ];
 
@@ -54,6 +58,11 @@ export function webPageProviders(): Provider[] {
   return [
     DeadLetterStore,
     ReplayLog,
+    {
+      provide: PartitionHistory,
+      useFactory: (options: ResolvedWebUiOptions) => new PartitionHistory(options.health.lagGrowingForMs),
+      inject: [WEB_UI_OPTIONS],
+    },
     ...WEB_PAGE_TYPES,
     ...WEB_ACTION_TYPES,
     { provide: WEB_PAGES, useFactory: (...pages: WebPage[]) => pages, inject: WEB_PAGE_TYPES },
