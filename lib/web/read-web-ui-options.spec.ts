@@ -35,7 +35,9 @@ describe('readWebUiOptions', () => {
     expect(readWebUiOptions({ auth: false, health: { lagGrowingForMs: 2_000 } }).health).toEqual({
       lagGrowingForMs: 2_000,
     });
-    expect(problemsOf({ auth: false, health: { lagGrowingForMs: '60000', lagGrowingFor: 1 } } as never)).toEqual([
+    expect(
+      problemsOf({ auth: false, health: { lagGrowingForMs: '60000', lagGrowingFor: 1 } } as never),
+    ).toEqual([
       "KarafkaWebModule.forRoot.health.lagGrowingFor: unknown option 'lagGrowingFor'; did you mean 'lagGrowingForMs'?",
       "KarafkaWebModule.forRoot.health.lagGrowingForMs: 'health.lagGrowingForMs' must be an integer from 1000 to 86400000 (ms), got '60000'",
     ]);

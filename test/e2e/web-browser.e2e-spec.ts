@@ -335,6 +335,19 @@ describe('Web UI in a browser, two processes reporting (e2e)', () => {
     expect(await page.locator('form.move-offsets').count()).toBe(0);
   });
 
+  it("Health: both clusters' groups with their lag; the running backlog group is not flagged as member-less", async () => {
+    const text = await open(
+      '/health',
+      'health',
+      (t) => t.includes(`${groupId}-backlog`) && /secondary \d+ groups?/.test(t),
+    );
+    expect(text).toMatch(/primary \d+ groups?/);
+    const backlogGroup = page.locator(`.health-group[data-group="${groupId}-backlog"]`);
+    await expect(backlogGroup.locator('h3').innerText()).resolves.toMatch(/[1-9]\d* members?/);
+    expect(await backlogGroup.getAttribute('class')).toBe('health-group');
+    await expect(page.locator('nav.nav a.active').innerText()).resolves.toBe('Health');
+  });
+
   it('Search: the hostile order found by payload substring in its partition, shown as text', async () => {
     let found = 0;
     for (const partition of [0, 1, 2]) {

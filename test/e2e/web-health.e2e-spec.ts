@@ -33,7 +33,11 @@ class AuditConsumer {
 }
 
 const AUTH = { authorization: `Basic ${Buffer.from('ops:s3cret').toString('base64')}` };
-const textOf = (markup: string) => markup.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const textOf = (markup: string) =>
+  markup
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 async function produce(brokers: string[], topic: string, count: number): Promise<void> {
   const producer = testKafka(brokers).producer();
@@ -68,12 +72,15 @@ const page = async () => {
 /** The group's block of the cluster's card. */
 const groupBlock = (body: string, cluster: string, groupId: string) => {
   const card = body.split('<section class="card">').find((part) => part.includes(`<h2>${cluster} `)) ?? '';
-  return new RegExp(`<div class="health-group[^"]*" data-group="${groupId}">[^]*?</table>`).exec(card)?.[0] ?? '';
+  return (
+    new RegExp(`<div class="health-group[^"]*" data-group="${groupId}">[^]*?</table>`).exec(card)?.[0] ?? ''
+  );
 };
 const row = (block: string, topic: string) =>
   new RegExp(`<tr data-partition="${topic}/0"[^>]*>[^]*?</tr>`).exec(block)?.[0] ?? '';
 const groupOf = (cluster: string) =>
-  app.get(ClusterRegistry).routing.subscriptionGroups.find((group) => group.cluster.name === cluster)!.groupId;
+  app.get(ClusterRegistry).routing.subscriptionGroups.find((group) => group.cluster.name === cluster)!
+    .groupId;
 
 beforeAll(async () => {
   await Promise.all([createTopic(primaryBrokers(), orders, 1), createTopic(secondaryBrokers(), audit, 1)]);
@@ -82,7 +89,9 @@ beforeAll(async () => {
     imports: [
       KarafkaModule.forRoot({
         kafka: { 'bootstrap.servers': primaryBrokers().join(','), 'client.id': 'web-h-e2e' },
-        clusters: { secondary: { 'bootstrap.servers': secondaryBrokers().join(','), 'client.id': 'web-h-e2e' } },
+        clusters: {
+          secondary: { 'bootstrap.servers': secondaryBrokers().join(','), 'client.id': 'web-h-e2e' },
+        },
         consumerGroup: uniqueName('web-h'),
         logRoutingTable: false,
         // No consumer runs: the groups have committed offsets but no members.
@@ -149,7 +158,9 @@ describe('Health (e2e)', () => {
 
   it('dates a change of the committed offset by the load that saw it', async () => {
     const groupId = groupOf('secondary');
-    expect(textOf(row(groupBlock(await page(), 'secondary', groupId), audit))).toContain('not since first read');
+    expect(textOf(row(groupBlock(await page(), 'secondary', groupId), audit))).toContain(
+      'not since first read',
+    );
     await commit(secondaryBrokers(), groupId, audit, '3');
     const changed = textOf(row(groupBlock(await page(), 'secondary', groupId), audit));
     expect(changed).toMatch(/ 0 3 4 1 /);

@@ -36,7 +36,11 @@ describe('lagTrend', () => {
   });
 
   it('keeps counting while a grown lag stays up (nothing consumed it), not once it drops or never grew', () => {
-    expect(lagTrend(samples(1, 4, 4), 2_000)).toMatchObject({ change: 3, growingForMs: 2_000, flagged: true });
+    expect(lagTrend(samples(1, 4, 4), 2_000)).toMatchObject({
+      change: 3,
+      growingForMs: 2_000,
+      flagged: true,
+    });
     expect(lagTrend(samples(1, 4, 3), 1_000)).toMatchObject({ change: 2, growingForMs: 0, flagged: false });
     expect(lagTrend(samples(9, 9, 9), 1_000).flagged).toBe(false);
   });

@@ -19,7 +19,8 @@ export interface LagTrend {
 /**
  * The lag's trend over `samples` (oldest first). Climbing starts at the last sample holding the lowest lag of
  * the newest run without a drop, so a lag flat for an hour that then grows by one counts from the last flat
- * reading, not from an hour ago; it is flagged once it has climbed for `growingForMs` or longer.
+ * reading, not from an hour ago. A lag that grew and then stays up still counts (nothing consumed it); it is
+ * flagged once it has not come down for `growingForMs` or longer since it started climbing.
  */
 export function lagTrend(samples: readonly LagSample[], growingForMs: number): LagTrend {
   const newest = samples.at(-1);

@@ -8,7 +8,10 @@ describe('PartitionHistory', () => {
 
   it('dates a change of the committed offset by the reading that saw it', () => {
     const history = new PartitionHistory(1_000);
-    expect(history.record('p', 1_000, '5', 3)).toEqual({ samples: [{ at: 1_000, lag: 3 }], firstSeenAt: 1_000 });
+    expect(history.record('p', 1_000, '5', 3)).toEqual({
+      samples: [{ at: 1_000, lag: 3 }],
+      firstSeenAt: 1_000,
+    });
     expect(history.record('p', 60_000, '5', 4).committedChangedAt).toBeUndefined();
     const changed = history.record('p', 120_000, '7', 2);
     expect(changed.committedChangedAt).toBe(120_000);

@@ -88,7 +88,13 @@ export function sparkline(values: readonly number[], width = 80, height = 18): S
       return `${x.toFixed(1)},${y.toFixed(1)}`;
     })
     .join(' ');
-  return html`<svg class="sparkline" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" aria-hidden="true">
+  return html`<svg
+    class="sparkline"
+    width="${width}"
+    height="${height}"
+    viewBox="0 0 ${width} ${height}"
+    aria-hidden="true"
+  >
     <polyline points="${points}" fill="none" stroke="currentColor" stroke-width="1.5" />
   </svg>`;
 }

@@ -51,16 +51,16 @@ export class HealthPage implements WebPage {
     );
     const threshold = formatDuration(this.options.health.lagGrowingForMs);
     return html`${heading(
-      this.title,
-      `Lag per partition of this app's consumer groups; flagged: a lag climbing for ${threshold} or more (health.lagGrowingForMs), and lag in a group without members`,
-    )}
-    <p class="help">
-      Committed offsets, high watermarks and members are read from Kafka on each load. Kafka keeps no time of a
-      commit and the reported series holds lag per cluster only, so the trend and the last commit change are what
-      this process observed on its loads of this page (live refresh keeps reading while it is open; kept in memory,
-      ${formatDuration(this.history.windowMs)} at most).
-    </p>
-    ${cards}`;
+        this.title,
+        `Lag per partition of this app's consumer groups; flagged: a lag climbing for ${threshold} or more (health.lagGrowingForMs), and lag in a group without members`,
+      )}
+      <p class="help">
+        Committed offsets, high watermarks and members are read from Kafka on each load. Kafka keeps no time
+        of a commit and the reported series holds lag per cluster only, so the trend and the last commit
+        change are what this process observed on its loads of this page (live refresh keeps reading while it
+        is open; kept in memory, ${formatDuration(this.history.windowMs)} at most).
+      </p>
+      ${cards}`;
   }
 
   /** The consumer groups of the routing's subscription groups on this cluster, once each. */
@@ -84,13 +84,23 @@ export class HealthPage implements WebPage {
         ${plural(group.members.length, 'member')} · lag ${formatCount(lag)}
         ${idle ? badge('no members, has lag', 'bad') : ''}
       </h3>
-      ${rows.length === 0
-        ? empty('No committed offsets yet.')
-        : table(
-            ['Topic', 'Partition', 'Committed', 'High watermark', 'Lag', 'Trend', 'Committed offset changed'],
-            rows,
-            [1, 2, 3, 4],
-          )}
+      ${
+        rows.length === 0
+          ? empty('No committed offsets yet.')
+          : table(
+              [
+                'Topic',
+                'Partition',
+                'Committed',
+                'High watermark',
+                'Lag',
+                'Trend',
+                'Committed offset changed',
+              ],
+              rows,
+              [1, 2, 3, 4],
+            )
+      }
     </div>`;
   }
 
@@ -128,9 +138,11 @@ export class HealthPage implements WebPage {
         ${trend.flagged ? badge(`growing for ${formatDuration(trend.growingForMs)}`, 'bad') : ''}
       </td>
       <td>
-        ${seen.committedChangedAt === undefined
-          ? html`<span class="muted">not since first read, ${ago(seen.firstSeenAt, request.now)}</span>`
-          : ago(seen.committedChangedAt, request.now)}
+        ${
+          seen.committedChangedAt === undefined
+            ? html`<span class="muted">not since first read, ${ago(seen.firstSeenAt, request.now)}</span>`
+            : ago(seen.committedChangedAt, request.now)
+        }
       </td>
     </tr>`;
   }
