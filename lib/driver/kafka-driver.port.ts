@@ -16,6 +16,11 @@ export interface DriverRecord {
   partition?: number;
   headers?: Headers;
   timestamp?: string;
+  /**
+   * Set on send by a driver that learns each record's own offset (librdkafka's delivery reports): delivery reports
+   * use it over the partition's base offset + n, which holds only when no other send wrote to the partition between.
+   */
+  offset?: string;
 }
 
 export interface DriverRecordMetadata {

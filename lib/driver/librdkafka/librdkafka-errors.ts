@@ -65,7 +65,7 @@ export function toDriverError(error: unknown): DriverError {
 
 /** Node-style callback → promise, rejecting with the port's error. */
 export function rdkafkaCall<T = void>(
-  call: (done: (error: unknown, result?: T) => void) => void,
+  call: (done: (error: unknown, result?: unknown) => void) => void,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     try {

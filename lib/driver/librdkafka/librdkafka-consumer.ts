@@ -1,0 +1,492 @@
+import type * as Rdkafka from '@confluentinc/kafka-javascript';
+import type { ConsumerSettings } from '../../config/kafka-config.types';
+import { inParallel } from '../../common/in-parallel';
+import { DriverError } from '../driver-error';
+import type {
+  DriverBatchControl,
+  DriverConsumer,
+  DriverConsumerEvent,
+  DriverConsumerEvents,
+  DriverFetchedMessage,
+  DriverLogEntry,
+  DriverTopicPartitionOffset,
+  Headers,
+} from '../kafka-driver.port';
+import type { RdkafkaConfig } from './librdkafka-config';
+import { rdkafkaCall, toDriverError } from './librdkafka-errors';
+import { forwardLogs } from './librdkafka-log';
+import type { RdkafkaModule } from './load-librdkafka';
+
+const ASSIGN_PARTITIONS = -175;
+const REVOKE_PARTITIONS = -174;
+/** Messages one poll hands over at most; they come from librdkafka's prefetch queue, already fetched. */
+const POLL_MESSAGES = 1000;
+/** How long one poll waits for a first message: also how soon a stop or a resume is noticed when idle. */
+const POLL_WAIT_MS = 100;
+const CONNECT_TIMEOUT_MS = 30_000;
+const SEEK_TIMEOUT_MS = 10_000;
+
+/** The librdkafka keys of a consumer's settings (its connection's are given apart). */
+export function toRdkafkaConsumerConfig(
+  settings: ConsumerSettings & { groupId: string },
+  fromBeginning: boolean,
+): RdkafkaConfig {
+  const config: RdkafkaConfig = {
+    'group.id': settings.groupId,
+    // Offsets are stored and committed by this driver only, for what the library resolved.
+    'enable.auto.commit': false,
+    'enable.auto.offset.store': false,
+    'auto.offset.reset': fromBeginning ? 'earliest' : 'latest',
+    'isolation.level': settings.readUncommitted ? 'read_uncommitted' : 'read_committed',
+  };
+  const set = (key: string, value: string | number | boolean | undefined) => {
+    if (value !== undefined) config[key] = value;
+  };
+  set('session.timeout.ms', settings.sessionTimeout);
+  // librdkafka sends max.poll.interval.ms as the group's rebalance timeout.
+  set('max.poll.interval.ms', settings.rebalanceTimeout);
+  set('heartbeat.interval.ms', settings.heartbeatInterval);
+  set('fetch.max.bytes', settings.maxBytes);
+  set('max.partition.fetch.bytes', settings.maxBytesPerPartition);
+  set('fetch.min.bytes', settings.minBytes);
+  set('fetch.wait.max.ms', settings.maxWaitTimeInMs);
+  set('allow.auto.create.topics', settings.allowAutoTopicCreation);
+  set('client.rack', settings.rackId);
+  set('topic.metadata.refresh.interval.ms', settings.metadataMaxAge);
+  return config;
+}
+
+/** librdkafka's message in the port's shape. A repeated header keeps its last value, as with kafkajs. */
+export function toFetchedMessage(message: Rdkafka.Message): DriverFetchedMessage {
+  const headers: Headers = {};
+  if (message.headers) {
+    for (const header of message.headers) {
+      for (const key in header) headers[key] = header[key];
+    }
+  }
+  const key = message.key;
+  return {
+    key: key === undefined || key === null ? null : typeof key === 'string' ? Buffer.from(key) : key,
+    value: message.value,
+    headers,
+    offset: String(message.offset),
+    timestamp: String(message.timestamp ?? -1),
+  };
+}
+
+/** Where one assigned partition stands: kafkajs' offset manager in small, as the in-memory driver keeps it. */
+interface Position {
+  topic: string;
+  partition: number;
+  /** Next offset to hand to the handler; unknown until the first message after the assignment. */
+  next?: number;
+  /** Highest offset resolved and not yet committed. */
+  resolved?: number;
+  committed?: number;
+  paused: boolean;
+  /** librdkafka must fetch from `next` again: messages after it were fetched but not handled. */
+  rewind: boolean;
+  /** A seek asked for, applied before the next poll; the batch in progress is stale meanwhile. */
+  seek?: number;
+  /** The partition is being revoked: its batch in progress is stale. */
+  revoked: boolean;
+}
+
+type Listener<E extends DriverConsumerEvent> = (payload: DriverConsumerEvents[E]) => void;
+
+interface RunArgs {
+  eachBatch: (control: DriverBatchControl) => Promise<void>;
+  partitionsConsumedConcurrently?: number;
+}
+
+const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
+/**
+ * The port's consumer over librdkafka's `KafkaConsumer` (native API). One loop polls a batch of messages from
+ * librdkafka's prefetch queue, hands each partition's share to `eachBatch` (several partitions at once when
+ * allowed), commits what was resolved, and polls again: the kafkajs consumer's contract as the port states it.
+ * - Nothing is stored or committed automatically; what a batch did not resolve is fetched again (a seek back
+ *   before the next poll).
+ * - Seeks, pauses and resumes are applied between polls, never while one is under way, so a poll never returns
+ *   messages from before one of them.
+ * - A revoke waits for the batches in progress, commits what they resolved, then gives the partitions up.
+ * - Heartbeats are librdkafka's own (a background thread), so `heartbeat()` has nothing to send.
+ * - librdkafka's built-in assignors are subscription-aware: subscription groups sharing a group id need nothing
+ *   more (kafkajs' need a custom assigner).
+ */
+export class LibrdkafkaConsumer implements DriverConsumer {
+  private consumer?: Rdkafka.KafkaConsumer;
+  private readonly listeners = new Map<DriverConsumerEvent, Set<Listener<never>>>();
+  private readonly positions = new Map<string, Position>();
+  private running = false;
+  private loop?: Promise<void>;
+  /** The round of batches being handled now. */
+  private round: Promise<unknown> = Promise.resolve();
+  private revoking: Promise<void> = Promise.resolve();
+  private pending = false;
+  /** `disconnect()` is closing the client: librdkafka's close revokes the assignment through the callback. */
+  private closing = false;
+
+  constructor(
+    private readonly rdkafka: RdkafkaModule,
+    private readonly connection: RdkafkaConfig,
+    private readonly settings: ConsumerSettings & { groupId: string },
+    private readonly log: (entry: DriverLogEntry) => void,
+  ) {}
+
+  /** The client is created at `subscribe`, which knows where a group without offsets starts. */
+  async connect(): Promise<void> {}
+
+  async disconnect(): Promise<void> {
+    if (this.running) await this.stop();
+    const consumer = this.consumer;
+    if (!consumer) return;
+    this.closing = true;
+    if (consumer.isConnected()) await rdkafkaCall((done) => consumer.disconnect(done));
+    this.consumer = undefined;
+    this.emit('disconnected', {});
+  }
+
+  async subscribe(args: { topics: string[]; fromBeginning: boolean }): Promise<void> {
+    if (this.running) throw new DriverError('Cannot subscribe while the consumer is running', other());
+    const consumer = this.consumer ?? (await this.open(args.fromBeginning));
+    consumer.subscribe(args.topics);
+  }
+
+  private async open(fromBeginning: boolean): Promise<Rdkafka.KafkaConsumer> {
+    const consumer: Rdkafka.KafkaConsumer = new this.rdkafka.KafkaConsumer({
+      ...this.connection,
+      ...toRdkafkaConsumerConfig(this.settings, fromBeginning),
+      event_cb: true,
+      rebalance_cb: (error: Rdkafka.LibrdKafkaError, assignment: Rdkafka.TopicPartition[]) =>
+        this.onRebalance(consumer, error, assignment),
+      offset_commit_cb: (error: Rdkafka.LibrdKafkaError | undefined) => {
+        if (error) this.logDriver('warn', 'Commit', `offset commit failed: ${error.message}`);
+      },
+    } as Rdkafka.ConsumerGlobalConfig);
+    const lastError = forwardLogs(consumer as never, this.log, { groupId: this.settings.groupId });
+    consumer.setDefaultConsumeTimeout(POLL_WAIT_MS);
+    (consumer as unknown as { setDefaultIsTimeoutOnlyForFirstMessage(on: boolean): void })
+      .setDefaultIsTimeoutOnlyForFirstMessage(true);
+    try {
+      await rdkafkaCall((done) => consumer.connect({ timeout: CONNECT_TIMEOUT_MS }, done));
+    } catch (error) {
+      // "Local: Broker transport failure" says less than what librdkafka reported meanwhile (auth, TLS, DNS).
+      const reported = lastError();
+      throw reported && reported.kind !== 'other' ? reported : error;
+    }
+    this.consumer = consumer;
+    this.emit('connected', {});
+    return consumer;
+  }
+
+  async run(args: RunArgs): Promise<void> {
+    if (!this.consumer) throw new DriverError('The consumer is not subscribed to any topic', other());
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.pollLoop(this.consumer, args);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    await this.loop;
+    this.emit('stopped', {});
+  }
+
+  async commitOffsets(offsets: DriverTopicPartitionOffset[]): Promise<void> {
+    const consumer = this.requireConsumer();
+    await commitAndWait(
+      consumer,
+      offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset: Number(offset) })),
+    );
+  }
+
+  seek(target: DriverTopicPartitionOffset): void {
+    const position = this.positions.get(tpKey(target.topic, target.partition));
+    // As kafkajs: a seek on a partition this member is not assigned is ignored.
+    if (!position) return;
+    position.seek = Number(target.offset);
+    this.pending = true;
+  }
+
+  pause(topics: Array<{ topic: string; partitions?: number[] }>): void {
+    for (const position of this.matching(topics)) position.paused = true;
+    this.pending = true;
+  }
+
+  resume(topics: Array<{ topic: string; partitions?: number[] }>): void {
+    for (const position of this.matching(topics)) position.paused = false;
+    this.pending = true;
+  }
+
+  on<E extends DriverConsumerEvent>(event: E, listener: Listener<E>): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener as Listener<never>);
+    return () => set.delete(listener as Listener<never>);
+  }
+
+  // ── the poll loop ──────────────────────────────────────────────────────────────────────────────────────
+
+  private async pollLoop(consumer: Rdkafka.KafkaConsumer, args: RunArgs): Promise<void> {
+    const concurrency = Math.max(1, args.partitionsConsumedConcurrently ?? 1);
+    /** Partitions paused in librdkafka now, by key. */
+    const pausedNatively = new Set<string>();
+    while (this.running) {
+      try {
+        if (this.pending) await this.applyPending(consumer, pausedNatively);
+        const startedAt = Date.now();
+        const messages = await rdkafkaCall<Rdkafka.Message[]>((done) =>
+          consumer.consume(POLL_MESSAGES, done),
+        );
+        const batches = this.toBatches(messages);
+        this.emit('fetched', { batches: batches.length, durationMs: Date.now() - startedAt });
+        if (!this.running || batches.length === 0) continue;
+        this.round = inParallel(batches, concurrency, (batch) => this.handle(consumer, batch, args.eachBatch));
+        const failure = await this.round;
+        if (failure !== undefined) {
+          // As kafkajs does after a handler threw: commit what was resolved, go on from what was not.
+          await this.commitAll(consumer);
+          for (const { position } of batches) position.rewind = true;
+          this.pending = true;
+          this.emit('crashed', { error: toDriverError(failure), willRestart: true });
+        }
+      } catch (error) {
+        const failure = toDriverError(error);
+        const willRestart = failure.retriable && failure.kind !== 'other';
+        this.emit('crashed', { error: failure, willRestart });
+        if (!willRestart) {
+          this.running = false;
+          break;
+        }
+      }
+    }
+    await this.revoking;
+    await this.commitAll(consumer).catch(() => undefined);
+  }
+
+  /** Groups polled messages by partition, leaving out those a pause, seek or revoke made stale. */
+  private toBatches(messages: Rdkafka.Message[]): Array<{ position: Position; messages: DriverFetchedMessage[] }> {
+    const byPartition = new Map<Position, DriverFetchedMessage[]>();
+    for (const message of messages) {
+      const position = this.positions.get(tpKey(message.topic, message.partition));
+      if (!position || position.paused || position.revoked || position.seek !== undefined) {
+        if (position && !position.revoked) position.rewind = true;
+        continue;
+      }
+      if (position.next !== undefined && message.offset < position.next) continue;
+      let list = byPartition.get(position);
+      if (!list) byPartition.set(position, (list = []));
+      list.push(toFetchedMessage(message));
+    }
+    const batches: Array<{ position: Position; messages: DriverFetchedMessage[] }> = [];
+    for (const [position, list] of byPartition) {
+      position.next ??= Number(list[0].offset);
+      batches.push({ position, messages: list });
+    }
+    return batches;
+  }
+
+  private async handle(
+    consumer: Rdkafka.KafkaConsumer,
+    { position, messages }: { position: Position; messages: DriverFetchedMessage[] },
+    eachBatch: RunArgs['eachBatch'],
+  ): Promise<void> {
+    const { topic, partition } = position;
+    try {
+      await eachBatch({
+        batch: { topic, partition, highWatermark: this.highWatermark(consumer, position), messages },
+        resolveOffset: (offset) => {
+          const resolved = Number(offset);
+          if (position.resolved === undefined || resolved > position.resolved) position.resolved = resolved;
+        },
+        commitOffsetsIfNecessary: () => this.commit(consumer, position, true),
+        heartbeat: async () => {
+          if (position.revoked) {
+            throw new DriverError('The group is rebalancing: this partition is being revoked', {
+              kind: 'other',
+              retriable: true,
+              type: 'REBALANCE_IN_PROGRESS',
+            });
+          }
+        },
+        pause: () => {
+          this.pause([{ topic, partitions: [partition] }]);
+          return () => this.resume([{ topic, partitions: [partition] }]);
+        },
+        isRunning: () => this.running,
+        isStale: () => position.revoked || position.seek !== undefined,
+      });
+    } finally {
+      const last = Number(messages[messages.length - 1].offset);
+      if (position.resolved !== undefined && position.resolved + 1 > (position.next ?? 0))
+        position.next = position.resolved + 1;
+      // librdkafka has fetched past what was not resolved: fetch it again.
+      if ((position.next ?? 0) <= last) {
+        position.rewind = true;
+        this.pending = true;
+      }
+      await this.commit(consumer, position, false);
+    }
+  }
+
+  private highWatermark(consumer: Rdkafka.KafkaConsumer, { topic, partition }: Position): string {
+    try {
+      return String(consumer.getWatermarkOffsets(topic, partition).highOffset);
+    } catch {
+      return '-1';
+    }
+  }
+
+  /**
+   * Commits the partition's resolved offset if it moved. After a batch the commit is sent without waiting
+   * (librdkafka keeps commits in order); an explicit commit, a revoke and a stop wait for theirs.
+   */
+  private async commit(consumer: Rdkafka.KafkaConsumer, position: Position, wait: boolean): Promise<void> {
+    const { resolved } = position;
+    if (resolved === undefined || resolved === position.committed) return;
+    position.committed = resolved;
+    const offsets = [{ topic: position.topic, partition: position.partition, offset: resolved + 1 }];
+    if (wait) await commitAndWait(consumer, offsets);
+    else consumer.commit(offsets);
+  }
+
+  private async commitAll(consumer: Rdkafka.KafkaConsumer): Promise<void> {
+    const offsets: Rdkafka.TopicPartitionOffset[] = [];
+    for (const position of this.positions.values()) {
+      if (position.resolved === undefined) continue;
+      offsets.push({ topic: position.topic, partition: position.partition, offset: position.resolved + 1 });
+      position.committed = position.resolved;
+    }
+    if (offsets.length > 0 && consumer.isConnected()) {
+      await commitAndWait(consumer, offsets);
+    }
+  }
+
+  /** Seeks, pauses, resumes and rewinds asked for since the last poll. */
+  private async applyPending(consumer: Rdkafka.KafkaConsumer, pausedNatively: Set<string>): Promise<void> {
+    this.pending = false;
+    const seeks: Array<Promise<void>> = [];
+    for (const [key, position] of this.positions) {
+      const tp = { topic: position.topic, partition: position.partition };
+      if (position.paused && !pausedNatively.has(key)) {
+        consumer.pause([tp]);
+        pausedNatively.add(key);
+      } else if (!position.paused && pausedNatively.has(key)) {
+        consumer.resume([tp]);
+        pausedNatively.delete(key);
+        // librdkafka resumes after the last message it handed over, which a pause may have left unhandled.
+        position.rewind = position.next !== undefined;
+      }
+      if (position.seek !== undefined) {
+        // As kafkajs with auto-commit: a seek's offset is committed before fetching from it.
+        const offset = position.seek;
+        position.seek = undefined;
+        position.next = offset;
+        position.resolved = undefined;
+        position.committed = undefined;
+        position.rewind = false;
+        seeks.push(
+          commitAndWait(consumer, [{ ...tp, offset }]).then(() =>
+            this.seekTo(consumer, { ...tp, offset }),
+          ),
+        );
+      } else if (position.rewind && !position.paused && position.next !== undefined) {
+        position.rewind = false;
+        seeks.push(this.seekTo(consumer, { ...tp, offset: position.next }));
+      }
+    }
+    await Promise.all(seeks);
+  }
+
+  private seekTo(consumer: Rdkafka.KafkaConsumer, target: Rdkafka.TopicPartitionOffset): Promise<void> {
+    return rdkafkaCall((done) => consumer.seek(target, SEEK_TIMEOUT_MS, done));
+  }
+
+  // ── the group ──────────────────────────────────────────────────────────────────────────────────────────
+
+  private onRebalance(
+    consumer: Rdkafka.KafkaConsumer,
+    error: Rdkafka.LibrdKafkaError | undefined,
+    assignment: Rdkafka.TopicPartition[],
+  ): void {
+    if (this.closing) {
+      // stop() has committed; the close waits for the partitions to be given up.
+      if (error?.code === REVOKE_PARTITIONS) consumer.unassign();
+      return;
+    }
+    if (error?.code === ASSIGN_PARTITIONS) {
+      const byTopic: Record<string, number[]> = {};
+      for (const { topic, partition } of assignment) {
+        (byTopic[topic] ??= []).push(partition);
+        this.positions.set(tpKey(topic, partition), {
+          topic,
+          partition,
+          paused: false,
+          rewind: false,
+          revoked: false,
+        });
+      }
+      // A revoke still committing finishes first: it gives up the partitions it commits for.
+      void this.revoking.then(() => {
+        consumer.assign(assignment);
+        this.emit('joined', { assignment: byTopic });
+      });
+    } else if (error?.code === REVOKE_PARTITIONS) {
+      this.emit('rebalancing', {});
+      for (const position of this.positions.values()) position.revoked = true;
+      this.revoking = this.revoke(consumer);
+    } else if (error) {
+      this.logDriver('warn', 'Rebalance', `rebalance failed: ${error.message}`);
+    }
+  }
+
+  /** Lets the batches in progress end (they are stale), commits what they resolved, then unassigns. */
+  private async revoke(consumer: Rdkafka.KafkaConsumer): Promise<void> {
+    await this.round;
+    try {
+      await this.commitAll(consumer);
+    } catch (error) {
+      this.logDriver('warn', 'Rebalance', `commit before the revoke failed: ${toDriverError(error).message}`);
+    }
+    this.positions.clear();
+    if (consumer.isConnected()) consumer.unassign();
+  }
+
+  private matching(topics: Array<{ topic: string; partitions?: number[] }>): Position[] {
+    const found: Position[] = [];
+    for (const { topic, partitions } of topics) {
+      for (const position of this.positions.values()) {
+        if (position.topic === topic && (!partitions || partitions.includes(position.partition)))
+          found.push(position);
+      }
+    }
+    return found;
+  }
+
+  private requireConsumer(): Rdkafka.KafkaConsumer {
+    if (!this.consumer) throw new DriverError('The consumer is not connected', other());
+    return this.consumer;
+  }
+
+  private logDriver(level: DriverLogEntry['level'], namespace: string, message: string): void {
+    this.log({ level, namespace, message, extra: { groupId: this.settings.groupId } });
+  }
+
+  private emit<E extends DriverConsumerEvent>(event: E, payload: DriverConsumerEvents[E]): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as Listener<E>)(payload);
+  }
+}
+
+/** `commitCb` is in the binding (commits, then calls back) but not in its typings. */
+function commitAndWait(consumer: Rdkafka.KafkaConsumer, offsets: Rdkafka.TopicPartitionOffset[]): Promise<void> {
+  const committing = consumer as unknown as {
+    commitCb(offsets: Rdkafka.TopicPartitionOffset[], done: (error: unknown) => void): void;
+  };
+  return rdkafkaCall((done) => committing.commitCb(offsets, done));
+}
+
+function other(): { kind: 'other'; retriable: false } {
+  return { kind: 'other', retriable: false };
+}

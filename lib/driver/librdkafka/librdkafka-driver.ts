@@ -1,0 +1,32 @@
+import { Kafka, logLevel } from 'kafkajs';
+import type { ConnectionSettings } from '../../config/kafka-config.types';
+import type { DriverClient, DriverLogEntry, KafkaDriver } from '../kafka-driver.port';
+import { KafkajsAdmin } from '../kafkajs/kafkajs-admin';
+import { toKafkajsConfig } from '../kafkajs/kafkajs-driver';
+import { forwardingLogCreator } from '../kafkajs/kafkajs-log';
+import { LibrdkafkaAdmin } from './librdkafka-admin';
+import { toRdkafkaConnectionConfig } from './librdkafka-config';
+import { LibrdkafkaConsumer } from './librdkafka-consumer';
+import { LibrdkafkaProducer } from './librdkafka-producer';
+import { loadLibrdkafka } from './load-librdkafka';
+
+/**
+ * The driver over librdkafka (@confluentinc/kafka-javascript's native API, an optional peer). Consumers and
+ * producers are librdkafka's; the admin is too, but for the operations its native API lacks, which a kafkajs
+ * admin of the same cluster serves (see LibrdkafkaAdmin).
+ */
+export class LibrdkafkaDriver implements KafkaDriver {
+  readonly name = 'librdkafka';
+
+  createClient(connection: ConnectionSettings, log: (entry: DriverLogEntry) => void): DriverClient {
+    const rdkafka = loadLibrdkafka();
+    const config = toRdkafkaConnectionConfig(connection);
+    const kafkajs = () =>
+      new Kafka({ ...toKafkajsConfig(connection), logLevel: logLevel.WARN, logCreator: forwardingLogCreator(log) });
+    return {
+      consumer: (settings) => new LibrdkafkaConsumer(rdkafka, config, settings, log),
+      producer: (settings) => new LibrdkafkaProducer(rdkafka, config, settings, log),
+      admin: () => new LibrdkafkaAdmin(config, new KafkajsAdmin(kafkajs())),
+    };
+  }
+}
