@@ -303,4 +303,6 @@ export interface DriverLogEntry {
 export interface KafkaDriver {
   readonly name: string;
   createClient(connection: ConnectionSettings, log: (entry: DriverLogEntry) => void): DriverClient;
+  /** The driver of one cluster, for a driver that picks one per cluster (`forRoot({ driver: { ... } })`). */
+  forCluster?(cluster: string): KafkaDriver;
 }

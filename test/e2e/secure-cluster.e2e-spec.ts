@@ -29,6 +29,7 @@ import {
   secureJavaProperties,
   secureKafkaConfig,
 } from '../support/secure-env';
+import { e2eDriverName } from '../support/e2e-driver';
 
 jest.setTimeout(90_000);
 
@@ -87,7 +88,7 @@ describe('the secure cluster: SASL_SSL, SCRAM-SHA-512 and ACLs (e2e)', () => {
     providers: Array<new (...args: never[]) => unknown> = [],
   ) {
     const moduleRef = await Test.createTestingModule({
-      imports: [KarafkaModule.forRoot({ consumer: { maxWaitTime: 300 }, ...options })],
+      imports: [KarafkaModule.forRoot({ driver: e2eDriverName(), consumer: { maxWaitTime: 300 }, ...options })],
       providers,
     })
       .setLogger(transcript)

@@ -8,7 +8,7 @@ import { LibrdkafkaAdmin } from './librdkafka-admin';
 import { toRdkafkaConnectionConfig } from './librdkafka-config';
 import { LibrdkafkaConsumer } from './librdkafka-consumer';
 import { LibrdkafkaProducer } from './librdkafka-producer';
-import { loadLibrdkafka } from './load-librdkafka';
+import { loadLibrdkafka, type RdkafkaModule } from './load-librdkafka';
 
 /**
  * The driver over librdkafka (@confluentinc/kafka-javascript's native API, an optional peer). Consumers and
@@ -17,9 +17,11 @@ import { loadLibrdkafka } from './load-librdkafka';
  */
 export class LibrdkafkaDriver implements KafkaDriver {
   readonly name = 'librdkafka';
+  /** Loaded at once, so a missing package fails the bootstrap naming the install command. */
+  private readonly rdkafka: RdkafkaModule = loadLibrdkafka();
 
   createClient(connection: ConnectionSettings, log: (entry: DriverLogEntry) => void): DriverClient {
-    const rdkafka = loadLibrdkafka();
+    const { rdkafka } = this;
     const config = toRdkafkaConnectionConfig(connection);
     const kafkajs = () =>
       new Kafka({ ...toKafkajsConfig(connection), logLevel: logLevel.WARN, logCreator: forwardingLogCreator(log) });
