@@ -39,7 +39,7 @@ describe('toRdkafkaConnectionConfig', () => {
         brokers: ['a:9093'],
         clientId: 'c',
         ssl: hideSecrets({ ca: [ca], rejectUnauthorized: false }),
-        sasl: hideSecrets({ mechanism: 'plain', username: 'u', password: 'p' }),
+        sasl: hideSecrets({ mechanism: 'plain' as const, username: 'u', password: 'p' }),
       }),
     ).toEqual({
       'bootstrap.servers': 'a:9093',
