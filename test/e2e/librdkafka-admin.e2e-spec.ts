@@ -108,6 +108,26 @@ describe.each(ADMINS)('%s admin on the primary broker (e2e)', (name, build, clas
     ]);
   });
 
+  it('reads topic configs, the cluster and messages (kafkajs on both: the fallback)', async () => {
+    const [configs] = await admin.describeTopicConfigs([topic]);
+    expect(configs.entries).toContainEqual(
+      expect.objectContaining({ name: 'retention.ms', value: '3600000', source: 'topic' }),
+    );
+    await admin.alterTopicConfigs(topic, [{ name: 'retention.ms', value: '7200000' }]);
+    expect((await peerDescribeTopic(primaryBrokers(), topic))?.configs['retention.ms']).toBe('7200000');
+    const cluster = await admin.describeCluster();
+    expect(cluster.brokers.map((broker) => `${broker.host}:${broker.port}`)).toContain(primaryBrokers()[0]);
+    const messages = await admin.fetchMessages({ topic, partition: 0, fromOffset: '1', toOffset: '3' });
+    expect(messages.map((message) => [message.offset, message.value?.toString()])).toEqual([
+      ['1', 'v1'],
+      ['2', 'v2'],
+    ]);
+  });
+
+  it('rejects deleting a group that does not exist', async () => {
+    await expect(admin.deleteGroups([uniqueName('rdk-admin.no-group')])).rejects.toThrow();
+  });
+
   it("sets, reads, describes, lists and deletes a group's offsets", async () => {
     await admin.setGroupOffsets(group, topic, [{ partition: 0, offset: '2' }]);
     expect(await admin.fetchOffsets(group, [topic])).toEqual([
