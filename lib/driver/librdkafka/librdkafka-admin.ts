@@ -10,6 +10,7 @@ import type {
   OffsetSpec,
   TopicDescription,
 } from '@confluentinc/kafka-javascript';
+import type { DriverError } from '../driver-error';
 import type { DriverAdmin, DriverGroupMember, DriverTopicConfigEntry } from '../kafka-driver.port';
 import type { RdkafkaConfig } from './librdkafka-config';
 import { rdkafkaCall, toDriverError } from './librdkafka-errors';
@@ -19,6 +20,10 @@ import { loadLibrdkafka } from './load-librdkafka';
 const TOPIC_ALREADY_EXISTS = 36;
 /** librdkafka's offset of a partition the group never committed (RD_KAFKA_OFFSET_INVALID); kafkajs says '-1'. */
 const OFFSET_INVALID = -1001;
+
+/** How long `createTopics` waits for the new partitions' leaders (kafkajs' default wait), asking this often. */
+const LEADERS_TIMEOUT_MS = 5000;
+const LEADERS_POLL_MS = 100;
 
 /** librdkafka's `ConsumerGroupStates` numbers, as the state names kafkajs reports. */
 const GROUP_STATES: Record<number, string> = {
@@ -90,7 +95,9 @@ export class LibrdkafkaAdmin implements DriverAdmin {
     );
     const other = failures.find((failure) => failure.code !== TOPIC_ALREADY_EXISTS);
     if (other) throw other;
-    return failures.length === 0;
+    if (failures.length > 0) return false;
+    await this.waitForLeaders(topics.map(({ topic }) => topic));
+    return true;
   }
 
   async deleteTopics(topics: string[]): Promise<void> {
@@ -256,6 +263,24 @@ export class LibrdkafkaAdmin implements DriverAdmin {
     const failed = descriptions.find((description) => description.error);
     if (failed?.error) throw toDriverError(failed.error);
     return descriptions;
+  }
+
+  /**
+   * kafkajs' `waitForLeaders`: CreateTopics answers once the controller has the topics, before their partitions
+   * have leaders; a produce or offset read right then would fail.
+   */
+  private async waitForLeaders(topics: string[]): Promise<void> {
+    const deadline = Date.now() + LEADERS_TIMEOUT_MS;
+    for (;;) {
+      const descriptions = await this.describeTopics(topics).catch((error: DriverError) => {
+        if (error.kind !== 'unknown-topic' || Date.now() > deadline) throw error;
+        return undefined;
+      });
+      const led = descriptions?.every(({ partitions }) => partitions.every(({ leader }) => leader !== null));
+      if (led) return;
+      if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} got no leaders in time`);
+      await new Promise((resolve) => setTimeout(resolve, LEADERS_POLL_MS));
+    }
   }
 
   private async partitionsOf(topic: string): Promise<number[]> {
