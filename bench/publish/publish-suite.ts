@@ -52,7 +52,11 @@ function splitOverClusters(
 }
 
 /** `use` on another context than the primary one it is given (a producer of another driver). */
-function onContext(name: string, use: ProduceBenchCase, context: ProduceBenchContext | undefined): ProduceBenchCase {
+function onContext(
+  name: string,
+  use: ProduceBenchCase,
+  context: ProduceBenchContext | undefined,
+): ProduceBenchCase {
   return {
     name,
     async run(_primary, count) {
@@ -104,7 +108,10 @@ export async function runPublishSuite(options: BenchOptions, cleanup: Cleanup): 
   const secondary = await setupProduceBench(options.secondaryBrokers, { partitions: options.partitions });
   // The librdkafka driver's producer writes to a topic of its own with the same partitions, on the same broker.
   const librdkafka = options.driver
-    ? await setupProduceBench(options.primaryBrokers, { partitions: options.partitions, driver: 'librdkafka' })
+    ? await setupProduceBench(options.primaryBrokers, {
+        partitions: options.partitions,
+        driver: 'librdkafka',
+      })
     : undefined;
   cleanup.topic(options.primaryBrokers, primary.context.topic);
   cleanup.topic(options.secondaryBrokers, secondary.context.topic);

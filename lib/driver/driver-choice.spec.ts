@@ -11,7 +11,10 @@ describe('resolveDriverChoice', () => {
   });
 
   it('takes one driver for every cluster', () => {
-    expect(resolveDriverChoice('librdkafka', clusters).choice).toEqual({ fallback: 'librdkafka', byCluster: {} });
+    expect(resolveDriverChoice('librdkafka', clusters).choice).toEqual({
+      fallback: 'librdkafka',
+      byCluster: {},
+    });
   });
 
   it('takes a driver per cluster, kafkajs for the clusters not named', () => {
@@ -28,7 +31,9 @@ describe('resolveDriverChoice', () => {
         message: `'driver' must be one of 'kafkajs', 'librdkafka' or a map of cluster name to one of them, got 'rdkafka'`,
       },
     ]);
-    expect(resolveDriverChoice({ secondry: 'librdkafka', primary: 'node-rdkafka' }, clusters).problems).toEqual([
+    expect(
+      resolveDriverChoice({ secondry: 'librdkafka', primary: 'node-rdkafka' }, clusters).problems,
+    ).toEqual([
       {
         where: 'forRoot.driver.secondry',
         message: `'driver' names cluster 'secondry', which is not defined (did you mean 'secondary'?)`,

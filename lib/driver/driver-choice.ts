@@ -36,7 +36,10 @@ export function resolveDriverChoice(
   for (const [cluster, name] of Object.entries(option)) {
     const where = `forRoot.driver.${cluster}`;
     if (!clusterNames.includes(cluster)) {
-      problems.push({ where, message: M.driverForUnknownCluster(cluster, didYouMean(cluster, clusterNames)) });
+      problems.push({
+        where,
+        message: M.driverForUnknownCluster(cluster, didYouMean(cluster, clusterNames)),
+      });
     } else if (!isDriverName(name)) {
       problems.push({ where, message: M.unknownDriver(name, [...DRIVER_NAMES]) });
     } else {

@@ -109,7 +109,9 @@ describe('background jobs (e2e)', () => {
     logger?: LoggerService,
   ): Promise<INestApplicationContext> {
     const moduleRef = await Test.createTestingModule({
-      imports: [KarafkaModule.forRoot({ driver: e2eDriverName(), ...baseOptions(options.consumerGroup), ...options })],
+      imports: [
+        KarafkaModule.forRoot({ driver: e2eDriverName(), ...baseOptions(options.consumerGroup), ...options }),
+      ],
       providers: [JobLog, ...providers],
     }).compile();
     if (logger) moduleRef.useLogger(logger);

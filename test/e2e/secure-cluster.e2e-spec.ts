@@ -88,7 +88,9 @@ describe('the secure cluster: SASL_SSL, SCRAM-SHA-512 and ACLs (e2e)', () => {
     providers: Array<new (...args: never[]) => unknown> = [],
   ) {
     const moduleRef = await Test.createTestingModule({
-      imports: [KarafkaModule.forRoot({ driver: e2eDriverName(), consumer: { maxWaitTime: 300 }, ...options })],
+      imports: [
+        KarafkaModule.forRoot({ driver: e2eDriverName(), consumer: { maxWaitTime: 300 }, ...options }),
+      ],
       providers,
     })
       .setLogger(transcript)

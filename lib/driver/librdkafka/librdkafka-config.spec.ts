@@ -9,7 +9,7 @@ const connectionOf = (input: Record<string, unknown>) => {
 };
 
 describe('toRdkafkaConnectionConfig', () => {
-  it("gives librdkafka back the security keys users wrote, file locations as paths and secrets revealed", () => {
+  it('gives librdkafka back the security keys users wrote, file locations as paths and secrets revealed', () => {
     const config = toRdkafkaConnectionConfig(
       connectionOf({
         'bootstrap.servers': 'a:9093,b:9093',
@@ -51,15 +51,17 @@ describe('toRdkafkaConnectionConfig', () => {
       'ssl.ca.pem': ca.toString(),
       'enable.ssl.certificate.verification': false,
     });
-    expect(toRdkafkaConnectionConfig({ brokers: ['a:1'], clientId: 'c', ssl: false })['security.protocol']).toBe(
-      'plaintext',
-    );
+    expect(
+      toRdkafkaConnectionConfig({ brokers: ['a:1'], clientId: 'c', ssl: false })['security.protocol'],
+    ).toBe('plaintext');
   });
 
   it('refuses what librdkafka has no key for, naming it, instead of dropping it', () => {
     expect(() =>
       toRdkafkaConnectionConfig({ brokers: ['a:1'], clientId: 'c', ssl: { ciphers: 'HIGH' } }),
-    ).toThrow("the librdkafka driver cannot apply the Node TLS option(s) ssl.ciphers: use librdkafka's 'ssl.*' keys, or the kafkajs driver");
+    ).toThrow(
+      "the librdkafka driver cannot apply the Node TLS option(s) ssl.ciphers: use librdkafka's 'ssl.*' keys, or the kafkajs driver",
+    );
     expect(() =>
       toRdkafkaConnectionConfig({ brokers: ['a:1'], clientId: 'c', ssl: false, sasl: { mechanism: 'aws' } }),
     ).toThrow("the librdkafka driver does not support SASL mechanism 'aws'");

@@ -12,7 +12,11 @@ const MECHANISMS: Partial<Record<SaslMechanism, string>> = {
 };
 
 /** Node TLS options that have a librdkafka key; any other one set is refused rather than dropped. */
-const TLS_KEYS: Record<string, string> = { ca: 'ssl.ca.pem', cert: 'ssl.certificate.pem', key: 'ssl.key.pem' };
+const TLS_KEYS: Record<string, string> = {
+  ca: 'ssl.ca.pem',
+  cert: 'ssl.certificate.pem',
+  key: 'ssl.key.pem',
+};
 const TLS_HANDLED = new Set(['ca', 'cert', 'key', 'passphrase', 'rejectUnauthorized', 'checkServerIdentity']);
 
 function pem(value: unknown, field: string): string {

@@ -4,7 +4,13 @@ describe('librdkafka consumer mapping', () => {
   it("writes the library's consumer settings as librdkafka keys, committing nothing on its own", () => {
     expect(
       toRdkafkaConsumerConfig(
-        { groupId: 'g', sessionTimeout: 6000, rebalanceTimeout: 60000, heartbeatInterval: 1000, maxWaitTimeInMs: 250 },
+        {
+          groupId: 'g',
+          sessionTimeout: 6000,
+          rebalanceTimeout: 60000,
+          heartbeatInterval: 1000,
+          maxWaitTimeInMs: 250,
+        },
         true,
       ),
     ).toEqual({

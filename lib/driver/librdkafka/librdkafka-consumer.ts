@@ -1,6 +1,5 @@
 import type * as Rdkafka from '@confluentinc/kafka-javascript';
 import type { ConsumerSettings } from '../../config/kafka-config.types';
-import { inParallel } from '../../common/in-parallel';
 import { DriverError } from '../driver-error';
 import type {
   DriverBatchControl,
@@ -21,9 +20,12 @@ const ASSIGN_PARTITIONS = -175;
 const REVOKE_PARTITIONS = -174;
 /** Messages one poll hands over at most; they come from librdkafka's prefetch queue, already fetched. */
 const POLL_MESSAGES = 1000;
+/** Messages queued for the handlers past which polling waits for them. */
+const MAX_QUEUED = 5000;
 /** How long one poll waits for a first message: also how soon a stop or a resume is noticed when idle. */
 const POLL_WAIT_MS = 100;
-const CONNECT_TIMEOUT_MS = 30_000;
+/** How long a connect waits for the cluster's metadata before it fails (and the runner retries). */
+const CONNECT_TIMEOUT_MS = 10_000;
 const SEEK_TIMEOUT_MS = 10_000;
 
 /** The librdkafka keys of a consumer's settings (its connection's are given apart). */
@@ -84,12 +86,19 @@ interface Position {
   resolved?: number;
   committed?: number;
   paused: boolean;
-  /** librdkafka must fetch from `next` again: messages after it were fetched but not handled. */
+  /**
+   * librdkafka must fetch from `next` again (messages after it were fetched but not handled); until that seek
+   * is done, the partition's polled messages are dropped.
+   */
   rewind: boolean;
   /** A seek asked for, applied before the next poll; the batch in progress is stale meanwhile. */
   seek?: number;
   /** The partition is being revoked: its batch in progress is stale. */
   revoked: boolean;
+  /** Polled messages waiting for the partition's handler. */
+  queue: DriverFetchedMessage[];
+  /** The batch being handled now, if any. */
+  handling?: Promise<void>;
 }
 
 type Listener<E extends DriverConsumerEvent> = (payload: DriverConsumerEvents[E]) => void;
@@ -102,14 +111,16 @@ interface RunArgs {
 const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
 /**
- * The port's consumer over librdkafka's `KafkaConsumer` (native API). One loop polls a batch of messages from
- * librdkafka's prefetch queue, hands each partition's share to `eachBatch` (several partitions at once when
- * allowed), commits what was resolved, and polls again: the kafkajs consumer's contract as the port states it.
- * - Nothing is stored or committed automatically; what a batch did not resolve is fetched again (a seek back
- *   before the next poll).
- * - Seeks, pauses and resumes are applied between polls, never while one is under way, so a poll never returns
- *   messages from before one of them.
- * - A revoke waits for the batches in progress, commits what they resolved, then gives the partitions up.
+ * The port's consumer over librdkafka's `KafkaConsumer` (native API): the kafkajs consumer's contract as the
+ * port states it.
+ * - One loop polls librdkafka's prefetch queue and queues each partition's messages; each partition's handler
+ *   takes what is queued as one batch, partitions in parallel up to `partitionsConsumedConcurrently`, each in
+ *   order. Polling goes on while handlers run, until enough is queued.
+ * - Nothing is stored or committed automatically; what a batch did not resolve is fetched again (a seek back).
+ * - Seeks and resumes are applied between polls, never while one is under way, so no poll returns messages from
+ *   before one of them; until then the partition's messages are dropped.
+ * - A revoke waits for the revoked partitions' batches in progress, commits what they resolved, then gives the
+ *   partitions up.
  * - Heartbeats are librdkafka's own (a background thread), so `heartbeat()` has nothing to send.
  * - librdkafka's built-in assignors are subscription-aware: subscription groups sharing a group id need nothing
  *   more (kafkajs' need a custom assigner).
@@ -120,10 +131,16 @@ export class LibrdkafkaConsumer implements DriverConsumer {
   private readonly positions = new Map<string, Position>();
   private running = false;
   private loop?: Promise<void>;
-  /** The round of batches being handled now. */
-  private round: Promise<unknown> = Promise.resolve();
   private revoking: Promise<void> = Promise.resolve();
   private pending = false;
+  /** Partitions paused in librdkafka now, by key. */
+  private readonly pausedNatively = new Set<string>();
+  /** Handlers running now. */
+  private active = 0;
+  private concurrency = 1;
+  private eachBatch?: RunArgs['eachBatch'];
+  /** Wakes the poll loop waiting for room (a handler finished). */
+  private wake?: () => void;
   /** `disconnect()` is closing the client: librdkafka's close revokes the assignment through the callback. */
   private closing = false;
 
@@ -132,7 +149,9 @@ export class LibrdkafkaConsumer implements DriverConsumer {
     private readonly connection: RdkafkaConfig,
     private readonly settings: ConsumerSettings & { groupId: string },
     private readonly log: (entry: DriverLogEntry) => void,
-  ) {}
+  ) {
+    assertTimeouts(settings);
+  }
 
   /** The client is created at `subscribe`, which knows where a group without offsets starts. */
   async connect(): Promise<void> {}
@@ -166,8 +185,9 @@ export class LibrdkafkaConsumer implements DriverConsumer {
     } as Rdkafka.ConsumerGlobalConfig);
     const lastError = forwardLogs(consumer as never, this.log, { groupId: this.settings.groupId });
     consumer.setDefaultConsumeTimeout(POLL_WAIT_MS);
-    (consumer as unknown as { setDefaultIsTimeoutOnlyForFirstMessage(on: boolean): void })
-      .setDefaultIsTimeoutOnlyForFirstMessage(true);
+    (
+      consumer as unknown as { setDefaultIsTimeoutOnlyForFirstMessage(on: boolean): void }
+    ).setDefaultIsTimeoutOnlyForFirstMessage(true);
     try {
       await rdkafkaCall((done) => consumer.connect({ timeout: CONNECT_TIMEOUT_MS }, done));
     } catch (error) {
@@ -184,12 +204,15 @@ export class LibrdkafkaConsumer implements DriverConsumer {
     if (!this.consumer) throw new DriverError('The consumer is not subscribed to any topic', other());
     if (this.running) return;
     this.running = true;
-    this.loop = this.pollLoop(this.consumer, args);
+    this.eachBatch = args.eachBatch;
+    this.concurrency = Math.max(1, args.partitionsConsumedConcurrently ?? 1);
+    this.loop = this.pollLoop(this.consumer);
   }
 
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.wake?.();
     await this.loop;
     this.emit('stopped', {});
   }
@@ -207,12 +230,23 @@ export class LibrdkafkaConsumer implements DriverConsumer {
     // As kafkajs: a seek on a partition this member is not assigned is ignored.
     if (!position) return;
     position.seek = Number(target.offset);
+    position.queue = [];
     this.pending = true;
   }
 
   pause(topics: Array<{ topic: string; partitions?: number[] }>): void {
-    for (const position of this.matching(topics)) position.paused = true;
-    this.pending = true;
+    const consumer = this.consumer;
+    for (const position of this.matching(topics)) {
+      position.paused = true;
+      position.queue = [];
+      // Paused at once (a poll under way may still return some of its messages: they are dropped, and the
+      // resume fetches them again).
+      const key = tpKey(position.topic, position.partition);
+      if (consumer && !this.pausedNatively.has(key)) {
+        consumer.pause([{ topic: position.topic, partition: position.partition }]);
+        this.pausedNatively.add(key);
+      }
+    }
   }
 
   resume(topics: Array<{ topic: string; partitions?: number[] }>): void {
@@ -227,31 +261,23 @@ export class LibrdkafkaConsumer implements DriverConsumer {
     return () => set.delete(listener as Listener<never>);
   }
 
-  // ── the poll loop ──────────────────────────────────────────────────────────────────────────────────────
+  // ── polling ────────────────────────────────────────────────────────────────────────────────────────────
 
-  private async pollLoop(consumer: Rdkafka.KafkaConsumer, args: RunArgs): Promise<void> {
-    const concurrency = Math.max(1, args.partitionsConsumedConcurrently ?? 1);
-    /** Partitions paused in librdkafka now, by key. */
-    const pausedNatively = new Set<string>();
+  private async pollLoop(consumer: Rdkafka.KafkaConsumer): Promise<void> {
     while (this.running) {
       try {
-        if (this.pending) await this.applyPending(consumer, pausedNatively);
+        if (this.pending) await this.applyPending(consumer);
+        if (this.queued() >= MAX_QUEUED) {
+          await this.roomOrTimeout();
+          continue;
+        }
         const startedAt = Date.now();
         const messages = await rdkafkaCall<Rdkafka.Message[]>((done) =>
           consumer.consume(POLL_MESSAGES, done),
         );
-        const batches = this.toBatches(messages);
-        this.emit('fetched', { batches: batches.length, durationMs: Date.now() - startedAt });
-        if (!this.running || batches.length === 0) continue;
-        this.round = inParallel(batches, concurrency, (batch) => this.handle(consumer, batch, args.eachBatch));
-        const failure = await this.round;
-        if (failure !== undefined) {
-          // As kafkajs does after a handler threw: commit what was resolved, go on from what was not.
-          await this.commitAll(consumer);
-          for (const { position } of batches) position.rewind = true;
-          this.pending = true;
-          this.emit('crashed', { error: toDriverError(failure), willRestart: true });
-        }
+        const partitions = this.enqueue(messages);
+        this.emit('fetched', { batches: partitions, durationMs: Date.now() - startedAt });
+        this.startHandlers(consumer);
       } catch (error) {
         const failure = toDriverError(error);
         const willRestart = failure.retriable && failure.kind !== 'other';
@@ -260,42 +286,85 @@ export class LibrdkafkaConsumer implements DriverConsumer {
           this.running = false;
           break;
         }
+        await this.roomOrTimeout();
       }
     }
+    await Promise.all([...this.positions.values()].map((position) => position.handling));
     await this.revoking;
-    await this.commitAll(consumer).catch(() => undefined);
+    await this.commitAll(consumer).catch((error: unknown) =>
+      this.logDriver('warn', 'Commit', `commit at stop failed: ${toDriverError(error).message}`),
+    );
   }
 
-  /** Groups polled messages by partition, leaving out those a pause, seek or revoke made stale. */
-  private toBatches(messages: Rdkafka.Message[]): Array<{ position: Position; messages: DriverFetchedMessage[] }> {
-    const byPartition = new Map<Position, DriverFetchedMessage[]>();
+  private queued(): number {
+    let count = 0;
+    for (const position of this.positions.values()) count += position.queue.length;
+    return count;
+  }
+
+  /** Resolves when a handler finishes, or after one poll's wait at the latest. */
+  private roomOrTimeout(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, POLL_WAIT_MS);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  /** Queues polled messages by partition, leaving out those a pause, seek, rewind or revoke made stale. */
+  private enqueue(messages: Rdkafka.Message[]): number {
+    const touched = new Set<Position>();
     for (const message of messages) {
       const position = this.positions.get(tpKey(message.topic, message.partition));
-      if (!position || position.paused || position.revoked || position.seek !== undefined) {
-        if (position && !position.revoked) position.rewind = true;
+      if (!position || position.revoked) continue;
+      if (position.paused || position.seek !== undefined || position.rewind) {
+        position.rewind = !position.revoked && position.seek === undefined;
         continue;
       }
       if (position.next !== undefined && message.offset < position.next) continue;
-      let list = byPartition.get(position);
-      if (!list) byPartition.set(position, (list = []));
-      list.push(toFetchedMessage(message));
+      position.next ??= message.offset;
+      position.queue.push(toFetchedMessage(message));
+      touched.add(position);
     }
-    const batches: Array<{ position: Position; messages: DriverFetchedMessage[] }> = [];
-    for (const [position, list] of byPartition) {
-      position.next ??= Number(list[0].offset);
-      batches.push({ position, messages: list });
+    return touched.size;
+  }
+
+  /** Starts a handler for each idle partition with queued messages, up to the concurrency. */
+  private startHandlers(consumer: Rdkafka.KafkaConsumer): void {
+    for (const position of this.positions.values()) {
+      if (this.active >= this.concurrency) return;
+      if (position.handling || position.queue.length === 0 || !this.running) continue;
+      const messages = position.queue;
+      position.queue = [];
+      this.active += 1;
+      position.handling = this.handle(consumer, position, messages)
+        .catch((error: unknown) => {
+          // As kafkajs after a handler threw: what was resolved is committed, the rest is fetched again.
+          position.rewind = true;
+          position.queue = [];
+          this.pending = true;
+          this.emit('crashed', { error: toDriverError(error), willRestart: true });
+        })
+        .finally(() => {
+          this.active -= 1;
+          position.handling = undefined;
+          this.startHandlers(consumer);
+          this.wake?.();
+        });
     }
-    return batches;
   }
 
   private async handle(
     consumer: Rdkafka.KafkaConsumer,
-    { position, messages }: { position: Position; messages: DriverFetchedMessage[] },
-    eachBatch: RunArgs['eachBatch'],
+    position: Position,
+    messages: DriverFetchedMessage[],
   ): Promise<void> {
     const { topic, partition } = position;
     try {
-      await eachBatch({
+      await (this.eachBatch as RunArgs['eachBatch'])({
         batch: { topic, partition, highWatermark: this.highWatermark(consumer, position), messages },
         resolveOffset: (offset) => {
           const resolved = Number(offset);
@@ -320,12 +389,15 @@ export class LibrdkafkaConsumer implements DriverConsumer {
       });
     } finally {
       const last = Number(messages[messages.length - 1].offset);
-      if (position.resolved !== undefined && position.resolved + 1 > (position.next ?? 0))
-        position.next = position.resolved + 1;
-      // librdkafka has fetched past what was not resolved: fetch it again.
-      if ((position.next ?? 0) <= last) {
-        position.rewind = true;
-        this.pending = true;
+      if (position.seek === undefined) {
+        if (position.resolved !== undefined && position.resolved + 1 > (position.next ?? 0))
+          position.next = position.resolved + 1;
+        // Not all of it was resolved: what follows is fetched again from the first one that was not.
+        if ((position.next ?? 0) <= last) {
+          position.queue = [];
+          position.rewind = true;
+          this.pending = true;
+        }
       }
       await this.commit(consumer, position, false);
     }
@@ -352,49 +424,57 @@ export class LibrdkafkaConsumer implements DriverConsumer {
     else consumer.commit(offsets);
   }
 
-  private async commitAll(consumer: Rdkafka.KafkaConsumer): Promise<void> {
+  private async commitAll(
+    consumer: Rdkafka.KafkaConsumer,
+    positions = [...this.positions.values()],
+  ): Promise<void> {
     const offsets: Rdkafka.TopicPartitionOffset[] = [];
-    for (const position of this.positions.values()) {
+    for (const position of positions) {
       if (position.resolved === undefined) continue;
       offsets.push({ topic: position.topic, partition: position.partition, offset: position.resolved + 1 });
       position.committed = position.resolved;
     }
-    if (offsets.length > 0 && consumer.isConnected()) {
-      await commitAndWait(consumer, offsets);
-    }
+    if (offsets.length > 0 && consumer.isConnected()) await commitAndWait(consumer, offsets);
   }
 
-  /** Seeks, pauses, resumes and rewinds asked for since the last poll. */
-  private async applyPending(consumer: Rdkafka.KafkaConsumer, pausedNatively: Set<string>): Promise<void> {
+  /** Seeks, resumes and rewinds asked for since the last poll, while no poll is under way. */
+  private async applyPending(consumer: Rdkafka.KafkaConsumer): Promise<void> {
     this.pending = false;
     const seeks: Array<Promise<void>> = [];
     for (const [key, position] of this.positions) {
       const tp = { topic: position.topic, partition: position.partition };
-      if (position.paused && !pausedNatively.has(key)) {
-        consumer.pause([tp]);
-        pausedNatively.add(key);
-      } else if (!position.paused && pausedNatively.has(key)) {
+      if (!position.paused && this.pausedNatively.has(key)) {
         consumer.resume([tp]);
-        pausedNatively.delete(key);
-        // librdkafka resumes after the last message it handed over, which a pause may have left unhandled.
+        this.pausedNatively.delete(key);
+        // librdkafka resumes after the last message it handed over, which the pause left unhandled.
         position.rewind = position.next !== undefined;
+      }
+      if (position.handling) {
+        // Its batch decides where it goes on; the loop comes back here once the batch is done.
+        if (position.seek !== undefined || position.rewind) this.pending = true;
+        continue;
       }
       if (position.seek !== undefined) {
         // As kafkajs with auto-commit: a seek's offset is committed before fetching from it.
         const offset = position.seek;
-        position.seek = undefined;
         position.next = offset;
         position.resolved = undefined;
         position.committed = undefined;
-        position.rewind = false;
         seeks.push(
-          commitAndWait(consumer, [{ ...tp, offset }]).then(() =>
-            this.seekTo(consumer, { ...tp, offset }),
-          ),
+          commitAndWait(consumer, [{ ...tp, offset }])
+            .then(() => this.seekTo(consumer, { ...tp, offset }))
+            .then(() => {
+              if (position.seek === offset) position.seek = undefined;
+              position.rewind = false;
+            }),
         );
-      } else if (position.rewind && !position.paused && position.next !== undefined) {
-        position.rewind = false;
-        seeks.push(this.seekTo(consumer, { ...tp, offset: position.next }));
+      } else if (position.rewind && !position.paused) {
+        if (position.next === undefined) {
+          position.rewind = false;
+          continue;
+        }
+        const offset = position.next;
+        seeks.push(this.seekTo(consumer, { ...tp, offset }).then(() => void (position.rewind = false)));
       }
     }
     await Promise.all(seeks);
@@ -426,16 +506,17 @@ export class LibrdkafkaConsumer implements DriverConsumer {
           paused: false,
           rewind: false,
           revoked: false,
+          queue: [],
         });
       }
-      // A revoke still committing finishes first: it gives up the partitions it commits for.
-      void this.revoking.then(() => {
-        consumer.assign(assignment);
-        this.emit('joined', { assignment: byTopic });
-      });
+      consumer.assign(assignment);
+      this.emit('joined', { assignment: byTopic });
     } else if (error?.code === REVOKE_PARTITIONS) {
       this.emit('rebalancing', {});
-      for (const position of this.positions.values()) position.revoked = true;
+      for (const position of this.positions.values()) {
+        position.revoked = true;
+        position.queue = [];
+      }
       this.revoking = this.revoke(consumer);
     } else if (error) {
       this.logDriver('warn', 'Rebalance', `rebalance failed: ${error.message}`);
@@ -444,13 +525,15 @@ export class LibrdkafkaConsumer implements DriverConsumer {
 
   /** Lets the batches in progress end (they are stale), commits what they resolved, then unassigns. */
   private async revoke(consumer: Rdkafka.KafkaConsumer): Promise<void> {
-    await this.round;
+    const revoked = [...this.positions.values()];
+    await Promise.all(revoked.map((position) => position.handling));
     try {
-      await this.commitAll(consumer);
+      await this.commitAll(consumer, revoked);
     } catch (error) {
       this.logDriver('warn', 'Rebalance', `commit before the revoke failed: ${toDriverError(error).message}`);
     }
     this.positions.clear();
+    this.pausedNatively.clear();
     if (consumer.isConnected()) consumer.unassign();
   }
 
@@ -479,8 +562,29 @@ export class LibrdkafkaConsumer implements DriverConsumer {
   }
 }
 
+/**
+ * librdkafka checks these when the client starts, in its own key names; checked here at creation, as kafkajs
+ * does, so a misconfigured group is refused at once in the library's names.
+ */
+function assertTimeouts({ sessionTimeout, heartbeatInterval, rebalanceTimeout }: ConsumerSettings): void {
+  const refuse = (message: string) => {
+    throw new DriverError(message, { kind: 'other', retriable: false });
+  };
+  if (heartbeatInterval !== undefined && sessionTimeout !== undefined && heartbeatInterval >= sessionTimeout)
+    refuse(
+      `Consumer heartbeatInterval (${heartbeatInterval}) must be lower than sessionTimeout (${sessionTimeout})`,
+    );
+  if (rebalanceTimeout !== undefined && sessionTimeout !== undefined && rebalanceTimeout < sessionTimeout)
+    refuse(
+      `Consumer rebalanceTimeout (${rebalanceTimeout}) must not be lower than sessionTimeout (${sessionTimeout})`,
+    );
+}
+
 /** `commitCb` is in the binding (commits, then calls back) but not in its typings. */
-function commitAndWait(consumer: Rdkafka.KafkaConsumer, offsets: Rdkafka.TopicPartitionOffset[]): Promise<void> {
+function commitAndWait(
+  consumer: Rdkafka.KafkaConsumer,
+  offsets: Rdkafka.TopicPartitionOffset[],
+): Promise<void> {
   const committing = consumer as unknown as {
     commitCb(offsets: Rdkafka.TopicPartitionOffset[], done: (error: unknown) => void): void;
   };

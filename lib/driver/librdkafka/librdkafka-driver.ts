@@ -24,7 +24,11 @@ export class LibrdkafkaDriver implements KafkaDriver {
     const { rdkafka } = this;
     const config = toRdkafkaConnectionConfig(connection);
     const kafkajs = () =>
-      new Kafka({ ...toKafkajsConfig(connection), logLevel: logLevel.WARN, logCreator: forwardingLogCreator(log) });
+      new Kafka({
+        ...toKafkajsConfig(connection),
+        logLevel: logLevel.WARN,
+        logCreator: forwardingLogCreator(log),
+      });
     return {
       consumer: (settings) => new LibrdkafkaConsumer(rdkafka, config, settings, log),
       producer: (settings) => new LibrdkafkaProducer(rdkafka, config, settings, log),

@@ -51,7 +51,13 @@ export function toDriverError(error: unknown): DriverError {
   const { message, isFatal, isRetriable } = error as RdkafkaErrorLike;
   const known = KINDS[code];
   if (known?.kind === 'certificate' && !CERTIFICATE_TEXT.test(message)) {
-    return new DriverError(message, { kind: 'connection-lost', retriable: true, code, type: known.type, cause: error });
+    return new DriverError(message, {
+      kind: 'connection-lost',
+      retriable: true,
+      code,
+      type: known.type,
+      cause: error,
+    });
   }
   const retriable = isFatal ? false : (known?.retriable ?? isRetriable === true);
   return new DriverError(message, {

@@ -223,7 +223,11 @@ export class LibrdkafkaProducer implements DriverProducer {
   }
 
   /** Queues one record, waiting while librdkafka's queue is full; returns the error that refused it. */
-  private async produce(topic: string, record: DriverRecord, opaque: Opaque): Promise<DriverError | undefined> {
+  private async produce(
+    topic: string,
+    record: DriverRecord,
+    opaque: Opaque,
+  ): Promise<DriverError | undefined> {
     for (;;) {
       try {
         this.producer.produce(
@@ -265,8 +269,7 @@ export class LibrdkafkaProducer implements DriverProducer {
     }
     await rdkafkaCall((done) => this.producer.beginTransaction(done));
     return {
-      send: ({ topic, messages }) =>
-        this.sendBatch({ topicMessages: [{ topic, messages }] }),
+      send: ({ topic, messages }) => this.sendBatch({ topicMessages: [{ topic, messages }] }),
       commit: () => rdkafkaCall((done) => this.producer.commitTransaction(CONNECT_TIMEOUT_MS, done)),
       abort: () => rdkafkaCall((done) => this.producer.abortTransaction(CONNECT_TIMEOUT_MS, done)),
     };
@@ -283,6 +286,7 @@ export class LibrdkafkaProducer implements DriverProducer {
   }
 
   private emit<E extends DriverProducerEventName>(event: E, payload: DriverProducerEvents[E]): void {
-    for (const listener of this.listeners.get(event) ?? []) (listener as (p: DriverProducerEvents[E]) => void)(payload);
+    for (const listener of this.listeners.get(event) ?? [])
+      (listener as (p: DriverProducerEvents[E]) => void)(payload);
   }
 }
