@@ -157,7 +157,9 @@ export class LibrdkafkaConsumer implements DriverConsumer {
   async connect(): Promise<void> {}
 
   async disconnect(): Promise<void> {
+    // A stop under way (the runner disconnects while it drains) commits before the client closes.
     if (this.running) await this.stop();
+    else await this.loop;
     const consumer = this.consumer;
     if (!consumer) return;
     this.closing = true;
