@@ -1,9 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs';
 import type { ConnectionSettings } from '../../config/kafka-config.types';
 import type { DriverClient, DriverLogEntry, KafkaDriver } from '../kafka-driver.port';
-import { KafkajsAdmin } from '../kafkajs/kafkajs-admin';
-import { toKafkajsConfig } from '../kafkajs/kafkajs-driver';
-import { forwardingLogCreator } from '../kafkajs/kafkajs-log';
+import { createKafkajsAdmin } from '../kafkajs/kafkajs-driver';
 import { LibrdkafkaAdmin } from './librdkafka-admin';
 import { toRdkafkaConnectionConfig } from './librdkafka-config';
 import { LibrdkafkaConsumer } from './librdkafka-consumer';
@@ -23,16 +20,10 @@ export class LibrdkafkaDriver implements KafkaDriver {
   createClient(connection: ConnectionSettings, log: (entry: DriverLogEntry) => void): DriverClient {
     const { rdkafka } = this;
     const config = toRdkafkaConnectionConfig(connection);
-    const kafkajs = () =>
-      new Kafka({
-        ...toKafkajsConfig(connection),
-        logLevel: logLevel.WARN,
-        logCreator: forwardingLogCreator(log),
-      });
     return {
       consumer: (settings) => new LibrdkafkaConsumer(rdkafka, config, settings, log),
       producer: (settings) => new LibrdkafkaProducer(rdkafka, config, settings, log),
-      admin: () => new LibrdkafkaAdmin(config, new KafkajsAdmin(kafkajs())),
+      admin: () => new LibrdkafkaAdmin(config, createKafkajsAdmin(connection, log)),
     };
   }
 }
