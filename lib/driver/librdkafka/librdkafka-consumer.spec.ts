@@ -23,6 +23,7 @@ describe('librdkafka consumer mapping', () => {
       'max.poll.interval.ms': 60000,
       'heartbeat.interval.ms': 1000,
       'fetch.wait.max.ms': 250,
+      'allow.auto.create.topics': true,
     });
     expect(toRdkafkaConsumerConfig({ groupId: 'g', readUncommitted: true }, false)).toMatchObject({
       'auto.offset.reset': 'latest',

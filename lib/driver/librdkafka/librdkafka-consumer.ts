@@ -13,7 +13,7 @@ import type {
 } from '../kafka-driver.port';
 import type { RdkafkaConfig } from './librdkafka-config';
 import { rdkafkaCall, toDriverError } from './librdkafka-errors';
-import { forwardLogs } from './librdkafka-log';
+import { connectClient } from './librdkafka-log';
 import type { RdkafkaModule } from './load-librdkafka';
 
 const ASSIGN_PARTITIONS = -175;
@@ -24,9 +24,8 @@ const POLL_MESSAGES = 1000;
 const MAX_QUEUED = 5000;
 /** How long one poll waits for a first message: also how soon a stop or a resume is noticed when idle. */
 const POLL_WAIT_MS = 100;
-/** How long a connect waits for the cluster's metadata before it fails (and the runner retries). */
-const CONNECT_TIMEOUT_MS = 10_000;
 const SEEK_TIMEOUT_MS = 10_000;
+const ASSIGN_TIMEOUT_MS = 10_000;
 
 /** The librdkafka keys of a consumer's settings (its connection's are given apart). */
 export function toRdkafkaConsumerConfig(
@@ -52,7 +51,9 @@ export function toRdkafkaConsumerConfig(
   set('max.partition.fetch.bytes', settings.maxBytesPerPartition);
   set('fetch.min.bytes', settings.minBytes);
   set('fetch.wait.max.ms', settings.maxWaitTimeInMs);
-  set('allow.auto.create.topics', settings.allowAutoTopicCreation);
+  // kafkajs' default, so a group subscribed before its topic's first message finds it (a broker that
+  // auto-creates topics creates it on the subscription's metadata request).
+  set('allow.auto.create.topics', settings.allowAutoTopicCreation ?? true);
   set('client.rack', settings.rackId);
   set('topic.metadata.refresh.interval.ms', settings.metadataMaxAge);
   return config;
@@ -143,6 +144,8 @@ export class LibrdkafkaConsumer implements DriverConsumer {
   private wake?: () => void;
   /** `disconnect()` is closing the client: librdkafka's close revokes the assignment through the callback. */
   private closing = false;
+  /** Where a partition without a committed offset starts (`subscribe`'s `fromBeginning`). */
+  private fromBeginning = false;
 
   constructor(
     private readonly rdkafka: RdkafkaModule,
@@ -170,6 +173,7 @@ export class LibrdkafkaConsumer implements DriverConsumer {
 
   async subscribe(args: { topics: string[]; fromBeginning: boolean }): Promise<void> {
     if (this.running) throw new DriverError('Cannot subscribe while the consumer is running', other());
+    this.fromBeginning = args.fromBeginning;
     const consumer = this.consumer ?? (await this.open(args.fromBeginning));
     consumer.subscribe(args.topics);
   }
@@ -185,18 +189,11 @@ export class LibrdkafkaConsumer implements DriverConsumer {
         if (error) this.logDriver('warn', 'Commit', `offset commit failed: ${error.message}`);
       },
     } as Rdkafka.ConsumerGlobalConfig);
-    const lastError = forwardLogs(consumer as never, this.log, { groupId: this.settings.groupId });
     consumer.setDefaultConsumeTimeout(POLL_WAIT_MS);
     (
       consumer as unknown as { setDefaultIsTimeoutOnlyForFirstMessage(on: boolean): void }
     ).setDefaultIsTimeoutOnlyForFirstMessage(true);
-    try {
-      await rdkafkaCall((done) => consumer.connect({ timeout: CONNECT_TIMEOUT_MS }, done));
-    } catch (error) {
-      // "Local: Broker transport failure" says less than what librdkafka reported meanwhile (auth, TLS, DNS).
-      const reported = lastError();
-      throw reported && reported.kind !== 'other' ? reported : error;
-    }
+    await connectClient(consumer, this.log, { groupId: this.settings.groupId });
     this.consumer = consumer;
     this.emit('connected', {});
     return consumer;
@@ -499,20 +496,7 @@ export class LibrdkafkaConsumer implements DriverConsumer {
       return;
     }
     if (error?.code === ASSIGN_PARTITIONS) {
-      const byTopic: Record<string, number[]> = {};
-      for (const { topic, partition } of assignment) {
-        (byTopic[topic] ??= []).push(partition);
-        this.positions.set(tpKey(topic, partition), {
-          topic,
-          partition,
-          paused: false,
-          rewind: false,
-          revoked: false,
-          queue: [],
-        });
-      }
-      consumer.assign(assignment);
-      this.emit('joined', { assignment: byTopic });
+      void this.assignAtStart(consumer, assignment);
     } else if (error?.code === REVOKE_PARTITIONS) {
       this.emit('rebalancing', {});
       for (const position of this.positions.values()) {
@@ -523,6 +507,56 @@ export class LibrdkafkaConsumer implements DriverConsumer {
     } else if (error) {
       this.logDriver('warn', 'Rebalance', `rebalance failed: ${error.message}`);
     }
+  }
+
+  /**
+   * Takes the partitions at fixed offsets: the committed one, else the low or high watermark. librdkafka would
+   * look up `auto.offset.reset` only when it first fetches, so a message written between the join (which the
+   * runner reports as ready) and that look-up would be skipped with 'latest'. If the look-up fails, librdkafka's
+   * own reset applies.
+   */
+  private async assignAtStart(
+    consumer: Rdkafka.KafkaConsumer,
+    assignment: Rdkafka.TopicPartition[],
+  ): Promise<void> {
+    let start: Rdkafka.TopicPartitionOffset[] | undefined;
+    try {
+      const committed = await rdkafkaCall<Rdkafka.TopicPartitionOffset[]>((done) =>
+        consumer.committed(assignment, ASSIGN_TIMEOUT_MS, done),
+      );
+      start = await Promise.all(
+        committed.map(async ({ topic, partition, offset }) => {
+          if (offset >= 0) return { topic, partition, offset };
+          const { lowOffset, highOffset } = await rdkafkaCall<Rdkafka.WatermarkOffsets>((done) =>
+            consumer.queryWatermarkOffsets(topic, partition, ASSIGN_TIMEOUT_MS, done),
+          );
+          return { topic, partition, offset: this.fromBeginning ? lowOffset : highOffset };
+        }),
+      );
+    } catch (error) {
+      this.logDriver(
+        'warn',
+        'Rebalance',
+        `start offsets not found, librdkafka resets: ${toDriverError(error).message}`,
+      );
+    }
+    const byTopic: Record<string, number[]> = {};
+    for (const { topic, partition } of assignment) {
+      (byTopic[topic] ??= []).push(partition);
+      const at = start?.find((tp) => tp.topic === topic && tp.partition === partition);
+      this.positions.set(tpKey(topic, partition), {
+        topic,
+        partition,
+        next: at?.offset,
+        paused: false,
+        rewind: false,
+        revoked: false,
+        queue: [],
+      });
+    }
+    if (this.closing || !consumer.isConnected()) return;
+    consumer.assign(start ?? assignment);
+    this.emit('joined', { assignment: byTopic });
   }
 
   /** Lets the batches in progress end (they are stale), commits what they resolved, then unassigns. */

@@ -13,13 +13,14 @@ import type {
 } from '../kafka-driver.port';
 import type { RdkafkaConfig } from './librdkafka-config';
 import { rdkafkaCall, toDriverError, type RdkafkaErrorLike } from './librdkafka-errors';
-import { forwardLogs } from './librdkafka-log';
+import { connectClient } from './librdkafka-log';
 import type { RdkafkaModule } from './load-librdkafka';
 
 const QUEUE_FULL = -184;
 /** How long a send waits for librdkafka's queue to make room before trying a record again. */
 const QUEUE_FULL_WAIT_MS = 20;
-const CONNECT_TIMEOUT_MS = 30_000;
+/** Bound of a flush, transaction init, commit or abort. */
+const OPERATION_TIMEOUT_MS = 30_000;
 
 const CODECS: Record<CompressionCodec, string> = {
   none: 'none',
@@ -152,7 +153,8 @@ export class LibrdkafkaProducer implements DriverProducer {
   private readonly queueFreed = new Set<() => void>();
   private connected = false;
 
-  private readonly lastError: () => DriverError | undefined;
+  private readonly log: (entry: DriverLogEntry) => void;
+  private readonly logExtra: Record<string, unknown>;
 
   constructor(
     rdkafka: RdkafkaModule,
@@ -166,7 +168,9 @@ export class LibrdkafkaProducer implements DriverProducer {
       ...toRdkafkaProducerConfig(settings),
       event_cb: true,
     } as Rdkafka.ProducerGlobalConfig);
-    this.lastError = forwardLogs(this.producer as never, log, { transactionalId: settings.transactionalId });
+    this.log = log;
+    this.logExtra =
+      settings.transactionalId === undefined ? {} : { transactionalId: settings.transactionalId };
     this.producer.on('delivery-report', (error, report) => {
       const opaque = report.opaque as Opaque | undefined;
       opaque?.delivery.reported(opaque.index, error, report);
@@ -177,15 +181,10 @@ export class LibrdkafkaProducer implements DriverProducer {
 
   async connect(): Promise<void> {
     if (this.connected) return;
-    try {
-      await rdkafkaCall((done) => this.producer.connect({ timeout: CONNECT_TIMEOUT_MS }, done));
-    } catch (error) {
-      const reported = this.lastError();
-      throw reported && reported.kind !== 'other' ? reported : error;
-    }
+    await connectClient(this.producer, this.log, this.logExtra);
     this.producer.setPollInBackground(true);
     if (this.transactional) {
-      await rdkafkaCall((done) => this.producer.initTransactions(CONNECT_TIMEOUT_MS, done));
+      await rdkafkaCall((done) => this.producer.initTransactions(OPERATION_TIMEOUT_MS, done));
     }
     this.connected = true;
     this.emit('connect', { timestamp: Date.now() });
@@ -195,7 +194,7 @@ export class LibrdkafkaProducer implements DriverProducer {
     if (!this.connected) return;
     this.connected = false;
     // What is queued is delivered (or fails) before the connection closes, as kafkajs' disconnect waits for it.
-    await rdkafkaCall((done) => this.producer.flush(CONNECT_TIMEOUT_MS, done)).catch(() => undefined);
+    await rdkafkaCall((done) => this.producer.flush(OPERATION_TIMEOUT_MS, done)).catch(() => undefined);
     await rdkafkaCall((done) => this.producer.disconnect(done));
   }
 
@@ -270,8 +269,8 @@ export class LibrdkafkaProducer implements DriverProducer {
     await rdkafkaCall((done) => this.producer.beginTransaction(done));
     return {
       send: ({ topic, messages }) => this.sendBatch({ topicMessages: [{ topic, messages }] }),
-      commit: () => rdkafkaCall((done) => this.producer.commitTransaction(CONNECT_TIMEOUT_MS, done)),
-      abort: () => rdkafkaCall((done) => this.producer.abortTransaction(CONNECT_TIMEOUT_MS, done)),
+      commit: () => rdkafkaCall((done) => this.producer.commitTransaction(OPERATION_TIMEOUT_MS, done)),
+      abort: () => rdkafkaCall((done) => this.producer.abortTransaction(OPERATION_TIMEOUT_MS, done)),
     };
   }
 
