@@ -26,6 +26,8 @@ const MAX_QUEUED = 5000;
 const POLL_WAIT_MS = 100;
 const SEEK_TIMEOUT_MS = 10_000;
 const ASSIGN_TIMEOUT_MS = 10_000;
+/** 100, 200, 400, 800, 1600 ms between attempts: about 3 s in all. */
+const SUBSCRIBE_ATTEMPTS = 6;
 
 /** The librdkafka keys of a consumer's settings (its connection's are given apart). */
 export function toRdkafkaConsumerConfig(
@@ -175,7 +177,35 @@ export class LibrdkafkaConsumer implements DriverConsumer {
     if (this.running) throw new DriverError('Cannot subscribe while the consumer is running', other());
     this.fromBeginning = args.fromBeginning;
     const consumer = this.consumer ?? (await this.open(args.fromBeginning));
+    await this.awaitTopics(consumer, args.topics);
     consumer.subscribe(args.topics);
+  }
+
+  /**
+   * As the kafkajs driver's subscribe: waits until every topic has partitions (a broker that auto-creates
+   * topics creates one on this metadata request), about 3 s at most. Joining without it, the group would take
+   * the topic only at librdkafka's next metadata refresh, past what was written meanwhile.
+   */
+  private async awaitTopics(consumer: Rdkafka.KafkaConsumer, topics: string[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const missing: string[] = [];
+      for (const topic of topics) {
+        const metadata = await rdkafkaCall<Rdkafka.Metadata>((done) =>
+          consumer.getMetadata({ topic, timeout: ASSIGN_TIMEOUT_MS }, done),
+        ).catch(() => undefined);
+        const found = metadata?.topics.find((t) => t.name === topic);
+        if (!found || found.partitions.length === 0) missing.push(topic);
+      }
+      if (missing.length === 0) return;
+      if (attempt >= SUBSCRIBE_ATTEMPTS) {
+        throw new DriverError(`This server does not host topic(s) ${missing.join(', ')}`, {
+          kind: 'unknown-topic',
+          retriable: true,
+          type: 'UNKNOWN_TOPIC_OR_PARTITION',
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 1)));
+    }
   }
 
   private async open(fromBeginning: boolean): Promise<Rdkafka.KafkaConsumer> {
