@@ -63,6 +63,14 @@ module.exports = {
       to: { path: '(^|/)node_modules/kafkajs/' },
     },
     {
+      name: 'librdkafka-outside-driver',
+      comment:
+        '@confluentinc/kafka-javascript is an optional peer seen only by its driver (lib/driver/librdkafka/), which loads it when selected',
+      severity: 'error',
+      from: { path: '^lib/', pathNot: '^lib/driver/librdkafka/' },
+      to: { path: '(^|/)node_modules/@confluentinc/kafka-javascript/' },
+    },
+    {
       name: 'terminus-outside-health',
       comment:
         '@nestjs/terminus is an optional peer: only nestjs-karafka/health (lib/health/) loads it, and nothing else ' +

@@ -12,7 +12,8 @@ import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { ClusterConnections } from '../lib/cluster/cluster-connections';
 import { resolveClusters } from '../lib/cluster/resolve-clusters';
 import { DEFAULT_PRODUCER_SETTINGS } from '../lib/config/karafka.defaults';
-import { KafkajsDriver } from '../lib/driver/kafkajs/kafkajs-driver';
+import { createDriver } from '../lib/driver/create-driver';
+import type { DriverName } from '../lib/driver/driver-choice';
 import { KarafkaMonitor } from '../lib/instrumentation/karafka-monitor';
 import type { KarafkaModuleOptions } from '../lib/karafka-options.interface';
 import type { KafkaProducer } from '../lib/producer/kafka-producer';
@@ -99,7 +100,8 @@ export async function setupProduceBench(
   {
     partitions = 3,
     kafka: producerKafka = {},
-  }: { partitions?: number; kafka?: Record<string, unknown> } = {},
+    driver = 'kafkajs',
+  }: { partitions?: number; kafka?: Record<string, unknown>; driver?: DriverName } = {},
 ): Promise<{ context: ProduceBenchContext; close(): Promise<void> }> {
   const topic = `bench-produce-${Date.now().toString(36)}`;
   const kafka = new Kafka({
@@ -117,7 +119,7 @@ export async function setupProduceBench(
   };
   const { clusters } = resolveClusters(options);
   const { producers } = resolveProducerDefinitions(options, clusters);
-  const connections = new ClusterConnections(new KafkajsDriver());
+  const connections = new ClusterConnections(createDriver({ fallback: driver, byCluster: {} }, {}));
   const registry = new ProducerPool(
     producers,
     (cluster) => connections.clientFor(cluster),

@@ -18,7 +18,7 @@ import type { ClusterDefinition } from './cluster/cluster-definition.interface';
 import type { SubscriptionGroupDefinition } from './routing/routing-table.interface';
 import type { KafkaDriver } from './driver/kafka-driver.port';
 import { KARAFKA_DRIVER } from './driver/kafka-driver.token';
-import { KafkajsDriver } from './driver/kafkajs/kafkajs-driver';
+import { createDriver } from './driver/create-driver';
 import { KarafkaMonitor } from './instrumentation/karafka-monitor';
 import { createTracing } from './instrumentation/tracing/create-tracing';
 import { KafkaJobMetadataAccessor } from './jobs/kafka-job-metadata.accessor';
@@ -63,9 +63,9 @@ const coreProviders: Provider[] = [
   },
   {
     provide: KARAFKA_DRIVER,
-    useFactory: (options: KarafkaModuleOptions): KafkaDriver =>
-      new KafkajsDriver({ logCreator: options.logCreator }),
-    inject: [KARAFKA_MODULE_OPTIONS],
+    useFactory: (plan: KarafkaPlan, options: KarafkaModuleOptions): KafkaDriver =>
+      createDriver(plan.driver, { logCreator: options.logCreator }),
+    inject: [KARAFKA_PLAN, KARAFKA_MODULE_OPTIONS],
   },
   {
     provide: KARAFKA_CONNECTIONS,

@@ -91,6 +91,22 @@ e2e_status=0
 # --forceExit: after a failed fault case a killed broker's client can keep a socket open; the run must still end.
 run "$jest" "$@" --selectProjects e2e --runInBand --forceExit || e2e_status=$?
 
+# The parity suite: the specs that define behaviour (routing, dead letters, drain, producers, jobs, the secured
+# cluster) again on the librdkafka driver; the run above was on kafkajs, the default. test/support/e2e-driver.ts
+# reads KARAFKA_E2E_DRIVER. test/e2e/librdkafka-admin.e2e-spec.ts compares both admins in the run above.
+parity_specs=(
+  test/e2e/routing.e2e-spec.ts
+  test/e2e/consumer-runner.e2e-spec.ts
+  test/e2e/consumer-app.e2e-spec.ts
+  test/e2e/producer.e2e-spec.ts
+  test/e2e/jobs.e2e-spec.ts
+  test/e2e/secure-cluster.e2e-spec.ts
+)
+say "parity: ${#parity_specs[@]} e2e specs again on the librdkafka driver"
+parity_status=0
+run env KARAFKA_E2E_DRIVER=librdkafka "$jest" "$@" --selectProjects e2e --runInBand --forceExit "${parity_specs[@]}" ||
+  parity_status=$?
+
 # Nest 12 is ESM-only and jest cannot load it on Node 20: the built library runs under plain node instead.
 say "Nest 12 check: the packed library under plain node"
 nest12_status=0
@@ -103,8 +119,8 @@ run bash scripts/testing-package-check.sh || testing_status=$?
 
 stop_started
 outcome() { if (($1 == 0)); then echo passed; else echo "FAILED (exit $1)"; fi; }
-say "unit: $(outcome "$unit_status"); e2e: $(outcome "$e2e_status"); nest 12: $(outcome "$nest12_status"); testing package: $(outcome "$testing_status"); total $(($(date +%s) - run_started)) s"
-for status in "$unit_status" "$e2e_status" "$nest12_status" "$testing_status"; do
+say "unit: $(outcome "$unit_status"); e2e: $(outcome "$e2e_status"); parity on librdkafka: $(outcome "$parity_status"); nest 12: $(outcome "$nest12_status"); testing package: $(outcome "$testing_status"); total $(($(date +%s) - run_started)) s"
+for status in "$unit_status" "$e2e_status" "$parity_status" "$nest12_status" "$testing_status"; do
   if ((status != 0)); then exit "$status"; fi
 done
 exit 0

@@ -46,6 +46,7 @@ export const CONSUME_CONTENDERS = {
   'kafkajs-eachMessage': 'raw kafkajs eachMessage',
   'nest-microservices': '@nestjs/microservices Kafka transport, @EventPattern',
   karafka: 'nestjs-karafka @KafkaTopic batch consume, no enhancers',
+  'karafka-librdkafka': 'nestjs-karafka @KafkaTopic batch consume, no enhancers, librdkafka driver',
   'karafka-metrics': 'nestjs-karafka @KafkaTopic batch consume + KarafkaMetricsModule (prom-client)',
   'karafka-web': 'nestjs-karafka @KafkaTopic batch consume + KarafkaWebModule tracker reporting every 500 ms',
   'karafka-tracing-noop':
@@ -192,6 +193,7 @@ async function startNestMicroservices(task: ConsumeTask, tally: ConsumptionTally
 function karafkaModule(task: ConsumeTask, tracing = false) {
   const secondaryNeeded = task.topics.some((t) => t.cluster === 'secondary');
   return KarafkaModule.forRoot({
+    driver: task.contender === 'karafka-librdkafka' ? 'librdkafka' : 'kafkajs',
     kafka: { 'bootstrap.servers': task.brokers.primary, 'client.id': 'bench-karafka' },
     clusters: secondaryNeeded
       ? { secondary: { 'bootstrap.servers': task.brokers.secondary, 'client.id': 'bench-karafka' } }
@@ -352,6 +354,7 @@ export async function runConsumeContender(task: ConsumeTask): Promise<ConsumeRun
       started = await startNestMicroservices(task, tally);
       break;
     case 'karafka':
+    case 'karafka-librdkafka':
     case 'karafka-multi-cluster':
       started = await startKarafka(task, tally);
       break;

@@ -42,9 +42,17 @@ export interface ConsumeSuiteResult {
 /** The contenders with an interceptor, which must have run for their figures to mean anything. */
 const ENHANCED = { 'karafka-enhanced': true, 'karafka-nest-validation': true, 'karafka-plumbing': true };
 
-function selectContenders(names: string[] | undefined): ConsumeContender[] {
+/** Contenders of a second driver, run when `--driver` names it (or `--contenders` does). */
+const DRIVER_CONTENDERS: Record<NonNullable<BenchOptions['driver']>, ConsumeContender> = {
+  librdkafka: 'karafka-librdkafka',
+};
+
+function selectContenders(names: string[] | undefined, driver: BenchOptions['driver']): ConsumeContender[] {
   const all = Object.keys(CONSUME_CONTENDERS) as ConsumeContender[];
-  if (!names) return all;
+  if (!names) {
+    const others = new Set(Object.values(DRIVER_CONTENDERS));
+    return all.filter((name) => !others.has(name) || (driver && DRIVER_CONTENDERS[driver] === name));
+  }
   const unknown = names.filter((name) => !all.includes(name as ConsumeContender));
   if (unknown.length > 0) {
     throw new Error(
@@ -106,7 +114,7 @@ export async function runConsumeSuite(options: BenchOptions, cleanup: Cleanup): 
       `(${primaryPartitions} + ${secondaryPartitions} partitions) in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`,
   );
 
-  const contenders = selectContenders(options.consumeContenders);
+  const contenders = selectContenders(options.consumeContenders, options.driver);
   const runs = new Map<ConsumeContender, ConsumeRun[]>(contenders.map((c) => [c, []]));
   // Generous: a contender slower than 1,000 messages/s is broken, not slow.
   const timeoutMs = 30_000 + messages;

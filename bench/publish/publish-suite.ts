@@ -51,6 +51,21 @@ function splitOverClusters(
   };
 }
 
+/** `use` on another context than the primary one it is given (a producer of another driver). */
+function onContext(
+  name: string,
+  use: ProduceBenchCase,
+  context: ProduceBenchContext | undefined,
+): ProduceBenchCase {
+  return {
+    name,
+    async run(_primary, count) {
+      if (!context) throw new Error(`${name}: no such producer in this run`);
+      await use.run(context, count);
+    },
+  };
+}
+
 export const PUBLISH_CONTENDERS = [
   'kafkajs-send-one-by-one',
   'kafkajs-send-batched',
@@ -61,6 +76,7 @@ export const PUBLISH_CONTENDERS = [
   'produceManySync',
   'produceAsync-split-2-clusters',
   'kafkajs-send-batched-split-2-clusters',
+  'produceAsync-burst-librdkafka',
 ] as const;
 export type PublishContender = (typeof PUBLISH_CONTENDERS)[number];
 
@@ -79,7 +95,8 @@ export interface PublishSuiteResult {
   partitions: number;
   /** JSON value size of one record. */
   valueBytes: number;
-  contenders: Record<PublishContender, PublishContenderFigures>;
+  /** Every contender but those of a driver `--driver` did not ask for. */
+  contenders: Partial<Record<PublishContender, PublishContenderFigures>>;
   /** Kafka's Java ProducerPerformance, same record size and count, acks=all, Java client defaults otherwise. */
   javaReference?: { rate: Summary; runs: JavaReference[] } | { error: string };
 }
@@ -89,8 +106,19 @@ const log = (text: string) => console.log(`[bench:produce] ${text}`);
 export async function runPublishSuite(options: BenchOptions, cleanup: Cleanup): Promise<PublishSuiteResult> {
   const primary = await setupProduceBench(options.primaryBrokers, { partitions: options.partitions });
   const secondary = await setupProduceBench(options.secondaryBrokers, { partitions: options.partitions });
+  // The librdkafka driver's producer writes to a topic of its own with the same partitions, on the same broker.
+  const librdkafka = options.driver
+    ? await setupProduceBench(options.primaryBrokers, {
+        partitions: options.partitions,
+        driver: 'librdkafka',
+      })
+    : undefined;
   cleanup.topic(options.primaryBrokers, primary.context.topic);
   cleanup.topic(options.secondaryBrokers, secondary.context.topic);
+  if (librdkafka) cleanup.topic(options.primaryBrokers, librdkafka.context.topic);
+  const active = PUBLISH_CONTENDERS.filter(
+    (contender) => contender !== 'produceAsync-burst-librdkafka' || librdkafka,
+  );
   try {
     const cases: Record<PublishContender, { use: ProduceBenchCase; count: number }> = {
       'kafkajs-send-one-by-one': { use: kafkajsOneByOne, count: options.oneByOneMessages },
@@ -119,17 +147,21 @@ export async function runPublishSuite(options: BenchOptions, cleanup: Cleanup): 
         ),
         count: options.produceMessages,
       },
+      'produceAsync-burst-librdkafka': {
+        use: onContext('produceAsync burst, librdkafka driver', produceCases.async, librdkafka?.context),
+        count: options.produceMessages,
+      },
     };
     // Warm-up: connections, metadata, JIT. Not measured.
-    for (const contender of PUBLISH_CONTENDERS) {
+    for (const contender of active) {
       const { use, count } = cases[contender];
       await use.run(primary.context, Math.min(count, 500));
     }
-    const rates = new Map<PublishContender, number[]>(PUBLISH_CONTENDERS.map((c) => [c, []]));
-    const cpu = new Map<PublishContender, number[]>(PUBLISH_CONTENDERS.map((c) => [c, []]));
+    const rates = new Map<PublishContender, number[]>(active.map((c) => [c, []]));
+    const cpu = new Map<PublishContender, number[]>(active.map((c) => [c, []]));
     for (let round = 0; round < options.rounds; round++) {
       const line: string[] = [];
-      for (const contender of rotation(PUBLISH_CONTENDERS, round)) {
+      for (const contender of rotation(active, round)) {
         const { use, count } = cases[contender];
         const startedCpu = process.cpuUsage();
         const started = performance.now();
@@ -143,7 +175,7 @@ export async function runPublishSuite(options: BenchOptions, cleanup: Cleanup): 
       log(`round ${round + 1}/${options.rounds} msg/s: ${line.join(', ')}`);
     }
     const contenders = Object.fromEntries(
-      PUBLISH_CONTENDERS.map((contender) => [
+      active.map((contender) => [
         contender,
         {
           contender,
@@ -153,7 +185,7 @@ export async function runPublishSuite(options: BenchOptions, cleanup: Cleanup): 
           cpuMicrosPerMessage: summarize(cpu.get(contender) ?? []),
         },
       ]),
-    ) as Record<PublishContender, PublishContenderFigures>;
+    ) as PublishSuiteResult['contenders'];
     const valueBytes = Buffer.byteLength(JSON.stringify(payloadOf(0)));
     let javaReference: PublishSuiteResult['javaReference'];
     if (options.javaReference) {
@@ -187,6 +219,6 @@ export async function runPublishSuite(options: BenchOptions, cleanup: Cleanup): 
       javaReference,
     };
   } finally {
-    await Promise.all([primary.close(), secondary.close()]);
+    await Promise.all([primary.close(), secondary.close(), librdkafka?.close()]);
   }
 }

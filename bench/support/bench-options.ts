@@ -35,6 +35,8 @@ export interface BenchOptions {
   javaReference: boolean;
   /** Write a V8 CPU profile of every child process into this directory (`node --cpu-prof`). */
   cpuProf?: string;
+  /** A second driver whose module contenders run beside the default (kafkajs) driver's, with ratios. */
+  driver?: 'librdkafka';
   primaryBrokers: string;
   secondaryBrokers: string;
 }
@@ -73,6 +75,8 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --java-reference, --no-java-reference  also run Kafka's Java perf tools on the same topics as the
                         broker's reference (default on, off in quick mode)
   --cpu-prof DIR        write a CPU profile of every child process into DIR
+  --driver librdkafka   also run the module's consume and produceAsync cases on the librdkafka driver, beside
+                        the default kafkajs driver, with the ratios
 Brokers: KAFKA_PRIMARY_BROKERS (default 127.0.0.1:19092), KAFKA_SECONDARY_BROKERS (default 127.0.0.1:29092).`;
 
 /** A flag's value as an integer ≥ 1, or an error naming the flag. */
@@ -157,6 +161,12 @@ export function parseBenchOptions(
         const value = next();
         if (value !== '11' && value !== '12') throw new Error(`--nest expects 11 or 12, got '${value}'`);
         given.nest = Number(value) as NestMajor;
+        break;
+      }
+      case '--driver': {
+        const value = next();
+        if (value !== 'librdkafka') throw new Error(`--driver expects librdkafka, got '${value}'`);
+        given.driver = value;
         break;
       }
       case '--contenders': {

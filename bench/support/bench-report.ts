@@ -64,6 +64,13 @@ export interface BenchRatios {
   /** Raw kafkajs against Kafka's Java client on the same broker: how much of the broker's speed kafkajs uses. */
   kafkajs_eachBatch_vs_java_consumer: number;
   produceAsync_vs_java_producer: number;
+  /** The module on the librdkafka driver against the module on the kafkajs driver (`--driver librdkafka`). */
+  librdkafka_consume_vs_kafkajs_driver: number;
+  /** CPU per message on kafkajs ÷ on librdkafka: above 1 means librdkafka costs less CPU per message. */
+  librdkafka_consume_cpu_vs_kafkajs_driver: number;
+  librdkafka_produceAsync_vs_kafkajs_driver: number;
+  librdkafka_consume_vs_java_consumer: number;
+  librdkafka_produceAsync_vs_java_producer: number;
 }
 
 type JavaFigures = ConsumeSuiteResult['javaReference'] | PublishSuiteResult['javaReference'];
@@ -86,7 +93,7 @@ export function computeRatios(
   const c = (name: keyof ConsumeSuiteResult['contenders']) => consume?.contenders[name]?.rate.median;
   const cpu = (name: keyof ConsumeSuiteResult['contenders']) =>
     consume?.contenders[name]?.cpuMicrosPerMessage.median;
-  const p = (name: keyof PublishSuiteResult['contenders']) => produce?.contenders[name].rate.median;
+  const p = (name: keyof PublishSuiteResult['contenders']) => produce?.contenders[name]?.rate.median;
   const overhead = (plain: number | undefined, enhanced: number | undefined) =>
     asOverhead(ratio(plain, enhanced));
   return {
@@ -128,6 +135,17 @@ export function computeRatios(
     rss_per_subscription_group_mib: memory
       ? Math.round(memory.rssPerSubscriptionGroupMiB.median * 100) / 100
       : Number.NaN,
+    librdkafka_consume_vs_kafkajs_driver: ratio(c('karafka-librdkafka'), c('karafka')),
+    librdkafka_consume_cpu_vs_kafkajs_driver: ratio(cpu('karafka'), cpu('karafka-librdkafka')),
+    librdkafka_produceAsync_vs_kafkajs_driver: ratio(
+      p('produceAsync-burst-librdkafka'),
+      p('produceAsync-burst'),
+    ),
+    librdkafka_consume_vs_java_consumer: ratio(c('karafka-librdkafka'), javaRate(consume?.javaReference)),
+    librdkafka_produceAsync_vs_java_producer: ratio(
+      p('produceAsync-burst-librdkafka'),
+      javaRate(produce?.javaReference),
+    ),
     kafkajs_eachBatch_vs_java_consumer: ratio(c('kafkajs-eachBatch'), javaRate(consume?.javaReference)),
     produceAsync_vs_java_producer: ratio(p('produceAsync-burst'), javaRate(produce?.javaReference)),
   };
@@ -148,7 +166,7 @@ export function computePairedRatios(
   produce?: PublishSuiteResult,
 ): Record<string, number> {
   const c = (name: keyof ConsumeSuiteResult['contenders']) => consume?.contenders[name]?.rate.values ?? [];
-  const p = (name: keyof PublishSuiteResult['contenders']) => produce?.contenders[name].rate.values ?? [];
+  const p = (name: keyof PublishSuiteResult['contenders']) => produce?.contenders[name]?.rate.values ?? [];
   const overhead = (plain: number[], enhanced: number[]) => asOverhead(pairedRatio(plain, enhanced));
   return {
     consume_vs_kafkajs_eachBatch: pairedRatio(c('karafka'), c('kafkajs-eachBatch')),
@@ -161,6 +179,11 @@ export function computePairedRatios(
     web_tracker_overhead: lostFraction(pairedRatio(c('karafka-web'), c('karafka'))),
     produceAsync_vs_kafkajs_batched: pairedRatio(p('produceAsync-burst'), p('kafkajs-send-batched')),
     produceAsync_vs_one_by_one: pairedRatio(p('produceAsync-burst'), p('kafkajs-send-one-by-one')),
+    librdkafka_consume_vs_kafkajs_driver: pairedRatio(c('karafka-librdkafka'), c('karafka')),
+    librdkafka_produceAsync_vs_kafkajs_driver: pairedRatio(
+      p('produceAsync-burst-librdkafka'),
+      p('produceAsync-burst'),
+    ),
   };
 }
 
@@ -184,6 +207,14 @@ export function checkTargets(r: BenchRatios): BenchResults['targets'] {
     enhancer_overhead: { target: '< 0.15', met: check(r.enhancer_overhead, (v) => v < 0.15) },
     metrics_overhead: { target: '< 0.03', met: check(r.metrics_overhead, (v) => v < 0.03) },
     web_tracker_overhead: { target: '< 0.03', met: check(r.web_tracker_overhead, (v) => v < 0.03) },
+    librdkafka_produceAsync_vs_kafkajs_driver: {
+      target: '>= 2',
+      met: check(r.librdkafka_produceAsync_vs_kafkajs_driver, (v) => v >= 2),
+    },
+    librdkafka_consume_vs_kafkajs_driver: {
+      target: '>= 1.1',
+      met: check(r.librdkafka_consume_vs_kafkajs_driver, (v) => v >= 1.1),
+    },
   };
 }
 
@@ -227,7 +258,7 @@ export function formatConsume(result: ConsumeSuiteResult): string {
 }
 
 export function formatProduce(result: PublishSuiteResult): string {
-  const base = result.contenders['kafkajs-send-batched'].rate.median;
+  const base = result.contenders['kafkajs-send-batched']?.rate.median;
   const rows = Object.values(result.contenders).map((f) => [
     f.description,
     int(f.messagesPerRound),
@@ -241,7 +272,7 @@ export function formatProduce(result: PublishSuiteResult): string {
   if (java)
     rows.push([
       java[0],
-      int(result.contenders['produceAsync-burst'].messagesPerRound),
+      int(result.contenders['produceAsync-burst']?.messagesPerRound ?? Number.NaN),
       ...java.slice(1),
       times(ratio(javaRate(result.javaReference), base)),
       '–',

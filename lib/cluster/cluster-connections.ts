@@ -27,16 +27,17 @@ export class ClusterConnections {
     const key = `${cluster.identity}|${fingerprint(connection)}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = this.driver.createClient(connection, this.logFor(cluster));
+      const driver = this.driver.forCluster?.(cluster.name) ?? this.driver;
+      client = driver.createClient(connection, this.logFor(cluster, driver));
       this.clients.set(key, client);
     }
     return client;
   }
 
-  private logFor(cluster: ClusterDefinition): (entry: DriverLogEntry) => void {
+  private logFor(cluster: ClusterDefinition, driver: KafkaDriver): (entry: DriverLogEntry) => void {
     const driverLog = this.driverLog;
     if (driverLog) return (entry) => driverLog(entry, cluster.name);
-    const logger = new Logger(`${this.driver.name}:${cluster.name}`);
+    const logger = new Logger(`${driver.name}:${cluster.name}`);
     return (entry) => logEntry(logger, entry);
   }
 }

@@ -1,4 +1,5 @@
 import type { KafkaConfigInput } from '../config/kafka-config.types';
+import type { DriverOption } from '../driver/driver-choice';
 import type { DriverLogEntry } from '../driver/kafka-driver.port';
 
 /** Receives every log entry of the driver, with the name of the cluster whose client wrote it. */
@@ -10,6 +11,12 @@ export interface ClusterOptions {
   kafka: KafkaConfigInput;
   /** Other clusters by name. `primary` is reserved for `kafka`. */
   clusters?: Record<string, KafkaConfigInput>;
-  /** The driver's (kafkajs') logs go here instead of Nest's Logger. */
+  /** The driver's logs go here instead of Nest's Logger. */
   driverLog?: DriverLog;
+  /**
+   * The Kafka client library: `'kafkajs'` (the default) or `'librdkafka'` (@confluentinc/kafka-javascript, an
+   * optional peer: `npm install @confluentinc/kafka-javascript`), for every cluster or per cluster name
+   * (`{ secondary: 'librdkafka' }`; clusters not named use kafkajs).
+   */
+  driver?: DriverOption;
 }

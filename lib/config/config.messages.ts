@@ -83,6 +83,10 @@ export const CONFIG_MESSAGES = {
     `cluster name 'primary' bound to two broker lists: forRoot.kafka is ${primary}, forRoot.clusters.primary is ${other}; 'primary' is reserved for forRoot.kafka`,
   primaryRedefined: (): string =>
     `'primary' is reserved for forRoot.kafka; forRoot.clusters.primary names the same brokers with different settings — put them in forRoot.kafka`,
+  unknownDriver: (value: unknown, allowed: string[]): string =>
+    `'driver' must be one of ${allowed.map((d) => `'${d}'`).join(', ')} or a map of cluster name to one of them, got ${quote(value)}`,
+  driverForUnknownCluster: (cluster: string, near: string | undefined): string =>
+    `'driver' names cluster '${cluster}', which is not defined${suggestion(near)}`,
   driverLogNotAFunction: (value: unknown): string =>
     `'driverLog' must be a function (entry, cluster) => void, got ${typeof value}`,
   driverLogWithLogCreator: (): string =>

@@ -16,6 +16,11 @@ export interface DriverRecord {
   partition?: number;
   headers?: Headers;
   timestamp?: string;
+  /**
+   * Set on send by a driver that learns each record's own offset (librdkafka's delivery reports): delivery reports
+   * use it over the partition's base offset + n, which holds only when no other send wrote to the partition between.
+   */
+  offset?: string;
 }
 
 export interface DriverRecordMetadata {
@@ -298,4 +303,6 @@ export interface DriverLogEntry {
 export interface KafkaDriver {
   readonly name: string;
   createClient(connection: ConnectionSettings, log: (entry: DriverLogEntry) => void): DriverClient;
+  /** The driver of one cluster, for a driver that picks one per cluster (`forRoot({ driver: { ... } })`). */
+  forCluster?(cluster: string): KafkaDriver;
 }

@@ -29,6 +29,18 @@ describe('toDeliveryReports', () => {
     ]);
   });
 
+  it("takes a record's own offset when the driver set it (sends interleaved on one partition)", () => {
+    const items = [
+      { topic: 'a', record: { ...record(0), offset: '10' } },
+      { topic: 'a', record: { ...record(0), offset: '13' } },
+    ];
+    const { reports, partitions } = toDeliveryReports(items, [
+      { topic: 'a', partition: 0, baseOffset: '10', errorCode: 0 },
+    ]);
+    expect(reports.map((r) => r.offset)).toEqual(['10', '13']);
+    expect(partitions).toEqual([{ topic: 'a', partition: 0, offset: '10', count: 2 }]);
+  });
+
   it('keeps offsets above 2^53 exact (Kafka offsets are 64-bit)', () => {
     const items = [0, 1, 2].map(() => ({ topic: 't', record: record(0) }));
     const { reports, partitions } = toDeliveryReports(

@@ -26,7 +26,7 @@ interface TopicCursor {
 /**
  * Maps the records of one produce request to their delivery reports. The broker answers with the base
  * offset of each topic-partition; the driver has set each record's partition, and records keep their order
- * within a partition, so the n-th record of a partition got base + n.
+ * within a partition, so the n-th record of a partition got base + n, unless the driver set the record's own offset.
  */
 export function toDeliveryReports(
   items: ReadonlyArray<{ topic: string; record: DriverRecord }>,
@@ -56,7 +56,9 @@ export function toDeliveryReports(
     }
     const partition = record.partition ?? -1;
     const next = cursor.next[partition];
-    if (next === undefined) {
+    if (record.offset !== undefined) {
+      reports[i] = { topic, partition, offset: record.offset };
+    } else if (next === undefined) {
       reports[i] = { topic, partition, offset: undefined };
     } else {
       reports[i] = { topic, partition, offset: String(next) };

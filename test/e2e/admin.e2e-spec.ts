@@ -9,9 +9,9 @@ import { KarafkaAdminError } from '../../lib/admin/karafka-admin.error';
 import { ClusterConnections } from '../../lib/cluster/cluster-connections';
 import { WritableClusterRegistry } from '../../lib/routing/writable-cluster-registry';
 import { resolveClusters } from '../../lib/cluster/resolve-clusters';
-import { KafkajsDriver } from '../../lib/driver/kafkajs/kafkajs-driver';
 import { primaryBrokers, secondaryBrokers, testKafka, uniqueName, waitFor } from '../support/kafka-env';
 import { peerClusterId, peerDescribeTopic, peerGroupOffsets } from './admin-peer';
+import { e2eDriver } from '../support/e2e-driver';
 
 /** The admin exactly as the module's provider builds it, from a registry of the two test clusters. */
 function buildAdmin(): KarafkaAdmin {
@@ -23,7 +23,7 @@ function buildAdmin(): KarafkaAdmin {
   const provider = createKarafkaAdminProvider();
   return provider.useFactory(
     new WritableClusterRegistry(clusters),
-    new ClusterConnections(new KafkajsDriver()),
+    new ClusterConnections(e2eDriver()),
   ) as KarafkaAdmin;
 }
 

@@ -43,6 +43,7 @@ import {
   uniqueName,
   waitFor,
 } from '../support/kafka-env';
+import { e2eDriverName } from '../support/e2e-driver';
 
 /**
  * Consumption through the module, as an app uses it: `@KafkaTopic` providers, Nest's pipeline around
@@ -70,7 +71,7 @@ async function startApp(
   providers: Provider[],
 ): Promise<INestApplicationContext> {
   const moduleRef = await Test.createTestingModule({
-    imports: [KarafkaModule.forRoot(options)],
+    imports: [KarafkaModule.forRoot({ driver: e2eDriverName(), ...options })],
     providers,
   }).compile();
   moduleRef.useLogger(['error', 'warn']);

@@ -16,6 +16,7 @@ import {
   uniqueName,
   waitFor,
 } from '../support/kafka-env';
+import { e2eDriverName } from '../support/e2e-driver';
 
 /**
  * Issue 12's "one cluster down for 30 s while the other flows". The one spec that stops the shared secondary
@@ -121,6 +122,7 @@ describe('one cluster down for 30 s while the other flows (e2e)', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         KarafkaModule.forRoot({
+          driver: e2eDriverName(),
           kafka: { 'bootstrap.servers': primaryBrokers().join(','), 'client.id': 'outage-e2e' },
           clusters: {
             secondary: { 'bootstrap.servers': secondaryBrokers().join(','), 'client.id': 'outage-e2e' },

@@ -29,6 +29,7 @@ import {
   waitFor,
   type PeerMessage,
 } from '../support/kafka-env';
+import { e2eDriverName } from '../support/e2e-driver';
 
 /**
  * Background jobs on the two real clusters: where jobs are written (checked with an independent peer and a
@@ -108,7 +109,9 @@ describe('background jobs (e2e)', () => {
     logger?: LoggerService,
   ): Promise<INestApplicationContext> {
     const moduleRef = await Test.createTestingModule({
-      imports: [KarafkaModule.forRoot({ ...baseOptions(options.consumerGroup), ...options })],
+      imports: [
+        KarafkaModule.forRoot({ driver: e2eDriverName(), ...baseOptions(options.consumerGroup), ...options }),
+      ],
       providers: [JobLog, ...providers],
     }).compile();
     if (logger) moduleRef.useLogger(logger);

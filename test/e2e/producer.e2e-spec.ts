@@ -11,7 +11,6 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { ClusterConnections } from '../../lib/cluster/cluster-connections';
 import { resolveClusters } from '../../lib/cluster/resolve-clusters';
 import type { KarafkaModuleOptions } from '../../lib/karafka-options.interface';
-import { KafkajsDriver } from '../../lib/driver/kafkajs/kafkajs-driver';
 import { KarafkaMonitor } from '../../lib/instrumentation/karafka-monitor';
 import type {
   ErrorOccurredEvent,
@@ -34,6 +33,7 @@ import {
   uniqueName,
   waitFor,
 } from '../support/kafka-env';
+import { e2eDriver, e2eDriverName } from '../support/e2e-driver';
 
 const PRIMARY = primaryBrokers().join(',');
 const SECONDARY = secondaryBrokers().join(',');
@@ -48,18 +48,19 @@ async function closedPort(): Promise<string> {
 }
 
 const baseOptions = (): KarafkaModuleOptions => ({
+  driver: e2eDriverName(),
   kafka: { 'bootstrap.servers': PRIMARY, 'client.id': 'producer-e2e' },
   clusters: { secondary: { 'bootstrap.servers': SECONDARY } },
 });
 
-describe('producers (ProducerRegistry + kafkajs driver)', () => {
+describe(`producers (ProducerRegistry + ${e2eDriverName()} driver)`, () => {
   const registries: ProducerPool[] = [];
 
   function registry(options: KarafkaModuleOptions, monitor = new KarafkaMonitor()): ProducerPool {
     const { clusters, problems } = resolveClusters(options);
     const resolved = resolveProducerDefinitions(options, clusters);
     expect([...problems, ...resolved.problems]).toEqual([]);
-    const connections = new ClusterConnections(new KafkajsDriver());
+    const connections = new ClusterConnections(e2eDriver());
     const created = new ProducerPool(
       resolved.producers,
       (cluster) => connections.clientFor(cluster),

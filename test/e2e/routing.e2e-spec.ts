@@ -11,6 +11,7 @@ import {
   uniqueName,
   waitFor,
 } from '../support/kafka-env';
+import { e2eDriverName } from '../support/e2e-driver';
 
 /**
  * Routing on the two real clusters: topics on primary, on secondary by name, on secondary by inline config,
@@ -72,6 +73,7 @@ describe('multi-cluster routing (e2e)', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         KarafkaModule.forRoot({
+          driver: e2eDriverName(),
           kafka: { 'bootstrap.servers': primaryBrokers().join(','), 'client.id': 'routing-e2e' },
           clusters: {
             secondary: { 'bootstrap.servers': secondaryBrokers().join(','), 'client.id': 'routing-e2e' },

@@ -29,6 +29,7 @@ import {
   secureJavaProperties,
   secureKafkaConfig,
 } from '../support/secure-env';
+import { e2eDriverName } from '../support/e2e-driver';
 
 jest.setTimeout(90_000);
 
@@ -87,7 +88,9 @@ describe('the secure cluster: SASL_SSL, SCRAM-SHA-512 and ACLs (e2e)', () => {
     providers: Array<new (...args: never[]) => unknown> = [],
   ) {
     const moduleRef = await Test.createTestingModule({
-      imports: [KarafkaModule.forRoot({ consumer: { maxWaitTime: 300 }, ...options })],
+      imports: [
+        KarafkaModule.forRoot({ driver: e2eDriverName(), consumer: { maxWaitTime: 300 }, ...options }),
+      ],
       providers,
     })
       .setLogger(transcript)
@@ -303,9 +306,9 @@ describe('the secure cluster: SASL_SSL, SCRAM-SHA-512 and ACLs (e2e)', () => {
     expect(transcript.lines.some((line) => line.startsWith('EVENT error.occurred'))).toBe(true);
     expect(transcript.lines.some((line) => line.startsWith('BOOT ERROR'))).toBe(true);
     // The driver's own log lines, the routing table and the runners' warnings were captured too.
-    expect(transcript.lines.some((line) => line.includes('kafkajs:secure') && line.includes('SCRAM'))).toBe(
-      true,
-    );
+    expect(
+      transcript.lines.some((line) => line.includes(`${e2eDriverName()}:secure`) && line.includes('SCRAM')),
+    ).toBe(true);
     expect(transcript.lines.some((line) => line.includes('Routing table'))).toBe(true);
     expect(transcript.leaks()).toEqual([]);
   });

@@ -11,7 +11,7 @@ import type {
 import type { InMemoryCluster } from './in-memory-cluster';
 import { asDriverError, notConnected, other } from './in-memory-errors';
 import { FetchGate } from './in-memory-fetch-gate';
-import { inParallel } from './in-parallel';
+import { inParallel } from '../../common/in-parallel';
 
 /** Where a partition's fetching stands, kafkajs' offset manager in small. */
 interface Position {

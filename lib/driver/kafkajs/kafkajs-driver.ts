@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import type { ConnectionOptions as TlsOptions } from 'tls';
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { ConnectionSettings, TlsFiles } from '../../config/kafka-config.types';
-import type { DriverClient, DriverLogEntry, KafkaDriver } from '../kafka-driver.port';
+import type { DriverAdmin, DriverClient, DriverLogEntry, KafkaDriver } from '../kafka-driver.port';
 import { errorMessage } from '../../common/error-message';
 import { withSecrets } from '../../config/hidden-secrets';
 import { KafkajsAdmin } from './kafkajs-admin';
@@ -57,6 +57,20 @@ export function toKafkajsConfig(connection: ConnectionSettings): KafkaConfig {
     requestTimeout: connection.requestTimeout,
     retry: connection.retry,
   };
+}
+
+/** A kafkajs admin of one cluster on its own client: the librdkafka driver serves what its native admin lacks with it. */
+export function createKafkajsAdmin(
+  connection: ConnectionSettings,
+  log: (entry: DriverLogEntry) => void,
+): DriverAdmin {
+  return new KafkajsAdmin(
+    new Kafka({
+      ...toKafkajsConfig(connection),
+      logLevel: logLevel.WARN,
+      logCreator: forwardingLogCreator(log),
+    }),
+  );
 }
 
 export class KafkajsDriver implements KafkaDriver {

@@ -11,6 +11,7 @@ import {
 import { idRange, reportFault, sampleIds, seconds, tallyIds } from '../../support/fault-report';
 import { createTopic, readWithPeer, recordCount, uniqueName, waitFor } from '../../support/kafka-env';
 import { PrivateCluster } from '../../support/private-cluster';
+import { e2eDriverName } from '../../support/e2e-driver';
 
 /**
  * kill -9 of the broker while two producers (one plain, one with 'enable.idempotence') stream messages with
@@ -106,6 +107,7 @@ describe('kill -9 of the broker while produceAsync is busy (e2e, private cluster
     const moduleRef = await Test.createTestingModule({
       imports: [
         KarafkaModule.forRoot({
+          driver: e2eDriverName(),
           kafka: {
             'bootstrap.servers': cluster.brokers.join(','),
             'client.id': 'faults-broker-kill',

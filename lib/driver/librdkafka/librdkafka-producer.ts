@@ -1,0 +1,291 @@
+import type * as Rdkafka from '@confluentinc/kafka-javascript';
+import type { CompressionCodec, ProducerSettings } from '../../config/kafka-config.types';
+import { DriverError } from '../driver-error';
+import type {
+  DriverProducer,
+  DriverProducerEventName,
+  DriverProducerEvents,
+  DriverRecord,
+  DriverRecordMetadata,
+  DriverLogEntry,
+  DriverTransaction,
+  Headers,
+} from '../kafka-driver.port';
+import type { RdkafkaConfig } from './librdkafka-config';
+import { rdkafkaCall, toDriverError, type RdkafkaErrorLike } from './librdkafka-errors';
+import { connectClient } from './librdkafka-log';
+import type { RdkafkaModule } from './load-librdkafka';
+
+const QUEUE_FULL = -184;
+/** How long a send waits for librdkafka's queue to make room before trying a record again. */
+const QUEUE_FULL_WAIT_MS = 20;
+/** Bound of a flush, transaction init, commit or abort. */
+const OPERATION_TIMEOUT_MS = 30_000;
+
+const CODECS: Record<CompressionCodec, string> = {
+  none: 'none',
+  gzip: 'gzip',
+  snappy: 'snappy',
+  lz4: 'lz4',
+  zstd: 'zstd',
+};
+
+/** The librdkafka keys of a producer's settings (its connection's are given apart). */
+export function toRdkafkaProducerConfig(settings: ProducerSettings): RdkafkaConfig {
+  const config: RdkafkaConfig = {
+    // Java's and kafkajs' partitioner: a key lands on the same partition whichever client wrote it.
+    partitioner: 'murmur2_random',
+    dr_cb: true,
+  };
+  const set = (key: string, value: string | number | boolean | undefined) => {
+    if (value !== undefined) config[key] = value;
+  };
+  set('acks', settings.acks);
+  // librdkafka's rule as the normaliser applies it: a transactional id implies idempotence.
+  set('enable.idempotence', settings.idempotent ?? (settings.transactionalId !== undefined || undefined));
+  set('compression.codec', settings.compression && CODECS[settings.compression]);
+  set('linger.ms', settings.lingerMs);
+  set('batch.num.messages', settings.batchNumMessages);
+  set('transactional.id', settings.transactionalId);
+  set('transaction.timeout.ms', settings.transactionTimeout);
+  set('max.in.flight.requests.per.connection', settings.maxInFlightRequests);
+  set('request.timeout.ms', settings.ackTimeoutMs);
+  set('message.timeout.ms', settings.deliveryTimeoutMs);
+  set('message.max.bytes', settings.messageMaxBytes);
+  set('allow.auto.create.topics', settings.allowAutoTopicCreation);
+  set('topic.metadata.refresh.interval.ms', settings.metadataMaxAge);
+  set('message.send.max.retries', settings.retry?.retries);
+  return config;
+}
+
+function toBuffer(value: Buffer | string | null | undefined): Buffer | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? Buffer.from(value) : value;
+}
+
+/** The port's headers as librdkafka's list of one-key objects (a key written once; undefined ones skipped). */
+function toRdkafkaHeaders(headers: Headers | undefined): Rdkafka.MessageHeader[] | undefined {
+  if (!headers) return undefined;
+  const list: Rdkafka.MessageHeader[] = [];
+  for (const key of Object.keys(headers)) {
+    const value = headers[key];
+    if (value !== undefined) list.push({ [key]: value });
+  }
+  return list;
+}
+
+/**
+ * The records of one `sendBatch`, settled together. Each delivery report writes its record's partition and its
+ * own offset (librdkafka reports each message's offset, not a batch's base), and the batch resolves once every
+ * record is reported; the first failure rejects it, the others are still awaited by librdkafka.
+ */
+class Delivery {
+  private remaining: number;
+  private failed = false;
+  readonly done: Promise<DriverRecordMetadata[]>;
+  private resolve!: (metadata: DriverRecordMetadata[]) => void;
+  private reject!: (error: DriverError) => void;
+
+  constructor(readonly records: Array<{ topic: string; record: DriverRecord }>) {
+    this.remaining = records.length;
+    this.done = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    if (this.remaining === 0) this.resolve([]);
+  }
+
+  reported(index: number, error: RdkafkaErrorLike | null, report: Rdkafka.DeliveryReport): void {
+    if (error) {
+      this.fail(toDriverError(error));
+      return;
+    }
+    const { record } = this.records[index];
+    record.partition = report.partition;
+    record.offset = String(report.offset);
+    if (--this.remaining === 0 && !this.failed) this.resolve(this.metadata());
+  }
+
+  fail(error: DriverError): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.reject(error);
+  }
+
+  /** One entry per topic-partition with its lowest offset, as a broker's produce answer reads. */
+  private metadata(): DriverRecordMetadata[] {
+    const lowest = new Map<string, DriverRecordMetadata & { low: bigint }>();
+    for (const { topic, record } of this.records) {
+      const id = `${topic}\u0000${record.partition}`;
+      const offset = BigInt(record.offset as string);
+      const entry = lowest.get(id);
+      if (!entry) {
+        lowest.set(id, {
+          topic,
+          partition: record.partition as number,
+          baseOffset: record.offset,
+          errorCode: 0,
+          low: offset,
+        });
+      } else if (offset < entry.low) {
+        entry.low = offset;
+        entry.baseOffset = record.offset;
+      }
+    }
+    return [...lowest.values()].map(({ low: _low, ...metadata }) => metadata);
+  }
+}
+
+interface Opaque {
+  delivery: Delivery;
+  index: number;
+}
+
+/**
+ * One librdkafka producer (`Producer` of @confluentinc/kafka-javascript's native API). librdkafka batches,
+ * retries and keeps idempotent sequence numbers itself, so sends are not serialised here; delivery reports are
+ * polled on librdkafka's background thread.
+ */
+export class LibrdkafkaProducer implements DriverProducer {
+  private readonly producer: Rdkafka.Producer;
+  private readonly transactional: boolean;
+  private readonly listeners = new Map<DriverProducerEventName, Set<(payload: never) => void>>();
+  private readonly queueFreed = new Set<() => void>();
+  private connected = false;
+
+  private readonly log: (entry: DriverLogEntry) => void;
+  private readonly logExtra: Record<string, unknown>;
+
+  constructor(
+    rdkafka: RdkafkaModule,
+    connection: RdkafkaConfig,
+    settings: ProducerSettings,
+    log: (entry: DriverLogEntry) => void,
+  ) {
+    this.transactional = settings.transactionalId !== undefined;
+    this.producer = new rdkafka.Producer({
+      ...connection,
+      ...toRdkafkaProducerConfig(settings),
+      event_cb: true,
+    } as Rdkafka.ProducerGlobalConfig);
+    this.log = log;
+    this.logExtra =
+      settings.transactionalId === undefined ? {} : { transactionalId: settings.transactionalId };
+    this.producer.on('delivery-report', (error, report) => {
+      const opaque = report.opaque as Opaque | undefined;
+      opaque?.delivery.reported(opaque.index, error, report);
+      for (const wake of this.queueFreed) wake();
+    });
+    this.producer.on('disconnected', () => this.emit('disconnect', { timestamp: Date.now() }));
+  }
+
+  async connect(): Promise<void> {
+    if (this.connected) return;
+    await connectClient(this.producer, this.log, this.logExtra);
+    this.producer.setPollInBackground(true);
+    if (this.transactional) {
+      await rdkafkaCall((done) => this.producer.initTransactions(OPERATION_TIMEOUT_MS, done));
+    }
+    this.connected = true;
+    this.emit('connect', { timestamp: Date.now() });
+  }
+
+  async disconnect(): Promise<void> {
+    if (!this.connected) return;
+    this.connected = false;
+    // What is queued is delivered (or fails) before the connection closes, as kafkajs' disconnect waits for it.
+    await rdkafkaCall((done) => this.producer.flush(OPERATION_TIMEOUT_MS, done)).catch(() => undefined);
+    await rdkafkaCall((done) => this.producer.disconnect(done));
+  }
+
+  /** `acks`, `timeout` and `compression` are the producer's own settings here: librdkafka fixes them per producer. */
+  async sendBatch(args: Parameters<DriverProducer['sendBatch']>[0]): Promise<DriverRecordMetadata[]> {
+    if (args.signal?.aborted) {
+      throw new DriverError('not sent: the caller stopped waiting before it was queued', {
+        kind: 'timeout',
+        retriable: true,
+      });
+    }
+    const records: Array<{ topic: string; record: DriverRecord }> = [];
+    for (const { topic, messages } of args.topicMessages) {
+      for (const record of messages) records.push({ topic, record });
+    }
+    const delivery = new Delivery(records);
+    for (let index = 0; index < records.length; index++) {
+      const queued = await this.produce(records[index].topic, records[index].record, { delivery, index });
+      if (queued) {
+        delivery.fail(queued);
+        break;
+      }
+    }
+    return delivery.done;
+  }
+
+  /** Queues one record, waiting while librdkafka's queue is full; returns the error that refused it. */
+  private async produce(
+    topic: string,
+    record: DriverRecord,
+    opaque: Opaque,
+  ): Promise<DriverError | undefined> {
+    for (;;) {
+      try {
+        this.producer.produce(
+          topic,
+          record.partition ?? null,
+          toBuffer(record.value),
+          toBuffer(record.key),
+          record.timestamp === undefined ? undefined : Number(record.timestamp),
+          opaque,
+          toRdkafkaHeaders(record.headers),
+        );
+        return undefined;
+      } catch (error) {
+        if ((error as { code?: number }).code !== QUEUE_FULL) return toDriverError(error);
+        await this.queueHasRoom();
+      }
+    }
+  }
+
+  /** Resolves at the next delivery report (which frees a slot), or after a short wait at the latest. */
+  private queueHasRoom(): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.queueFreed.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, QUEUE_FULL_WAIT_MS);
+      this.queueFreed.add(wake);
+    });
+  }
+
+  async transaction(): Promise<DriverTransaction> {
+    if (!this.transactional) {
+      throw new DriverError('transaction() needs a producer with a transactional id', {
+        kind: 'other',
+        retriable: false,
+      });
+    }
+    await rdkafkaCall((done) => this.producer.beginTransaction(done));
+    return {
+      send: ({ topic, messages }) => this.sendBatch({ topicMessages: [{ topic, messages }] }),
+      commit: () => rdkafkaCall((done) => this.producer.commitTransaction(OPERATION_TIMEOUT_MS, done)),
+      abort: () => rdkafkaCall((done) => this.producer.abortTransaction(OPERATION_TIMEOUT_MS, done)),
+    };
+  }
+
+  on<E extends DriverProducerEventName>(
+    event: E,
+    listener: (payload: DriverProducerEvents[E]) => void,
+  ): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener as (payload: never) => void);
+    return () => set.delete(listener as (payload: never) => void);
+  }
+
+  private emit<E extends DriverProducerEventName>(event: E, payload: DriverProducerEvents[E]): void {
+    for (const listener of this.listeners.get(event) ?? [])
+      (listener as (p: DriverProducerEvents[E]) => void)(payload);
+  }
+}
