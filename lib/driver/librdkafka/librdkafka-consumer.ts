@@ -183,7 +183,7 @@ export class LibrdkafkaConsumer implements DriverConsumer {
 
   /**
    * As the kafkajs driver's subscribe: waits until every topic has partitions (a broker that auto-creates
-   * topics creates one on this metadata request), about 3 s at most. Joining without it, the group would take
+   * topics creates one on this metadata request), about 3 s at most, then subscribes anyway. Joining without it, the group would take
    * the topic only at librdkafka's next metadata refresh, past what was written meanwhile.
    */
   private async awaitTopics(consumer: Rdkafka.KafkaConsumer, topics: string[]): Promise<void> {
@@ -196,14 +196,9 @@ export class LibrdkafkaConsumer implements DriverConsumer {
         const found = metadata?.topics.find((t) => t.name === topic);
         if (!found || found.partitions.length === 0) missing.push(topic);
       }
-      if (missing.length === 0) return;
-      if (attempt >= SUBSCRIBE_ATTEMPTS) {
-        throw new DriverError(`This server does not host topic(s) ${missing.join(', ')}`, {
-          kind: 'unknown-topic',
-          retriable: true,
-          type: 'UNKNOWN_TOPIC_OR_PARTITION',
-        });
-      }
+      // Still missing, or not visible to this principal: the subscription goes on, and librdkafka reports why
+      // (an unknown topic, a denied one) through the poll.
+      if (missing.length === 0 || attempt >= SUBSCRIBE_ATTEMPTS) return;
       await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 1)));
     }
   }
