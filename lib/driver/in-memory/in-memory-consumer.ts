@@ -1,4 +1,5 @@
 import { DriverError } from '../driver-error';
+import { DriverListeners } from '../driver-listeners';
 import type {
   DriverBatchControl,
   DriverClient,
@@ -52,7 +53,7 @@ export class InMemoryConsumer implements DriverConsumer {
   readonly memberId: string;
   /** The member the consumer it replaces was, as its runner handed it over. */
   readonly previousMemberId: string | undefined;
-  private readonly listeners = new Map<DriverConsumerEvent, Set<Listener<never>>>();
+  private readonly listeners = new DriverListeners<DriverConsumerEvents>();
   private connected = false;
   private subscription?: { topics: string[]; fromBeginning: boolean };
   private runArgs?: RunArgs;
@@ -170,13 +171,7 @@ export class InMemoryConsumer implements DriverConsumer {
   }
 
   on<E extends DriverConsumerEvent>(event: E, listener: Listener<E>): () => void {
-    let set = this.listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(event, set);
-    }
-    set.add(listener as Listener<never>);
-    return () => set.delete(listener as Listener<never>);
+    return this.listeners.on(event, listener);
   }
 
   /**
@@ -346,7 +341,7 @@ export class InMemoryConsumer implements DriverConsumer {
   }
 
   private emit<E extends DriverConsumerEvent>(event: E, payload: DriverConsumerEvents[E]): void {
-    for (const listener of this.listeners.get(event) ?? []) (listener as Listener<E>)(payload);
+    this.listeners.emit(event, payload);
   }
 }
 

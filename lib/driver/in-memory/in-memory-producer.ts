@@ -1,4 +1,5 @@
 import { DriverError } from '../driver-error';
+import { DriverListeners } from '../driver-listeners';
 import type {
   DriverProducer,
   DriverProducerEventName,
@@ -9,14 +10,12 @@ import type {
 } from '../kafka-driver.port';
 import type { InMemoryCluster } from './in-memory-cluster';
 
-type Listener = (payload: { timestamp: number }) => void;
-
 /**
  * A producer of an `InMemoryCluster`: records are appended at once; a transaction's only when it commits. The
  * cluster's journal (`sent`) names the producer of each record.
  */
 export class InMemoryProducer implements DriverProducer {
-  private readonly listeners = new Map<DriverProducerEventName, Set<Listener>>();
+  private readonly listeners = new DriverListeners<DriverProducerEvents>();
   private connected = false;
 
   constructor(
@@ -78,15 +77,8 @@ export class InMemoryProducer implements DriverProducer {
     event: E,
     listener: (payload: DriverProducerEvents[E]) => void,
   ): () => void {
-    let set = this.listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(event, set);
-    }
-    // Only connect and disconnect happen in memory; both carry just a timestamp.
-    const entry = listener as Listener;
-    set.add(entry);
-    return () => set.delete(entry);
+    // Only connect and disconnect happen in memory.
+    return this.listeners.on(event, listener);
   }
 
   private assertConnected(): void {
@@ -96,6 +88,6 @@ export class InMemoryProducer implements DriverProducer {
   }
 
   private emit(event: 'connect' | 'disconnect'): void {
-    for (const listener of this.listeners.get(event) ?? []) listener({ timestamp: Date.now() });
+    this.listeners.emit(event, { timestamp: Date.now() });
   }
 }

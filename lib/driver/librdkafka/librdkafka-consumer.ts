@@ -1,6 +1,7 @@
 import type * as Rdkafka from '@confluentinc/kafka-javascript';
 import type { ConsumerSettings } from '../../config/kafka-config.types';
 import { DriverError } from '../driver-error';
+import { DriverListeners } from '../driver-listeners';
 import type {
   DriverBatchControl,
   DriverConsumer,
@@ -104,8 +105,6 @@ interface Position {
   handling?: Promise<void>;
 }
 
-type Listener<E extends DriverConsumerEvent> = (payload: DriverConsumerEvents[E]) => void;
-
 interface RunArgs {
   eachBatch: (control: DriverBatchControl) => Promise<void>;
   partitionsConsumedConcurrently?: number;
@@ -130,7 +129,7 @@ const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`
  */
 export class LibrdkafkaConsumer implements DriverConsumer {
   private consumer?: Rdkafka.KafkaConsumer;
-  private readonly listeners = new Map<DriverConsumerEvent, Set<Listener<never>>>();
+  private readonly listeners = new DriverListeners<DriverConsumerEvents>();
   private readonly positions = new Map<string, Position>();
   private running = false;
   private loop?: Promise<void>;
@@ -278,11 +277,11 @@ export class LibrdkafkaConsumer implements DriverConsumer {
     this.pending = true;
   }
 
-  on<E extends DriverConsumerEvent>(event: E, listener: Listener<E>): () => void {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(listener as Listener<never>);
-    return () => set.delete(listener as Listener<never>);
+  on<E extends DriverConsumerEvent>(
+    event: E,
+    listener: (payload: DriverConsumerEvents[E]) => void,
+  ): () => void {
+    return this.listeners.on(event, listener);
   }
 
   // ── polling ────────────────────────────────────────────────────────────────────────────────────────────
@@ -619,7 +618,7 @@ export class LibrdkafkaConsumer implements DriverConsumer {
   }
 
   private emit<E extends DriverConsumerEvent>(event: E, payload: DriverConsumerEvents[E]): void {
-    for (const listener of this.listeners.get(event) ?? []) (listener as Listener<E>)(payload);
+    this.listeners.emit(event, payload);
   }
 }
 

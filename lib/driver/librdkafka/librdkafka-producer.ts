@@ -1,6 +1,7 @@
 import type * as Rdkafka from '@confluentinc/kafka-javascript';
 import type { CompressionCodec, ProducerSettings } from '../../config/kafka-config.types';
 import { DriverError } from '../driver-error';
+import { DriverListeners } from '../driver-listeners';
 import type {
   DriverProducer,
   DriverProducerEventName,
@@ -149,7 +150,7 @@ interface Opaque {
 export class LibrdkafkaProducer implements DriverProducer {
   private readonly producer: Rdkafka.Producer;
   private readonly transactional: boolean;
-  private readonly listeners = new Map<DriverProducerEventName, Set<(payload: never) => void>>();
+  private readonly listeners = new DriverListeners<DriverProducerEvents>();
   private readonly queueFreed = new Set<() => void>();
   private connected = false;
 
@@ -278,14 +279,10 @@ export class LibrdkafkaProducer implements DriverProducer {
     event: E,
     listener: (payload: DriverProducerEvents[E]) => void,
   ): () => void {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(listener as (payload: never) => void);
-    return () => set.delete(listener as (payload: never) => void);
+    return this.listeners.on(event, listener);
   }
 
   private emit<E extends DriverProducerEventName>(event: E, payload: DriverProducerEvents[E]): void {
-    for (const listener of this.listeners.get(event) ?? [])
-      (listener as (p: DriverProducerEvents[E]) => void)(payload);
+    this.listeners.emit(event, payload);
   }
 }
