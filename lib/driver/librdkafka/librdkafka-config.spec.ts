@@ -10,18 +10,7 @@ const connectionOf = (input: Record<string, unknown>) => {
 
 describe('toRdkafkaConnectionConfig', () => {
   it('gives librdkafka back the security keys users wrote, file locations as paths and secrets revealed', () => {
-    const config = toRdkafkaConnectionConfig(
-      connectionOf({
-        'bootstrap.servers': 'a:9093,b:9093',
-        'client.id': 'shop',
-        'security.protocol': 'sasl_ssl',
-        'sasl.mechanisms': 'SCRAM-SHA-512',
-        'sasl.username': 'app',
-        'sasl.password': 's3cret',
-        'ssl.ca.location': '/etc/kafka/ca.pem',
-      }),
-    );
-    expect(config).toEqual({
+    const written = {
       'bootstrap.servers': 'a:9093,b:9093',
       'client.id': 'shop',
       'security.protocol': 'sasl_ssl',
@@ -29,7 +18,9 @@ describe('toRdkafkaConnectionConfig', () => {
       'sasl.username': 'app',
       'sasl.password': 's3cret',
       'ssl.ca.location': '/etc/kafka/ca.pem',
-    });
+    };
+    // What librdkafka gets is exactly what was written.
+    expect(toRdkafkaConnectionConfig(connectionOf(written))).toEqual(written);
   });
 
   it("maps kafkajs' shape too: PEM buffers, no verification, plaintext", () => {

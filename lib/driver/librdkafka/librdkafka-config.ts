@@ -5,6 +5,16 @@ import { withSecrets } from '../../config/hidden-secrets';
 /** A librdkafka configuration: its own dotted keys, as Karafka users write them. */
 export type RdkafkaConfig = Record<string, string | number | boolean>;
 
+/** The entries whose value is set: librdkafka keeps its own default for a key not given. */
+export function definedKeys(entries: Record<string, string | number | boolean | undefined>): RdkafkaConfig {
+  const config: RdkafkaConfig = {};
+  for (const key of Object.keys(entries)) {
+    const value = entries[key];
+    if (value !== undefined) config[key] = value;
+  }
+  return config;
+}
+
 const MECHANISMS: Partial<Record<SaslMechanism, string>> = {
   plain: 'PLAIN',
   'scram-sha-256': 'SCRAM-SHA-256',
@@ -81,19 +91,17 @@ function securityProtocol(connection: ConnectionSettings): string {
  * `security.protocol`, `sasl.*`, `ssl.*`), secrets revealed. Throws naming a setting librdkafka has no key for.
  */
 export function toRdkafkaConnectionConfig(connection: ConnectionSettings): RdkafkaConfig {
-  const config: RdkafkaConfig = {
+  return {
     'bootstrap.servers': connection.brokers.join(','),
     'client.id': connection.clientId,
     'security.protocol': securityProtocol(connection),
     ...saslConfig(connection),
     ...tlsConfig(connection),
+    ...definedKeys({
+      'socket.connection.setup.timeout.ms': connection.connectionTimeout,
+      'socket.timeout.ms': connection.requestTimeout,
+      'retry.backoff.ms': connection.retry?.initialRetryTime,
+      'retry.backoff.max.ms': connection.retry?.maxRetryTime,
+    }),
   };
-  if (connection.connectionTimeout !== undefined)
-    config['socket.connection.setup.timeout.ms'] = connection.connectionTimeout;
-  if (connection.requestTimeout !== undefined) config['socket.timeout.ms'] = connection.requestTimeout;
-  if (connection.retry?.initialRetryTime !== undefined)
-    config['retry.backoff.ms'] = connection.retry.initialRetryTime;
-  if (connection.retry?.maxRetryTime !== undefined)
-    config['retry.backoff.max.ms'] = connection.retry.maxRetryTime;
-  return config;
 }

@@ -12,7 +12,7 @@ import type {
   DriverTopicPartitionOffset,
   Headers,
 } from '../kafka-driver.port';
-import type { RdkafkaConfig } from './librdkafka-config';
+import { definedKeys, type RdkafkaConfig } from './librdkafka-config';
 import { rdkafkaCall, toDriverError } from './librdkafka-errors';
 import { connectClient } from './librdkafka-log';
 import type { RdkafkaModule } from './load-librdkafka';
@@ -35,31 +35,29 @@ export function toRdkafkaConsumerConfig(
   settings: ConsumerSettings & { groupId: string },
   fromBeginning: boolean,
 ): RdkafkaConfig {
-  const config: RdkafkaConfig = {
+  return {
     'group.id': settings.groupId,
     // Offsets are stored and committed by this driver only, for what the library resolved.
     'enable.auto.commit': false,
     'enable.auto.offset.store': false,
     'auto.offset.reset': fromBeginning ? 'earliest' : 'latest',
     'isolation.level': settings.readUncommitted ? 'read_uncommitted' : 'read_committed',
+    // kafkajs' default, so a group subscribed before its topic's first message finds it (a broker that
+    // auto-creates topics creates it on the subscription's metadata request).
+    'allow.auto.create.topics': settings.allowAutoTopicCreation ?? true,
+    ...definedKeys({
+      'session.timeout.ms': settings.sessionTimeout,
+      // librdkafka sends max.poll.interval.ms as the group's rebalance timeout.
+      'max.poll.interval.ms': settings.rebalanceTimeout,
+      'heartbeat.interval.ms': settings.heartbeatInterval,
+      'fetch.max.bytes': settings.maxBytes,
+      'max.partition.fetch.bytes': settings.maxBytesPerPartition,
+      'fetch.min.bytes': settings.minBytes,
+      'fetch.wait.max.ms': settings.maxWaitTimeInMs,
+      'client.rack': settings.rackId,
+      'topic.metadata.refresh.interval.ms': settings.metadataMaxAge,
+    }),
   };
-  const set = (key: string, value: string | number | boolean | undefined) => {
-    if (value !== undefined) config[key] = value;
-  };
-  set('session.timeout.ms', settings.sessionTimeout);
-  // librdkafka sends max.poll.interval.ms as the group's rebalance timeout.
-  set('max.poll.interval.ms', settings.rebalanceTimeout);
-  set('heartbeat.interval.ms', settings.heartbeatInterval);
-  set('fetch.max.bytes', settings.maxBytes);
-  set('max.partition.fetch.bytes', settings.maxBytesPerPartition);
-  set('fetch.min.bytes', settings.minBytes);
-  set('fetch.wait.max.ms', settings.maxWaitTimeInMs);
-  // kafkajs' default, so a group subscribed before its topic's first message finds it (a broker that
-  // auto-creates topics creates it on the subscription's metadata request).
-  set('allow.auto.create.topics', settings.allowAutoTopicCreation ?? true);
-  set('client.rack', settings.rackId);
-  set('topic.metadata.refresh.interval.ms', settings.metadataMaxAge);
-  return config;
 }
 
 /** librdkafka's message in the port's shape. A repeated header keeps its last value, as with kafkajs. */

@@ -1,5 +1,5 @@
 import type * as Rdkafka from '@confluentinc/kafka-javascript';
-import type { CompressionCodec, ProducerSettings } from '../../config/kafka-config.types';
+import type { ProducerSettings } from '../../config/kafka-config.types';
 import { DriverError } from '../driver-error';
 import { DriverListeners } from '../driver-listeners';
 import type {
@@ -12,7 +12,7 @@ import type {
   DriverTransaction,
   Headers,
 } from '../kafka-driver.port';
-import type { RdkafkaConfig } from './librdkafka-config';
+import { definedKeys, type RdkafkaConfig } from './librdkafka-config';
 import { rdkafkaCall, toDriverError, type RdkafkaErrorLike } from './librdkafka-errors';
 import { connectClient } from './librdkafka-log';
 import type { RdkafkaModule } from './load-librdkafka';
@@ -23,40 +23,31 @@ const QUEUE_FULL_WAIT_MS = 20;
 /** Bound of a flush, transaction init, commit or abort. */
 const OPERATION_TIMEOUT_MS = 30_000;
 
-const CODECS: Record<CompressionCodec, string> = {
-  none: 'none',
-  gzip: 'gzip',
-  snappy: 'snappy',
-  lz4: 'lz4',
-  zstd: 'zstd',
-};
-
 /** The librdkafka keys of a producer's settings (its connection's are given apart). */
 export function toRdkafkaProducerConfig(settings: ProducerSettings): RdkafkaConfig {
-  const config: RdkafkaConfig = {
+  return {
     // Java's and kafkajs' partitioner: a key lands on the same partition whichever client wrote it.
     partitioner: 'murmur2_random',
     dr_cb: true,
+    ...definedKeys({
+      acks: settings.acks,
+      // librdkafka's rule as the normaliser applies it: a transactional id implies idempotence.
+      'enable.idempotence': settings.idempotent ?? (settings.transactionalId !== undefined || undefined),
+      // The library's codec names are librdkafka's.
+      'compression.codec': settings.compression,
+      'linger.ms': settings.lingerMs,
+      'batch.num.messages': settings.batchNumMessages,
+      'transactional.id': settings.transactionalId,
+      'transaction.timeout.ms': settings.transactionTimeout,
+      'max.in.flight.requests.per.connection': settings.maxInFlightRequests,
+      'request.timeout.ms': settings.ackTimeoutMs,
+      'message.timeout.ms': settings.deliveryTimeoutMs,
+      'message.max.bytes': settings.messageMaxBytes,
+      'allow.auto.create.topics': settings.allowAutoTopicCreation,
+      'topic.metadata.refresh.interval.ms': settings.metadataMaxAge,
+      'message.send.max.retries': settings.retry?.retries,
+    }),
   };
-  const set = (key: string, value: string | number | boolean | undefined) => {
-    if (value !== undefined) config[key] = value;
-  };
-  set('acks', settings.acks);
-  // librdkafka's rule as the normaliser applies it: a transactional id implies idempotence.
-  set('enable.idempotence', settings.idempotent ?? (settings.transactionalId !== undefined || undefined));
-  set('compression.codec', settings.compression && CODECS[settings.compression]);
-  set('linger.ms', settings.lingerMs);
-  set('batch.num.messages', settings.batchNumMessages);
-  set('transactional.id', settings.transactionalId);
-  set('transaction.timeout.ms', settings.transactionTimeout);
-  set('max.in.flight.requests.per.connection', settings.maxInFlightRequests);
-  set('request.timeout.ms', settings.ackTimeoutMs);
-  set('message.timeout.ms', settings.deliveryTimeoutMs);
-  set('message.max.bytes', settings.messageMaxBytes);
-  set('allow.auto.create.topics', settings.allowAutoTopicCreation);
-  set('topic.metadata.refresh.interval.ms', settings.metadataMaxAge);
-  set('message.send.max.retries', settings.retry?.retries);
-  return config;
 }
 
 function toBuffer(value: Buffer | string | null | undefined): Buffer | null {
