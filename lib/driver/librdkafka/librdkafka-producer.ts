@@ -72,14 +72,25 @@ function toRdkafkaHeaders(headers: Headers | undefined): Rdkafka.MessageHeader[]
  * record is reported; the first failure rejects it, the others are still awaited by librdkafka.
  */
 class Delivery {
+  /** The topic of each record, by index. */
+  readonly topics: string[] = [];
+  readonly records: DriverRecord[] = [];
+  /** The offset of each reported record, by index. */
+  private readonly offsets: number[] = [];
   private remaining: number;
   private failed = false;
   readonly done: Promise<DriverRecordMetadata[]>;
   private resolve!: (metadata: DriverRecordMetadata[]) => void;
   private reject!: (error: DriverError) => void;
 
-  constructor(readonly records: Array<{ topic: string; record: DriverRecord }>) {
-    this.remaining = records.length;
+  constructor(topicMessages: Parameters<DriverProducer['sendBatch']>[0]['topicMessages']) {
+    for (const { topic, messages } of topicMessages) {
+      for (const record of messages) {
+        this.topics.push(topic);
+        this.records.push(record);
+      }
+    }
+    this.remaining = this.records.length;
     this.done = new Promise((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
@@ -92,9 +103,10 @@ class Delivery {
       this.fail(toDriverError(error));
       return;
     }
-    const { record } = this.records[index];
+    const record = this.records[index];
     record.partition = report.partition;
     record.offset = String(report.offset);
+    this.offsets[index] = report.offset;
     if (--this.remaining === 0 && !this.failed) this.resolve(this.metadata());
   }
 
@@ -106,25 +118,20 @@ class Delivery {
 
   /** One entry per topic-partition with its lowest offset, as a broker's produce answer reads. */
   private metadata(): DriverRecordMetadata[] {
-    const lowest = new Map<string, DriverRecordMetadata & { low: bigint }>();
-    for (const { topic, record } of this.records) {
-      const id = `${topic}\u0000${record.partition}`;
-      const offset = BigInt(record.offset as string);
-      const entry = lowest.get(id);
-      if (!entry) {
-        lowest.set(id, {
-          topic,
-          partition: record.partition as number,
-          baseOffset: record.offset,
-          errorCode: 0,
-          low: offset,
-        });
-      } else if (offset < entry.low) {
-        entry.low = offset;
-        entry.baseOffset = record.offset;
-      }
+    const lowest = new Map<string, Map<number, number>>();
+    for (let i = 0; i < this.records.length; i++) {
+      let byPartition = lowest.get(this.topics[i]);
+      if (!byPartition) lowest.set(this.topics[i], (byPartition = new Map()));
+      const partition = this.records[i].partition as number;
+      const low = byPartition.get(partition);
+      if (low === undefined || this.offsets[i] < low) byPartition.set(partition, this.offsets[i]);
     }
-    return [...lowest.values()].map(({ low: _low, ...metadata }) => metadata);
+    const metadata: DriverRecordMetadata[] = [];
+    for (const [topic, byPartition] of lowest) {
+      for (const [partition, low] of byPartition)
+        metadata.push({ topic, partition, baseOffset: String(low), errorCode: 0 });
+    }
+    return metadata;
   }
 }
 
@@ -191,51 +198,45 @@ export class LibrdkafkaProducer implements DriverProducer {
   }
 
   /** `acks`, `timeout` and `compression` are the producer's own settings here: librdkafka fixes them per producer. */
-  async sendBatch(args: Parameters<DriverProducer['sendBatch']>[0]): Promise<DriverRecordMetadata[]> {
+  sendBatch(args: Parameters<DriverProducer['sendBatch']>[0]): Promise<DriverRecordMetadata[]> {
     if (args.signal?.aborted) {
-      throw new DriverError('not sent: the caller stopped waiting before it was queued', {
-        kind: 'timeout',
-        retriable: true,
-      });
+      return Promise.reject(
+        new DriverError('not sent: the caller stopped waiting before it was queued', {
+          kind: 'timeout',
+          retriable: true,
+        }),
+      );
     }
-    const records: Array<{ topic: string; record: DriverRecord }> = [];
-    for (const { topic, messages } of args.topicMessages) {
-      for (const record of messages) records.push({ topic, record });
-    }
-    const delivery = new Delivery(records);
-    for (let index = 0; index < records.length; index++) {
-      const queued = await this.produce(records[index].topic, records[index].record, { delivery, index });
-      if (queued) {
-        delivery.fail(queued);
-        break;
-      }
-    }
-    return delivery.done;
+    const delivery = new Delivery(args.topicMessages);
+    const waiting = this.queueFrom(delivery, 0);
+    return waiting ? waiting.then(() => delivery.done) : delivery.done;
   }
 
-  /** Queues one record, waiting while librdkafka's queue is full; returns the error that refused it. */
-  private async produce(
-    topic: string,
-    record: DriverRecord,
-    opaque: Opaque,
-  ): Promise<DriverError | undefined> {
-    for (;;) {
+  /**
+   * Queues the delivery's records from `start`, synchronously while librdkafka's queue has room; when it is
+   * full, returns the promise of going on once it has. A record refused otherwise fails the delivery.
+   */
+  private queueFrom(delivery: Delivery, start: number): Promise<void> | undefined {
+    for (let index = start; index < delivery.records.length; index++) {
+      const record = delivery.records[index];
       try {
         this.producer.produce(
-          topic,
+          delivery.topics[index],
           record.partition ?? null,
           toBuffer(record.value),
           toBuffer(record.key),
           record.timestamp === undefined ? undefined : Number(record.timestamp),
-          opaque,
+          { delivery, index } satisfies Opaque,
           toRdkafkaHeaders(record.headers),
         );
-        return undefined;
       } catch (error) {
-        if ((error as { code?: number }).code !== QUEUE_FULL) return toDriverError(error);
-        await this.queueHasRoom();
+        if ((error as { code?: number }).code === QUEUE_FULL)
+          return this.queueHasRoom().then(() => this.queueFrom(delivery, index));
+        delivery.fail(toDriverError(error));
+        return undefined;
       }
     }
+    return undefined;
   }
 
   /** Resolves at the next delivery report (which frees a slot), or after a short wait at the latest. */
