@@ -338,13 +338,14 @@ export class LibrdkafkaConsumer implements DriverConsumer {
   /** Queues polled messages by partition, leaving out those a pause, seek, rewind or revoke made stale. */
   private enqueue(messages: Rdkafka.Message[]): number {
     const touched = new Set<Position>();
+    // A poll returns each partition's messages in runs: the position is looked up once per run.
+    let position: Position | undefined;
     for (const message of messages) {
-      const position = this.positions.get(tpKey(message.topic, message.partition));
-      if (!position || position.revoked) continue;
-      if (position.paused || position.seek !== undefined || position.rewind) {
-        position.rewind = !position.revoked && position.seek === undefined;
+      if (position?.topic !== message.topic || position.partition !== message.partition)
+        position = this.positions.get(tpKey(message.topic, message.partition));
+      // What a pause, a seek or a rewind left behind is fetched again once they are applied.
+      if (!position || position.revoked || position.paused || position.seek !== undefined || position.rewind)
         continue;
-      }
       if (position.next !== undefined && message.offset < position.next) continue;
       position.next ??= message.offset;
       position.queue.push(toFetchedMessage(message));
