@@ -22,6 +22,7 @@ import {
   uniqueName,
   waitFor,
 } from '../support/kafka-env';
+import { WEB_AUTH, textOf } from '../support/web-text';
 
 const PRIMARY = primaryBrokers().join(',');
 const SECONDARY = secondaryBrokers().join(',');
@@ -98,9 +99,6 @@ async function startApp(
   return app;
 }
 
-const AUTH = { authorization: `Basic ${Buffer.from('ops:s3cret').toString('base64')}` };
-const textOf = (markup: string) => markup.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-
 async function produce(
   brokers: string[],
   topic: string,
@@ -124,7 +122,7 @@ async function produce(
 let app: INestApplication;
 let base: string;
 const get = async (path: string) => {
-  const response = await fetch(`${base}/karafka${path}`, { headers: AUTH, redirect: 'manual' });
+  const response = await fetch(`${base}/karafka${path}`, { headers: WEB_AUTH, redirect: 'manual' });
   return { status: response.status, body: await response.text(), response };
 };
 
@@ -306,7 +304,7 @@ describe('Explorer (e2e)', () => {
 
 /** The confirmation page's form: what its POST sends, with the CSRF cookie. */
 async function confirmation(path: string) {
-  const response = await fetch(`${base}/karafka${path}`, { headers: AUTH });
+  const response = await fetch(`${base}/karafka${path}`, { headers: WEB_AUTH });
   const body = await response.text();
   const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(body)?.[1];
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
@@ -322,7 +320,7 @@ async function post(url: string, cookie: string, form: Record<string, string>) {
   const response = await fetch(`${base}/karafka${url}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { ...AUTH, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { ...WEB_AUTH, cookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(form).toString(),
   });
   return { status: response.status, location: response.headers.get('location'), body: await response.text() };
@@ -588,13 +586,13 @@ describe('Dead letters (e2e)', () => {
     const readOnly = await startApp({ readOnly: true }, false);
     try {
       const url = (await readOnly.getUrl()).replace('[::1]', '127.0.0.1');
-      const page = await fetch(`${url}/karafka/dead-letters`, { headers: AUTH });
+      const page = await fetch(`${url}/karafka/dead-letters`, { headers: WEB_AUTH });
       const body = await page.text();
       expect(body).toContain('read-only: replay is off');
       expect(body).toContain(`data-dead-letter="0:1"`);
       expect(body).not.toContain('type="checkbox"');
       expect(
-        (await fetch(`${url}/karafka/dead-letters/primary/${pay}.dlq/replay?m=0:1`, { headers: AUTH }))
+        (await fetch(`${url}/karafka/dead-letters/primary/${pay}.dlq/replay?m=0:1`, { headers: WEB_AUTH }))
           .status,
       ).toBe(403);
       const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0];
@@ -602,7 +600,7 @@ describe('Dead letters (e2e)', () => {
       const refused = await fetch(`${url}/karafka/dead-letters/primary/${pay}.dlq/replay`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { ...AUTH, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { ...WEB_AUTH, cookie, 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({
           _csrf: token,
           messages: '0:1',
@@ -613,13 +611,13 @@ describe('Dead letters (e2e)', () => {
       expect(await refused.text()).toContain('read-only (readOnly: true): replay is turned off');
       expect((await replaysIn(primaryBrokers(), pay)).length).toBe(2);
       const move = await fetch(`${url}/karafka/offsets/primary/x/move?topic=${timed}&target=earliest`, {
-        headers: AUTH,
+        headers: WEB_AUTH,
       });
       expect(move.status).toBe(403);
       const movePost = await fetch(`${url}/karafka/offsets/primary/x/move`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { ...AUTH, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { ...WEB_AUTH, cookie, 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ _csrf: token, topic: timed, target: 'earliest' }).toString(),
       });
       expect(movePost.status).toBe(403);

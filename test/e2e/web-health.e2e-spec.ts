@@ -18,6 +18,7 @@ import {
   uniqueName,
   waitFor,
 } from '../support/kafka-env';
+import { WEB_AUTH, textOf } from '../support/web-text';
 
 const orders = uniqueName('web-h.orders');
 const audit = uniqueName('web-h.audit');
@@ -31,13 +32,6 @@ class OrdersConsumer {
 class AuditConsumer {
   consume(): void {}
 }
-
-const AUTH = { authorization: `Basic ${Buffer.from('ops:s3cret').toString('base64')}` };
-const textOf = (markup: string) =>
-  markup
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 async function produce(brokers: string[], topic: string, count: number): Promise<void> {
   const producer = testKafka(brokers).producer();
@@ -65,7 +59,7 @@ async function commit(brokers: string[], groupId: string, topic: string, offset:
 let app: INestApplication;
 let base: string;
 const page = async () => {
-  const response = await fetch(`${base}/karafka/health`, { headers: AUTH });
+  const response = await fetch(`${base}/karafka/health`, { headers: WEB_AUTH });
   expect(response.status).toBe(200);
   return response.text();
 };

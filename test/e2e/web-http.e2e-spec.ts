@@ -22,6 +22,7 @@ import { KarafkaWebModule, type KarafkaWebModuleOptions } from 'nestjs-karafka/w
 import { CONTENT_SECURITY_POLICY } from '../../lib/web/http/security-headers';
 import { webTestReporting } from '../fixtures/web-test-reporting';
 import { createTopic, primaryBrokers, secondaryBrokers, uniqueName } from '../support/kafka-env';
+import { textOf } from '../support/web-text';
 
 const PRIMARY = primaryBrokers().join(',');
 const SECONDARY = secondaryBrokers().join(',');
@@ -80,7 +81,6 @@ async function startApp(platform: Platform, web: KarafkaWebModuleOptions): Promi
 }
 
 /** What a reader sees of the markup: tags removed, whitespace collapsed. */
-const textOf = (markup: string) => markup.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 const basic = (user: string, password: string) => ({
   authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
