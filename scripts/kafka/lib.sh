@@ -10,6 +10,9 @@ PROJECT_ROOT="$(cd "$KAFKA_SCRIPTS_DIR/../.." && pwd)"
 # 4.1.x: checked against kafkajs 2.2.4 (see docs/testbed.md); override to try another line.
 KAFKA_VERSION="${KAFKA_VERSION:-4.1.2}"
 KAFKA_CACHE_DIR="${KAFKA_TESTBED_CACHE_DIR:-$PROJECT_ROOT/.cache/kafka}"
+# The physical path: brokers are told apart by the cluster dir in their command line, so a worktree whose
+# .cache/kafka is a symlink to another checkout's must name them by the same path to stop or find them.
+if [[ -d "$KAFKA_CACHE_DIR" ]]; then KAFKA_CACHE_DIR="$(cd -P "$KAFKA_CACHE_DIR" && pwd)"; fi
 KAFKA_JARS_DIR="$KAFKA_CACHE_DIR/$KAFKA_VERSION/jars"
 KAFKA_JARS_STAMP="$KAFKA_CACHE_DIR/$KAFKA_VERSION/jars.complete"
 KAFKA_CLUSTERS_DIR="$KAFKA_CACHE_DIR/clusters"
