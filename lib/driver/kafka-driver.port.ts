@@ -142,6 +142,12 @@ export interface DriverProducerEvents {
 export type DriverProducerEventName = keyof DriverProducerEvents;
 
 export interface DriverProducer {
+  /**
+   * True when the driver batches, lingers and bounds its in-flight requests itself (librdkafka): the library's
+   * send queue then hands each tick's messages over at once instead of holding them to `maxInFlightRequests`
+   * requests of its own, which would only add a second linger and a second window in front of the driver's.
+   */
+  readonly queuesItself?: boolean;
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   /** Sends records for several topics in one request per broker. */

@@ -73,9 +73,10 @@ export class KafkaProducer {
     );
     this.queue = new SendQueue(
       {
-        lingerMs: settings.lingerMs,
+        // A driver that queues itself applies `linger.ms` and the in-flight bound to its own requests.
+        lingerMs: driver.queuesItself ? 0 : settings.lingerMs,
         batchNumMessages: settings.batchNumMessages,
-        maxInFlight: settings.maxInFlightRequests,
+        maxInFlight: driver.queuesItself ? Infinity : settings.maxInFlightRequests,
         deliveryTimeoutMs: settings.deliveryTimeoutMs,
       },
       {

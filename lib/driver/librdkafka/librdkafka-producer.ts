@@ -146,10 +146,13 @@ interface Opaque {
  * polled on librdkafka's background thread.
  */
 export class LibrdkafkaProducer implements DriverProducer {
+  readonly queuesItself = true;
   private readonly producer: Rdkafka.Producer;
   private readonly transactional: boolean;
   private readonly listeners = new DriverListeners<DriverProducerEvents>();
   private readonly queueFreed = new Set<() => void>();
+  /** Settles once the last delivery that found librdkafka's queue full is queued; unset when none waits. */
+  private backlog?: Promise<void>;
   private connected = false;
 
   private readonly log: (entry: DriverLogEntry) => void;
@@ -208,8 +211,16 @@ export class LibrdkafkaProducer implements DriverProducer {
       );
     }
     const delivery = new Delivery(args.topicMessages);
-    const waiting = this.queueFrom(delivery, 0);
-    return waiting ? waiting.then(() => delivery.done) : delivery.done;
+    // Behind a delivery still waiting for room, so records enter librdkafka's queue in the order they were sent.
+    const waiting = this.backlog
+      ? this.backlog.then(() => this.queueFrom(delivery, 0))
+      : this.queueFrom(delivery, 0);
+    if (!waiting) return delivery.done;
+    const tail: Promise<void> = waiting.then(() => {
+      if (this.backlog === tail) this.backlog = undefined;
+    });
+    this.backlog = tail;
+    return tail.then(() => delivery.done);
   }
 
   /**
