@@ -34,8 +34,21 @@ export interface ProduceBenchCase {
 }
 
 /** The same message shape for every case: a small JSON object with a key spreading it over partitions. */
-const payloadOf = (i: number) => ({ id: i, kind: 'order', amount: 12.5, currency: 'EUR' });
-const keyOf = (i: number) => String(i % 100);
+/** Filler that brings every produced JSON value to the size `--produce-value-bytes` asked for ('' by default). */
+let pad = '';
+export const payloadOf = (i: number) =>
+  pad === ''
+    ? { id: i, kind: 'order', amount: 12.5, currency: 'EUR' }
+    : { id: i, kind: 'order', amount: 12.5, currency: 'EUR', pad };
+export const keyOf = (i: number) => String(i % 100);
+
+/** Pads the produced values to about `bytes` of JSON (ids of up to 6 digits), or leaves them at their natural size. */
+export function padProducedValues(bytes: number | undefined): void {
+  const natural = Buffer.byteLength(
+    JSON.stringify({ id: 100000, kind: 'order', amount: 12.5, currency: 'EUR', pad: '' }),
+  );
+  pad = bytes === undefined ? '' : 'x'.repeat(Math.max(0, bytes - natural));
+}
 
 export const produceCases: Record<
   'async' | 'asyncFlush' | 'sync' | 'kafkajsSequential' | 'kafkajsConcurrent',

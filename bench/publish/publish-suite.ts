@@ -1,4 +1,7 @@
 import {
+  keyOf,
+  padProducedValues,
+  payloadOf,
   produceCases,
   setupProduceBench,
   type ProduceBenchCase,
@@ -13,10 +16,6 @@ import { rotation, summarize, type Summary } from '../support/stats';
  * Produce cases, all in this process against the same brokers, in rotating order. The message shape and most
  * cases come from bench/produce.bench.ts (the producer's own benchmark); the cases it does not have are here.
  */
-
-// Same shape as produce.bench.ts' messages, so every produce case sends identical records.
-const payloadOf = (i: number) => ({ id: i, kind: 'order', amount: 12.5, currency: 'EUR' });
-const keyOf = (i: number) => String(i % 100);
 
 const kafkajsOneByOne: ProduceBenchCase = {
   name: 'kafkajs send one by one, awaited',
@@ -104,6 +103,7 @@ export interface PublishSuiteResult {
 const log = (text: string) => console.log(`[bench:produce] ${text}`);
 
 export async function runPublishSuite(options: BenchOptions, cleanup: Cleanup): Promise<PublishSuiteResult> {
+  padProducedValues(options.produceValueBytes);
   const primary = await setupProduceBench(options.primaryBrokers, { partitions: options.partitions });
   const secondary = await setupProduceBench(options.secondaryBrokers, { partitions: options.partitions });
   // The librdkafka driver's producer writes to a topic of its own with the same partitions, on the same broker.

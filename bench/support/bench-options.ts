@@ -20,6 +20,8 @@ export interface BenchOptions {
   json?: string;
   /** Messages per round of the produce burst cases (produceAsync, produceManySync, hand-batched kafkajs). */
   produceMessages: number;
+  /** JSON value size of the produce cases' records (default their natural ~60 B). */
+  produceValueBytes?: number;
   /** Messages per round of the one-by-one awaited produce cases. */
   oneByOneMessages: number;
   /** Subscription groups of the large app in the memory case (compared with an app with one). */
@@ -74,6 +76,7 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --contenders LIST     comma-separated consume contenders to run (default all; names as in the table's log)
   --java-reference, --no-java-reference  also run Kafka's Java perf tools on the same topics as the
                         broker's reference (default on, off in quick mode)
+  --produce-value-bytes N  pad the produce cases' JSON values to about N bytes (default ~60 B)
   --cpu-prof DIR        write a CPU profile of every child process into DIR
   --driver librdkafka   also run the module's consume and produceAsync cases on the librdkafka driver, beside
                         the default kafkajs driver, with the ratios
@@ -123,6 +126,9 @@ export function parseBenchOptions(
         break;
       case '--produce-messages':
         given.produceMessages = positiveInteger(flag, next());
+        break;
+      case '--produce-value-bytes':
+        given.produceValueBytes = positiveInteger(flag, next());
         break;
       case '--one-by-one-messages':
         given.oneByOneMessages = positiveInteger(flag, next());
