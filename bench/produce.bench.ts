@@ -34,20 +34,21 @@ export interface ProduceBenchCase {
 }
 
 /** The same message shape for every case: a small JSON object with a key spreading it over partitions. */
-/** Filler that brings every produced JSON value to the size `--produce-value-bytes` asked for ('' by default). */
-let pad = '';
-export const payloadOf = (i: number) =>
-  pad === ''
-    ? { id: i, kind: 'order', amount: 12.5, currency: 'EUR' }
-    : { id: i, kind: 'order', amount: 12.5, currency: 'EUR', pad };
+const orderOf = (i: number) => ({ id: i, kind: 'order', amount: 12.5, currency: 'EUR' });
+/** The shape in use, chosen once by `padProducedValues`, not per message. */
+let shapeOf: (i: number) => object = orderOf;
+export const payloadOf = (i: number) => shapeOf(i);
 export const keyOf = (i: number) => String(i % 100);
 
-/** Pads the produced values to about `bytes` of JSON (ids of up to 6 digits), or leaves them at their natural size. */
+/** Pads every produced value to about `bytes` of JSON (ids of up to 6 digits); undefined keeps the plain order. */
 export function padProducedValues(bytes: number | undefined): void {
-  const natural = Buffer.byteLength(
-    JSON.stringify({ id: 100000, kind: 'order', amount: 12.5, currency: 'EUR', pad: '' }),
-  );
-  pad = bytes === undefined ? '' : 'x'.repeat(Math.max(0, bytes - natural));
+  if (bytes === undefined) {
+    shapeOf = orderOf;
+    return;
+  }
+  const natural = Buffer.byteLength(JSON.stringify({ ...orderOf(100000), pad: '' }));
+  const pad = 'x'.repeat(Math.max(0, bytes - natural));
+  shapeOf = (i) => ({ ...orderOf(i), pad });
 }
 
 export const produceCases: Record<

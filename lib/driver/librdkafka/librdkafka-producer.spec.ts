@@ -34,12 +34,13 @@ describe('toRdkafkaProducerConfig', () => {
  * before JavaScript hears of it; `report()` then hands its delivery report over, as the background poll would.
  */
 class QueueOfCapacity {
-  static capacity = 0;
   readonly produced: string[] = [];
   private readonly queued: unknown[] = [];
   private readonly delivered: unknown[] = [];
   private readonly listeners = new Map<string, (error: unknown, report: unknown) => void>();
   private offset = 0;
+
+  constructor(private readonly capacity: number) {}
 
   on(event: string, listener: (error: unknown, report: unknown) => void): this {
     this.listeners.set(event, listener);
@@ -47,7 +48,7 @@ class QueueOfCapacity {
   }
 
   produce(_topic: string, _partition: number | null, value: Buffer | null, ...rest: unknown[]): void {
-    if (this.queued.length >= QueueOfCapacity.capacity)
+    if (this.queued.length >= this.capacity)
       throw Object.assign(new Error('Local: Queue full'), { code: -184 });
     this.produced.push(String(value));
     this.queued.push(rest[2]);
@@ -70,12 +71,11 @@ describe('LibrdkafkaProducer sending while librdkafka’s queue is full', () => 
     producer.sendBatch({ topicMessages: [{ topic: 't', messages: values.map(record) }] });
 
   it('queues the records of later sends behind those still waiting for room, so none overtakes', async () => {
-    QueueOfCapacity.capacity = 2;
     const natives: QueueOfCapacity[] = [];
     const rdkafka = {
       Producer: class extends QueueOfCapacity {
         constructor() {
-          super();
+          super(2);
           natives.push(this);
         }
       },

@@ -211,16 +211,25 @@ export class LibrdkafkaProducer implements DriverProducer {
       );
     }
     const delivery = new Delivery(args.topicMessages);
-    // Behind a delivery still waiting for room, so records enter librdkafka's queue in the order they were sent.
-    const waiting = this.backlog
+    const waiting = this.enqueue(delivery);
+    return waiting ? waiting.then(() => delivery.done) : delivery.done;
+  }
+
+  /**
+   * Queues the delivery's records in send order: at once while librdkafka's queue has room and no earlier
+   * delivery waits for it, otherwise behind that one (room can come back before the waiting one hears of it).
+   * Returns the promise of being queued, or undefined when it was queued at once.
+   */
+  private enqueue(delivery: Delivery): Promise<void> | undefined {
+    const queued = this.backlog
       ? this.backlog.then(() => this.queueFrom(delivery, 0))
       : this.queueFrom(delivery, 0);
-    if (!waiting) return delivery.done;
-    const tail: Promise<void> = waiting.then(() => {
+    if (!queued) return undefined;
+    const tail: Promise<void> = queued.then(() => {
       if (this.backlog === tail) this.backlog = undefined;
     });
     this.backlog = tail;
-    return tail.then(() => delivery.done);
+    return tail;
   }
 
   /**
