@@ -91,18 +91,21 @@ e2e_status=0
 # --forceExit: after a failed fault case a killed broker's client can keep a socket open; the run must still end.
 run "$jest" "$@" --selectProjects e2e --runInBand --forceExit || e2e_status=$?
 
-# The parity suite: the specs that define behaviour (routing, dead letters, drain, producers, jobs, the secured
-# cluster) again on the librdkafka driver; the run above was on kafkajs, the default. test/support/e2e-driver.ts
-# reads KARAFKA_E2E_DRIVER. test/e2e/librdkafka-admin.e2e-spec.ts compares both admins in the run above.
+# The parity suite: the specs that define behaviour (routing, dead letters, drain, producers, jobs, admin, a
+# cluster's outage, the faults, the secured cluster) again on the librdkafka driver; the run above was on
+# kafkajs, the default. test/support/e2e-driver.ts reads KARAFKA_E2E_DRIVER. test/e2e/librdkafka-admin.e2e-spec.ts compares both admins in the run above.
 parity_specs=(
   test/e2e/routing.e2e-spec.ts
   test/e2e/consumer-runner.e2e-spec.ts
   test/e2e/consumer-app.e2e-spec.ts
   test/e2e/producer.e2e-spec.ts
   test/e2e/jobs.e2e-spec.ts
+  test/e2e/admin.e2e-spec.ts
+  test/e2e/consumer-outage.e2e-spec.ts
+  test/e2e/faults
   test/e2e/secure-cluster.e2e-spec.ts
 )
-say "parity: ${#parity_specs[@]} e2e specs again on the librdkafka driver"
+say "parity: ${#parity_specs[@]} e2e paths again on the librdkafka driver"
 parity_status=0
 run env KARAFKA_E2E_DRIVER=librdkafka "$jest" "$@" --selectProjects e2e --runInBand --forceExit "${parity_specs[@]}" ||
   parity_status=$?

@@ -19,6 +19,17 @@ import type { RdkafkaModule } from './load-librdkafka';
 
 const ASSIGN_PARTITIONS = -175;
 const REVOKE_PARTITIONS = -174;
+/**
+ * librdkafka's ERR__ALL_BROKERS_DOWN (-187): every broker of the cluster is unreachable. The binding hands error
+ * events over with their text only (code -1), as "Local: All broker connections are down" or, where the error is
+ * an `Error` of this realm, cut to "all broker connections are down": the text tells it either way.
+ */
+const ALL_BROKERS_DOWN = /(^|: )all broker connections are down$/i;
+
+/** Whether a client error event says that the whole cluster is out of reach (see ALL_BROKERS_DOWN). */
+export function reportsOutage(error: { message: string }): boolean {
+  return ALL_BROKERS_DOWN.test(error.message);
+}
 /** Messages one poll hands over at most; they come from librdkafka's prefetch queue, already fetched. */
 const POLL_MESSAGES = 1000;
 /** Messages queued for the handlers past which polling waits for them. */
@@ -29,6 +40,11 @@ const SEEK_TIMEOUT_MS = 10_000;
 const ASSIGN_TIMEOUT_MS = 10_000;
 /** 100, 200, 400, 800, 1600 ms between attempts: about 3 s in all. */
 const SUBSCRIBE_ATTEMPTS = 6;
+/** During an outage, how often and how long the cluster is asked whether it answers again. */
+const PROBE_INTERVAL_MS = 1000;
+const PROBE_TIMEOUT_MS = 1000;
+/** librdkafka's default `max.partition.fetch.bytes`. */
+const DEFAULT_PARTITION_FETCH_BYTES = 1_048_576;
 
 /** The librdkafka keys of a consumer's settings (its connection's are given apart). */
 export function toRdkafkaConsumerConfig(
@@ -45,6 +61,9 @@ export function toRdkafkaConsumerConfig(
     // kafkajs' default, so a group subscribed before its topic's first message finds it (a broker that
     // auto-creates topics creates it on the subscription's metadata request).
     'allow.auto.create.topics': settings.allowAutoTopicCreation ?? true,
+    // librdkafka's 10 s, jittered up to +50%, would let a cluster that is back wait up to 15 s for its consumer;
+    // 5 s keeps the library's word (a returning cluster is consumed from again within 10 s, DEFAULT_RECONNECT).
+    'reconnect.backoff.max.ms': 5000,
     ...definedKeys({
       'session.timeout.ms': settings.sessionTimeout,
       // librdkafka sends max.poll.interval.ms as the group's rebalance timeout.
@@ -76,6 +95,22 @@ export function toFetchedMessage(message: Rdkafka.Message): DriverFetchedMessage
     offset: String(message.offset),
     timestamp: String(message.timestamp ?? -1),
   };
+}
+
+/**
+ * How many of a partition's queued messages one batch takes: as much as one kafkajs fetch of the partition
+ * holds (`max.partition.fetch.bytes` of keys and values), and at least one message. A batch is committed when
+ * it is done, so this bounds what a crash redelivers as it does with kafkajs; librdkafka's prefetch queue
+ * alone would hand over everything fetched meanwhile.
+ */
+export function batchLength(queue: readonly DriverFetchedMessage[], maxBytes: number): number {
+  let bytes = 0;
+  for (let taken = 0; taken < queue.length; taken++) {
+    const { key, value } = queue[taken];
+    bytes += (key?.length ?? 0) + (value?.length ?? 0);
+    if (bytes > maxBytes) return Math.max(taken, 1);
+  }
+  return queue.length;
 }
 
 /** Where one assigned partition stands: kafkajs' offset manager in small, as the in-memory driver keeps it. */
@@ -114,8 +149,8 @@ const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`
  * The port's consumer over librdkafka's `KafkaConsumer` (native API): the kafkajs consumer's contract as the
  * port states it.
  * - One loop polls librdkafka's prefetch queue and queues each partition's messages; each partition's handler
- *   takes what is queued as one batch, partitions in parallel up to `partitionsConsumedConcurrently`, each in
- *   order. Polling goes on while handlers run, until enough is queued.
+ *   takes what is queued as batches of at most one fetch's bytes (`batchLength`), partitions in parallel up to
+ *   `partitionsConsumedConcurrently`, each in order. Polling goes on while handlers run, until enough is queued.
  * - Nothing is stored or committed automatically; what a batch did not resolve is fetched again (a seek back).
  * - Seeks and resumes are applied between polls, never while one is under way, so no poll returns messages from
  *   before one of them; until then the partition's messages are dropped.
@@ -124,9 +159,18 @@ const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`
  * - Heartbeats are librdkafka's own (a background thread), so `heartbeat()` has nothing to send.
  * - librdkafka's built-in assignors are subscription-aware: subscription groups sharing a group id need nothing
  *   more (kafkajs' need a custom assigner).
+ * - A whole cluster out of reach is reported as a crash the consumer recovers from by itself, and its return
+ *   as a join (librdkafka keeps the client, reconnects, and keeps the membership when it can).
  */
 export class LibrdkafkaConsumer implements DriverConsumer {
   private consumer?: Rdkafka.KafkaConsumer;
+  /**
+   * Every broker is down: reported once as a crash librdkafka recovers from by itself (it reconnects and keeps
+   * the membership), until the cluster answers again.
+   */
+  private outage = false;
+  private probing = false;
+  private nextProbeAt = 0;
   private readonly listeners = new DriverListeners<DriverConsumerEvents>();
   private readonly positions = new Map<string, Position>();
   private running = false;
@@ -145,6 +189,9 @@ export class LibrdkafkaConsumer implements DriverConsumer {
   private closing = false;
   /** Where a partition without a committed offset starts (`subscribe`'s `fromBeginning`). */
   private fromBeginning = false;
+  /** The subscribed topics, for the outage probe of a member without partitions. */
+  private topics: string[] = [];
+  private readonly batchBytes: number;
 
   constructor(
     private readonly rdkafka: RdkafkaModule,
@@ -153,6 +200,7 @@ export class LibrdkafkaConsumer implements DriverConsumer {
     private readonly log: (entry: DriverLogEntry) => void,
   ) {
     assertTimeouts(settings);
+    this.batchBytes = settings.maxBytesPerPartition ?? DEFAULT_PARTITION_FETCH_BYTES;
   }
 
   /** The client is created at `subscribe`, which knows where a group without offsets starts. */
@@ -173,6 +221,7 @@ export class LibrdkafkaConsumer implements DriverConsumer {
   async subscribe(args: { topics: string[]; fromBeginning: boolean }): Promise<void> {
     if (this.running) throw new DriverError('Cannot subscribe while the consumer is running', other());
     this.fromBeginning = args.fromBeginning;
+    this.topics = [...args.topics];
     const consumer = this.consumer ?? (await this.open(args.fromBeginning));
     await this.awaitTopics(consumer, args.topics);
     consumer.subscribe(args.topics);
@@ -211,6 +260,9 @@ export class LibrdkafkaConsumer implements DriverConsumer {
         if (error) this.logDriver('warn', 'Commit', `offset commit failed: ${error.message}`);
       },
     } as Rdkafka.ConsumerGlobalConfig);
+    (consumer as unknown as NodeJS.EventEmitter).on('event.error', (error: Rdkafka.LibrdKafkaError) =>
+      this.onClientError(error),
+    );
     consumer.setDefaultConsumeTimeout(POLL_WAIT_MS);
     (
       consumer as unknown as { setDefaultIsTimeoutOnlyForFirstMessage(on: boolean): void }
@@ -296,6 +348,8 @@ export class LibrdkafkaConsumer implements DriverConsumer {
         const messages = await rdkafkaCall<Rdkafka.Message[]>((done) =>
           consumer.consume(POLL_MESSAGES, done),
         );
+        // librdkafka reports no return from an outage: the cluster answering a probe tells it.
+        if (this.outage) this.probe(consumer);
         const partitions = this.enqueue(messages);
         this.emit('fetched', { batches: partitions, durationMs: Date.now() - startedAt });
         this.startHandlers(consumer);
@@ -359,8 +413,9 @@ export class LibrdkafkaConsumer implements DriverConsumer {
     for (const position of this.positions.values()) {
       if (this.active >= this.concurrency) return;
       if (position.handling || position.queue.length === 0 || !this.running) continue;
+      const taken = batchLength(position.queue, this.batchBytes);
       const messages = position.queue;
-      position.queue = [];
+      position.queue = taken === messages.length ? [] : messages.splice(taken);
       this.active += 1;
       position.handling = this.handle(consumer, position, messages)
         .catch((error: unknown) => {
@@ -506,6 +561,59 @@ export class LibrdkafkaConsumer implements DriverConsumer {
     return rdkafkaCall((done) => consumer.seek(target, SEEK_TIMEOUT_MS, done));
   }
 
+  // ── outages ────────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * librdkafka only polls empty while its cluster is gone, and says so as an error event: the runner learns of
+   * the outage from it, once per outage. Single lost connections (TRANSPORT) are not one: librdkafka reconnects,
+   * and an idle connection the broker closed is reported the same way.
+   */
+  private onClientError(error: Rdkafka.LibrdKafkaError): void {
+    if (!reportsOutage(error) || !this.running || this.closing || this.outage) return;
+    this.outage = true;
+    this.nextProbeAt = Date.now() + PROBE_INTERVAL_MS;
+    this.emit('crashed', { error: toDriverError(error), willRestart: true });
+  }
+
+  /**
+   * Asks the cluster, at most one question at a time: the group coordinator for the assigned partitions'
+   * committed offsets (it answers once the group is served again), or any broker for metadata without any.
+   */
+  private probe(consumer: Rdkafka.KafkaConsumer): void {
+    if (this.probing || Date.now() < this.nextProbeAt) return;
+    this.probing = true;
+    const assigned = [...this.positions.values()].map(({ topic, partition }) => ({ topic, partition }));
+    const answered =
+      assigned.length > 0
+        ? rdkafkaCall((done) => consumer.committed(assigned, PROBE_TIMEOUT_MS, done))
+        : rdkafkaCall((done) =>
+            consumer.getMetadata({ topic: this.topics[0], timeout: PROBE_TIMEOUT_MS }, done),
+          );
+    answered
+      .then(
+        () => this.recovered(),
+        () => undefined,
+      )
+      .finally(() => {
+        this.probing = false;
+        this.nextProbeAt = Date.now() + PROBE_INTERVAL_MS;
+      });
+  }
+
+  /** The cluster answers again with the membership kept: the runner is told the group is joined as it was. */
+  private recovered(): void {
+    if (!this.outage) return;
+    this.outage = false;
+    if (!this.running || this.closing) return;
+    this.emit('joined', { assignment: this.assignmentByTopic() });
+  }
+
+  private assignmentByTopic(): Record<string, number[]> {
+    const byTopic: Record<string, number[]> = {};
+    for (const { topic, partition } of this.positions.values()) (byTopic[topic] ??= []).push(partition);
+    return byTopic;
+  }
+
   // ── the group ──────────────────────────────────────────────────────────────────────────────────────────
 
   private onRebalance(
@@ -563,9 +671,7 @@ export class LibrdkafkaConsumer implements DriverConsumer {
         `start offsets not found, librdkafka resets: ${toDriverError(error).message}`,
       );
     }
-    const byTopic: Record<string, number[]> = {};
     for (const { topic, partition } of assignment) {
-      (byTopic[topic] ??= []).push(partition);
       const at = start?.find((tp) => tp.topic === topic && tp.partition === partition);
       this.positions.set(tpKey(topic, partition), {
         topic,
@@ -579,7 +685,9 @@ export class LibrdkafkaConsumer implements DriverConsumer {
     }
     if (this.closing || !consumer.isConnected()) return;
     consumer.assign(start ?? assignment);
-    this.emit('joined', { assignment: byTopic });
+    // A rejoin after an outage is its end too.
+    this.outage = false;
+    this.emit('joined', { assignment: this.assignmentByTopic() });
   }
 
   /** Lets the batches in progress end (they are stale), commits what they resolved, then unassigns. */
