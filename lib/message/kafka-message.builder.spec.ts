@@ -95,3 +95,51 @@ describe('buildKafkaMessage', () => {
     );
   });
 });
+
+describe('buildKafkaMessage with lazyPayload', () => {
+  const counted = () => {
+    const decode = jest.fn((value: Buffer | null) => JSON.parse(String(value)) as unknown);
+    return {
+      decode,
+      source: { topic: 'orders', partition: 2, cluster: 'primary', decode, lazyPayload: true },
+    };
+  };
+
+  it('decodes at the first read of payload, once, and not at all when it is never read', () => {
+    const { decode, source } = counted();
+    const message = buildKafkaMessage(source, fetched(Buffer.from('{"id":7}')));
+    expect(message.key).toBe('key-1');
+    expect(decode).not.toHaveBeenCalled();
+    expect(message.payload).toEqual({ id: 7 });
+    expect(message.payload).toBe(message.payload);
+    expect(decode).toHaveBeenCalledTimes(1);
+  });
+
+  it('serialises as an eager message; its other fields are own properties, payload is not', () => {
+    const raw = Buffer.from('{"id":7}');
+    const lazy = buildKafkaMessage(counted().source, fetched(raw));
+    const eager = buildKafkaMessage(source('json'), fetched(raw));
+    expect(JSON.stringify(lazy)).toBe(JSON.stringify(eager));
+    const { payload, ...rest } = eager;
+    expect({ ...lazy }).toEqual(rest);
+    expect(payload).toEqual(lazy.payload);
+  });
+
+  it('keeps an assigned payload without decoding', () => {
+    const { decode, source } = counted();
+    const message = buildKafkaMessage(source, fetched(Buffer.from('not json')));
+    message.payload = { replaced: true };
+    expect(message.payload).toEqual({ replaced: true });
+    expect(decode).not.toHaveBeenCalled();
+  });
+
+  it('raises the DeserializationError, naming the offset, where an undecodable payload is read', () => {
+    const message = buildKafkaMessage(
+      { ...source('json'), lazyPayload: true },
+      fetched(Buffer.from('hello')),
+    );
+    expect(message.rawPayload).toEqual(Buffer.from('hello'));
+    expect(() => message.payload).toThrow(DeserializationError);
+    expect(() => message.payload).toThrow("Topic 'orders' partition 2 offset 17: the deserializer failed");
+  });
+});

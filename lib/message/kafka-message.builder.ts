@@ -1,6 +1,7 @@
 import type { DriverFetchedMessage, Headers } from '../driver/kafka-driver.port';
 import type { PayloadDecoder } from './payload-decoder';
 import type { KafkaMessage } from './kafka-message.interface';
+import { LazyKafkaMessage } from './lazy-kafka-message';
 import { DeserializationError } from './non-retriable.error';
 
 function textHeaders(headers: Headers): Record<string, string | undefined> {
@@ -19,19 +20,29 @@ export interface MessageSource {
   partition: number;
   cluster: string;
   decode: PayloadDecoder;
+  /** Decode when `payload` is first read (see `KafkaTopicOptions.lazyPayload`). */
+  lazyPayload?: boolean;
 }
 
-/** Builds the handler's view of one fetched message. A decoder failure becomes a `DeserializationError`. */
-export function buildKafkaMessage(source: MessageSource, fetched: DriverFetchedMessage): KafkaMessage {
-  const headers = textHeaders(fetched.headers);
-  let payload: unknown;
+function decodePayload(
+  source: MessageSource,
+  fetched: DriverFetchedMessage,
+  headers: Record<string, string | undefined>,
+): unknown {
   try {
-    payload = source.decode(fetched.value, headers);
+    return source.decode(fetched.value, headers);
   } catch (error) {
     throw new DeserializationError(source.topic, source.partition, fetched.offset, error);
   }
-  return {
-    payload,
+}
+
+/**
+ * Builds the handler's view of one fetched message. A decoder failure becomes a `DeserializationError`: here,
+ * or at the first read of `payload` with `lazyPayload`.
+ */
+export function buildKafkaMessage(source: MessageSource, fetched: DriverFetchedMessage): KafkaMessage {
+  const headers = textHeaders(fetched.headers);
+  const fields: Omit<KafkaMessage, 'payload'> & { payload?: unknown } = {
     rawPayload: fetched.value,
     key: fetched.key === null ? null : fetched.key.toString('utf8'),
     rawKey: fetched.key,
@@ -43,6 +54,12 @@ export function buildKafkaMessage(source: MessageSource, fetched: DriverFetchedM
     timestamp: new Date(Number(fetched.timestamp)),
     cluster: source.cluster,
   };
+  if (source.lazyPayload) {
+    return new LazyKafkaMessage(fields, fetched, (message) => decodePayload(source, message, headers));
+  }
+  // Every eager message gains `payload` the same way, so all share one shape.
+  fields.payload = decodePayload(source, fetched, headers);
+  return fields as KafkaMessage;
 }
 
 /**
@@ -50,10 +67,12 @@ export function buildKafkaMessage(source: MessageSource, fetched: DriverFetchedM
  * decode keeps its bytes as payload instead of failing the read.
  */
 export function buildReadMessage(source: MessageSource, fetched: DriverFetchedMessage): KafkaMessage {
+  // A reader shows what it read at once: never lazily.
+  const eager = { ...source, lazyPayload: false };
   try {
-    return buildKafkaMessage(source, fetched);
+    return buildKafkaMessage(eager, fetched);
   } catch (error) {
     if (!(error instanceof DeserializationError)) throw error;
-    return buildKafkaMessage({ ...source, decode: (value) => value }, fetched);
+    return buildKafkaMessage({ ...eager, decode: (value) => value }, fetched);
   }
 }

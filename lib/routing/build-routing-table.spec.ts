@@ -506,10 +506,19 @@ describe('buildRoutingTable: bootstrap validation', () => {
     ],
     [{ active: 'no' as unknown as boolean }, "active must be true or false, got 'no'"],
     [{ inherit: 'yes' as unknown as boolean }, "inherit must be true or false, got 'yes'"],
+    [{ lazyPayload: 1 as unknown as boolean }, 'lazyPayload must be true or false, got 1'],
     [{ kafka: 'a:1' as never }, 'kafka must be an object'],
   ])('reports invalid option %j', (options, message) => {
     expect(problems([topic('orders', options)])).toEqual([
       `@KafkaTopic('orders') on OrdersConsumer: ${message}`,
+    ]);
+  });
+
+  it('decodes payloads before consume unless the topic asks for lazyPayload', () => {
+    const routes = table([topic('a'), topic('b', { lazyPayload: true })]).subscriptionGroups[0].topics;
+    expect(routes.map((route) => [route.topic, route.lazyPayload])).toEqual([
+      ['a', false],
+      ['b', true],
     ]);
   });
 

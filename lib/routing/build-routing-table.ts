@@ -136,6 +136,8 @@ class RoutingTableBuilder {
     if (!['json', 'string', 'raw'].includes(deserializer as string) && typeof deserializer !== 'function') {
       report(M.expectedDeserializer(deserializer));
     }
+    const lazyPayload = options.lazyPayload ?? false;
+    if (typeof lazyPayload !== 'boolean') report(M.expectedBoolean('lazyPayload', lazyPayload));
 
     const effective = this.resolver.resolve(options, where, report);
     if (!effective) return;
@@ -200,6 +202,7 @@ class RoutingTableBuilder {
         ? { deadLetterQueue: { topic: dlq.topic, maxRetries: dlq.maxRetries ?? retry.maxRetries } }
         : {}),
       deserializer,
+      lazyPayload: lazyPayload === true,
       kafka: {
         ...effective.config,
         consumer: {

@@ -36,7 +36,7 @@ function render(producers?: Parameters<typeof formatRoutingTable>[1]): string[] 
     clusters,
     declarations: [
       topic('orders', 'OrdersConsumer', { deadLetterQueue: { topic: 'orders.dlq' } }),
-      topic('payments', 'PaymentsConsumer', { deserializer: 'raw' }),
+      topic('payments', 'PaymentsConsumer', { deserializer: 'raw', lazyPayload: true }),
       topic('bulk', 'BulkConsumer', {
         maxMessages: 1000,
         concurrency: 4,
@@ -59,7 +59,7 @@ describe('formatRoutingTable', () => {
       '  consumer group shop',
       '    subscription group shop@primary#0: maxMessages=100 maxWaitTime=1000ms initialOffset=earliest',
       '      orders → OrdersConsumer (retries=2 backoff=1000..30000ms×2, dlq=orders.dlq after 2 retries)',
-      '      payments → PaymentsConsumer (retries=2 backoff=1000..30000ms×2, deserializer=raw)',
+      '      payments → PaymentsConsumer (retries=2 backoff=1000..30000ms×2, deserializer=raw, lazyPayload)',
       '    subscription group shop@primary#1: maxMessages=1000 maxWaitTime=1000ms initialOffset=earliest concurrency=4 sessionTimeout=45000',
       '      bulk → BulkConsumer (retries=2 backoff=1000..30000ms×2)',
       'cluster secondary (named) sasl_ssl://alice@127.0.0.1:29092 client.id=nestjs-karafka sasl=scram-sha-512',

@@ -99,5 +99,6 @@ function describeRoute(route: TopicRoute): string {
     parts.push(`dlq=${route.deadLetterQueue.topic} after ${route.deadLetterQueue.maxRetries} retries`);
   if (route.deserializer !== 'json')
     parts.push(`deserializer=${typeof route.deserializer === 'function' ? 'custom' : route.deserializer}`);
+  if (route.lazyPayload) parts.push('lazyPayload');
   return ` (${parts.join(', ')})`;
 }

@@ -34,6 +34,7 @@ export const TOPIC_OPTION_KEYS = [
   'consumerGroup',
   'subscriptionGroup',
   'deserializer',
+  'lazyPayload',
   'active',
   // Validated by the declarative topics (topics/collect-topic-declarations.ts), not by routing.
   'config',

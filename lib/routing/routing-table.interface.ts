@@ -45,6 +45,8 @@ export interface TopicRoute {
   retry: Required<RetryPolicyOptions>;
   deadLetterQueue?: DeadLetterQueueOptions & { maxRetries: number };
   deserializer: PayloadDeserializer;
+  /** Values are decoded when `payload` is first read (`@KafkaTopic({ lazyPayload })`). */
+  lazyPayload: boolean;
   /** The effective kafka settings (root/cluster/inline after replace-or-inherit). */
   kafka: NormalizedKafkaConfig;
   /** The topic's declared shape (`@KafkaTopic(name, { config })`), managed by `topics migrate`/`align`. */

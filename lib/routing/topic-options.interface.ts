@@ -50,6 +50,15 @@ export interface KafkaTopicOptions extends ConsumerRoutingDefaults {
   subscriptionGroup?: string;
   /** How message values are decoded. Default `json` (a value that is not JSON is a `DeserializationError`). */
   deserializer?: PayloadDeserializer;
+  /**
+   * Decode each value when its `payload` is first read, as Karafka does, instead of before `consume` is called.
+   * A handler that never reads a payload (it routes by key or headers, or forwards `rawPayload`) then pays no
+   * decoding; an undecodable value fails the batch where it is read (a `DeserializationError`, dead-lettered
+   * at its first attempt as usual) and is consumed as is when it is never read. `payload` is then a getter of
+   * the message's class: `{ ...message }` and deep equality leave it out, `JSON.stringify` keeps it.
+   * Default `false`.
+   */
+  lazyPayload?: boolean;
   /** Turn the topic off without removing the class. */
   active?: boolean;
   /** Declares the topic itself (partitions, replication, topic configs) on this route's cluster; see `topics migrate`. */

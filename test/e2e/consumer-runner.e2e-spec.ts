@@ -77,15 +77,16 @@ describe('SubscriptionGroupRunner (real brokers)', () => {
   async function run(
     group: SubscriptionGroupDefinition,
     handle: (messages: KafkaMessage[], ctx: KafkaContext) => unknown = () => undefined,
-    options: RunnerOptions = {},
+    options: RunnerOptions & { readsPayload?: (message: KafkaMessage) => boolean } = {},
   ): Promise<{ runner: SubscriptionGroupRunner; calls: Call[] }> {
     const calls: Call[] = [];
+    const { readsPayload = () => true, ...runnerOptions } = options;
     const handler: ConsumeHandler = async (messages, ctx) => {
       calls.push({
         topic: ctx.topic,
         partition: ctx.partition,
         offsets: messages.map((m) => m.offset),
-        ids: messages.map((m) => (m.payload as { id: unknown }).id),
+        ids: messages.map((m) => (readsPayload(m) ? (m.payload as { id: unknown }).id : undefined)),
         attempt: ctx.attempt,
       });
       await handle(messages, ctx);
@@ -95,7 +96,7 @@ describe('SubscriptionGroupRunner (real brokers)', () => {
       handlers: new Map(group.topics.map((route) => [route.topic, handler])),
       monitor,
       deadLetterSink: sink,
-      options,
+      options: runnerOptions,
     });
     runners.push(runner);
     await runner.start();
@@ -342,38 +343,76 @@ describe('SubscriptionGroupRunner (real brokers)', () => {
     });
   });
 
-  it('dead-letters a value that is not JSON (default deserializer) with the reason, and consumes the others', async () => {
-    const topic = uniqueName('not-json');
-    const dlq = `${topic}.dlq`;
+  it.each([
+    ['decoded before consume', false],
+    ['decoded where consume reads it (lazyPayload)', true],
+  ])(
+    'dead-letters a value that is not JSON (default deserializer), %s, with the reason, and consumes the others',
+    async (_, lazyPayload) => {
+      const topic = uniqueName('not-json');
+      const dlq = `${topic}.dlq`;
+      const groupId = uniqueName('group');
+      await createTopic(PRIMARY_BROKERS, topic, 1);
+      await createTopic(PRIMARY_BROKERS, dlq, 1);
+      await produce(PRIMARY_BROKERS, topic, [
+        ...jsonRecords(2),
+        { key: 'text', value: 'plain text', headers: { kind: 'text' } },
+        ...jsonRecords(2, 1, 3),
+      ]);
+      const route = topicRoute(topic, primary, groupId, {
+        deadLetterQueue: { topic: dlq, maxRetries: 3 },
+        lazyPayload,
+      });
+      const { calls } = await run(subscriptionGroup([route]));
+
+      const [letter] = await readWithPeer(PRIMARY_BROKERS, dlq, 1);
+      expect(letter.value).toBe('plain text');
+      expect(letter.headers).toMatchObject({
+        kind: 'text',
+        [DEAD_LETTER_HEADERS.offset]: '2',
+        [DEAD_LETTER_HEADERS.attempts]: '1',
+        [DEAD_LETTER_HEADERS.errorClass]: 'DeserializationError',
+      });
+      expect(letter.headers[DEAD_LETTER_HEADERS.errorMessage]).toContain('offset 2: the deserializer failed');
+      await waitFor(async () => (await committedOffsets(PRIMARY_BROKERS, groupId, topic))[0] === '5', {
+        description: 'offset 5 committed',
+      });
+      // No consume call reads the undecodable value and returns: the messages around it are consumed as batches.
+      expect(calls.map((call) => call.ids)).toEqual([
+        [0, 1],
+        [3, 4],
+      ]);
+      expect(errored.map((e) => [e.action, e.offset])).toEqual([['dead-letter', '2']]);
+    },
+  );
+
+  it('with lazyPayload, decodes nothing a handler does not read: an undecodable value it never reads is consumed', async () => {
+    const topic = uniqueName('lazy-keys');
     const groupId = uniqueName('group');
     await createTopic(PRIMARY_BROKERS, topic, 1);
-    await createTopic(PRIMARY_BROKERS, dlq, 1);
     await produce(PRIMARY_BROKERS, topic, [
       ...jsonRecords(2),
-      { key: 'text', value: 'plain text', headers: { kind: 'text' } },
+      { key: 'text', value: 'plain text' },
       ...jsonRecords(2, 1, 3),
     ]);
-    const route = topicRoute(topic, primary, groupId, { deadLetterQueue: { topic: dlq, maxRetries: 3 } });
-    const { calls } = await run(subscriptionGroup([route]));
-
-    const [letter] = await readWithPeer(PRIMARY_BROKERS, dlq, 1);
-    expect(letter.value).toBe('plain text');
-    expect(letter.headers).toMatchObject({
-      kind: 'text',
-      [DEAD_LETTER_HEADERS.offset]: '2',
-      [DEAD_LETTER_HEADERS.attempts]: '1',
-      [DEAD_LETTER_HEADERS.errorClass]: 'DeserializationError',
+    let decoded = 0;
+    const deserializer = (value: Buffer | null) => {
+      decoded += 1;
+      return JSON.parse(String(value)) as unknown;
+    };
+    const route = topicRoute(topic, primary, groupId, { deserializer, lazyPayload: true });
+    const keys: Array<string | null> = [];
+    await run(subscriptionGroup([route]), (messages) => void keys.push(...messages.map((m) => m.key)), {
+      readsPayload: (message) => message.key !== 'text' && message.key !== 'k4',
     });
-    expect(letter.headers[DEAD_LETTER_HEADERS.errorMessage]).toContain('offset 2: the deserializer failed');
+
     await waitFor(async () => (await committedOffsets(PRIMARY_BROKERS, groupId, topic))[0] === '5', {
       description: 'offset 5 committed',
     });
-    // consume never sees the undecodable value: the messages around it are consumed as batches.
-    expect(calls.map((call) => call.ids)).toEqual([
-      [0, 1],
-      [3, 4],
-    ]);
-    expect(errored.map((e) => [e.action, e.offset])).toEqual([['dead-letter', '2']]);
+    expect(keys).toEqual(['k0', 'k1', 'text', 'k3', 'k4']);
+    // Only the three payloads the handler read were decoded; nothing failed.
+    expect(decoded).toBe(3);
+    expect(errored).toEqual([]);
   });
 
   it('dead-letters a message its deserializer cannot decode, without calling consume with it', async () => {

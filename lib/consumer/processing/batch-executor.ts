@@ -89,6 +89,7 @@ export class BatchExecutor {
         partition: batch.partition,
         cluster: this.group.cluster.name,
         decode: topic.decode,
+        lazyPayload: topic.route.lazyPayload,
       },
       control,
       partition,
